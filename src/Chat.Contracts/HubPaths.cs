@@ -1,0 +1,12 @@
+namespace Chat.Contracts;
+
+/// <summary>Where the hubs and the HTTP endpoints that clients call live.</summary>
+public static class HubPaths
+{
+    public const string Visitor = "/hubs/visitor";
+    public const string Agent = "/hubs/agent";
+    public const string VisitorSessions = "/api/visitor/sessions";
+    public const string AgentSignIn = "/api/agent/sign-in";
+    public const string AgentSignOut = "/api/agent/sign-out";
+    public const string AgentMe = "/api/agent/me";
+}

@@ -1,0 +1,60 @@
+namespace Chat.Contracts;
+
+/// <summary>Who wrote a message.</summary>
+public enum SenderKind
+{
+    Visitor,
+    Agent,
+    System,
+}
+
+/// <summary>A stored message, as every client sees it. <see cref="Sequence"/> is 1, 2, 3… per conversation.</summary>
+public sealed record ChatMessage(
+    Guid ConversationId,
+    long Sequence,
+    Guid Id,
+    Guid ClientMessageId,
+    SenderKind Sender,
+    string SenderName,
+    string Text,
+    DateTimeOffset SentAt);
+
+/// <summary>A visitor's send: the text and an id the client made, reused on every retry.</summary>
+public sealed record VisitorSend(Guid ClientMessageId, string Text);
+
+/// <summary>An agent's send into a conversation.</summary>
+public sealed record AgentSend(Guid ConversationId, Guid ClientMessageId, string Text);
+
+/// <summary>The answer to a send: the stored message. <see cref="Duplicate"/> is true when the client id had been stored before.</summary>
+public sealed record SendResult(ChatMessage Message, bool Duplicate);
+
+/// <summary>Everything stored after the sequence number a client already had, in order.</summary>
+public sealed record ResumeResult(Guid ConversationId, long LastSequence, IReadOnlyList<ChatMessage> Messages);
+
+/// <summary>The state of a conversation.</summary>
+public enum ConversationStatus
+{
+    Open,
+    Closed,
+}
+
+/// <summary>A line of the agents' inbox.</summary>
+public sealed record ConversationSummary(
+    Guid Id,
+    string VisitorName,
+    ConversationStatus Status,
+    long LastSequence,
+    string? LastText,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>The answer to a visitor session request: the bearer token for the visitor hub and its conversation.</summary>
+public sealed record VisitorSession(string Token, Guid ConversationId, DateTimeOffset ExpiresAt);
+
+/// <summary>The body of a visitor session request. A visitor who already has a token sends it to renew the session.</summary>
+public sealed record VisitorSessionRequest(string? Name, string? Language, string? Token);
+
+/// <summary>The body of an agent sign-in.</summary>
+public sealed record AgentSignInRequest(string Login, string Password);
+
+/// <summary>The signed-in agent.</summary>
+public sealed record AgentProfile(string Login, string DisplayName, string Role, string Department);

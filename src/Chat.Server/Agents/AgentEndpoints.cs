@@ -1,0 +1,83 @@
+using System.Security.Claims;
+using Chat.Contracts;
+using Chat.Server.Pipeline;
+using Chat.Server.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chat.Server.Agents;
+
+public static class AgentEndpoints
+{
+    public static IServiceCollection AddAgents(this IServiceCollection services)
+    {
+        services.AddSingleton<IPasswordHasher<StaffMember>, PasswordHasher<StaffMember>>();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "chat.agent";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
+                o.Events.OnRedirectToLogin = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return Task.CompletedTask;
+                };
+                o.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+            });
+        services.AddAuthorization();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAgents(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(HubPaths.AgentSignIn, SignInAsync);
+        endpoints.MapPost(HubPaths.AgentSignOut, async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.NoContent();
+        });
+        endpoints.MapGet(HubPaths.AgentMe, async (ClaimsPrincipal user, ChatDbContext db, CancellationToken cancellationToken) =>
+        {
+            var login = user.FindFirstValue(ClaimTypes.NameIdentifier);
+            var staff = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Login == login && s.IsActive, cancellationToken);
+            return staff is null ? Results.Unauthorized() : Results.Ok(ToProfile(staff));
+        }).RequireAuthorization();
+        endpoints.MapHub<AgentHub>(HubPaths.Agent);
+        return endpoints;
+    }
+
+    private static async Task<IResult> SignInAsync(
+        AgentSignInRequest request, HttpContext context, ChatDbContext db, IPasswordHasher<StaffMember> hasher, CancellationToken cancellationToken)
+    {
+        var login = request.Login?.Trim().ToLowerInvariant() ?? string.Empty;
+        var staff = await db.Staff.SingleOrDefaultAsync(s => s.Login == login && s.IsActive, cancellationToken);
+        if (staff is null || string.IsNullOrEmpty(request.Password)
+            || hasher.VerifyHashedPassword(staff, staff.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
+        {
+            throw new ChatException(ErrorCodes.InvalidCredentials, "Wrong login or password.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, staff.Login),
+                new Claim(ClaimTypes.Name, staff.DisplayName),
+                new Claim(ClaimTypes.Role, staff.Role.ToString()),
+                new Claim(Caller.KindClaim, nameof(SenderKind.Agent)),
+            ],
+            CookieAuthenticationDefaults.AuthenticationScheme);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+        return Results.Ok(ToProfile(staff));
+    }
+
+    private static AgentProfile ToProfile(StaffMember staff) => new(staff.Login, staff.DisplayName, staff.Role.ToString(), staff.Department);
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Chat.Server.Conversations;
+
+/// <summary>Settings of <c>Chat:Conversations</c>.</summary>
+public sealed class ConversationOptions
+{
+    public const string Section = "Chat:Conversations";
+
+    /// <summary>The longest message text, in characters.</summary>
+    [Range(1, 100_000)]
+    public int MaxMessageLength { get; set; } = 4000;
+
+    /// <summary>How many messages one resume call returns at most; the client asks again for the rest.</summary>
+    [Range(10, 10_000)]
+    public int ResumePageSize { get; set; } = 500;
+
+    /// <summary>How many conversations the agents' inbox lists.</summary>
+    [Range(10, 10_000)]
+    public int InboxSize { get; set; } = 200;
+}

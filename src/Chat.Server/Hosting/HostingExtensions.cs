@@ -1,0 +1,81 @@
+using Chat.Server.Conversations;
+using Chat.Server.Pipeline;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace Chat.Server.Hosting;
+
+public static partial class HostingExtensions
+{
+    /// <summary>Serilog, configured once: readable console in Development, compact JSON elsewhere.</summary>
+    public static WebApplicationBuilder AddChatLogging(this WebApplicationBuilder builder)
+    {
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext();
+            if (development)
+            {
+                logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>The mediator pipeline (logging → validation → authorisation → handler), validators, options and error mapping.</summary>
+    public static IServiceCollection AddChatPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors =
+            [
+                typeof(LoggingBehavior<,>),
+                typeof(ValidationBehavior<,>),
+                typeof(AuthorizationBehavior<,>),
+            ];
+        });
+        services.AddValidatorsFromAssemblyContaining<ConversationOptions>(ServiceLifetime.Singleton);
+        services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<MessageStore>();
+        services.AddSingleton<ConversationNotifier>();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ChatExceptionHandler>();
+        return services;
+    }
+
+    /// <summary><c>/health/live</c>: the process answers. <c>/health/ready</c>: the database (and Redis, when configured) answer.</summary>
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        return endpoints;
+    }
+
+    /// <summary>Says where to open the demo page and the console once Kestrel listens.</summary>
+    public static void AnnounceAddresses(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+            {
+                LogOpen(app.Logger, address.TrimEnd('/'));
+            }
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Chat is up. Demo site with the widget: {Address}/  Agent console: {Address}/console/")]
+    private static partial void LogOpen(Microsoft.Extensions.Logging.ILogger logger, string address);
+}

@@ -1,0 +1,57 @@
+using Chat.Server.Pipeline;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+
+namespace Chat.Server.Hosting;
+
+public static class InfrastructureExtensions
+{
+    /// <summary>
+    /// SignalR, in-process by default; with <c>ConnectionStrings:Redis</c> set, one Redis connection
+    /// shared by the SignalR backplane, presence and the queues, and a readiness check on it.
+    /// </summary>
+    public static WebApplicationBuilder AddRealtime(this WebApplicationBuilder builder)
+    {
+        var signalR = builder.Services.AddSignalR(o =>
+        {
+            o.EnableDetailedErrors = false;
+            o.MaximumReceiveMessageSize = 64 * 1024;
+            o.AddFilter<HubErrorFilter>();
+        });
+
+        var redis = builder.Configuration.GetConnectionString("Redis");
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            var options = ConfigurationOptions.Parse(redis);
+            options.AbortOnConnectFail = false;
+            options.ClientName ??= $"chat-{Environment.MachineName}";
+            builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+            signalR.AddStackExchangeRedis(o =>
+            {
+                o.Configuration.ChannelPrefix = RedisChannel.Literal("chat");
+                o.ConnectionFactory = async _ => await ConnectionMultiplexer.ConnectAsync(options.Clone());
+            });
+            builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        }
+
+        return builder;
+    }
+}
+
+/// <summary>Ready only while Redis answers a PING.</summary>
+public sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var latency = await redis.GetDatabase().PingAsync();
+            return HealthCheckResult.Healthy($"PING {latency.TotalMilliseconds:0.0} ms");
+        }
+        catch (RedisException e)
+        {
+            return HealthCheckResult.Unhealthy("Redis does not answer.", e);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using Chat.Contracts;
+
+namespace Chat.Server.Pipeline;
+
+/// <summary>Who is asking: read from the authenticated connection, never from what the client sends.</summary>
+public sealed record Caller(SenderKind Kind, string Id, string Name, Guid? OwnConversationId, string? Role)
+{
+    public const string ConversationClaim = "chat:conversation";
+    public const string KindClaim = "chat:kind";
+
+    public bool IsVisitor => Kind == SenderKind.Visitor;
+
+    public static Caller From(ClaimsPrincipal? user)
+    {
+        var id = user?.FindFirstValue(ClaimTypes.NameIdentifier)
+            ?? throw new ChatException(ErrorCodes.Unauthenticated, "Sign in first.");
+        var name = user.FindFirstValue(ClaimTypes.Name) ?? id;
+        if (user.FindFirstValue(KindClaim) == nameof(SenderKind.Visitor))
+        {
+            var conversation = Guid.Parse(user.FindFirstValue(ConversationClaim)!);
+            return new Caller(SenderKind.Visitor, id, name, conversation, null);
+        }
+
+        return new Caller(SenderKind.Agent, id, name, null, user.FindFirstValue(ClaimTypes.Role));
+    }
+}
+
+/// <summary>A request about one conversation; the authorisation step checks the caller may touch it.</summary>
+public interface IConversationRequest
+{
+    Caller Caller { get; }
+    Guid ConversationId { get; }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using Chat.Contracts;
+using Chat.Server.Storage;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chat.Server.Pipeline;
+
+/// <summary>First step: logs every request with its conversation id, its outcome and how long it took.</summary>
+public sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior<TMessage, TResponse>> logger)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        var conversationId = (message as IConversationRequest)?.ConversationId;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var response = await next(message, cancellationToken);
+            LogHandled(logger, typeof(TMessage).Name, conversationId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return response;
+        }
+        catch (ChatException e)
+        {
+            LogRefused(logger, typeof(TMessage).Name, conversationId, e.Code);
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(logger, e, typeof(TMessage).Name, conversationId);
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Request} handled for conversation {ConversationId} in {ElapsedMs:0.0} ms")]
+    private static partial void LogHandled(ILogger logger, string request, Guid? conversationId, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Request} refused for conversation {ConversationId}: {ErrorCode}")]
+    private static partial void LogRefused(ILogger logger, string request, Guid? conversationId, string errorCode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Request} failed for conversation {ConversationId}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string request, Guid? conversationId);
+}
+
+/// <summary>Second step: rejects bad input, field by field, before anything is read or written.</summary>
+public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators) : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        foreach (var validator in validators)
+        {
+            var result = await validator.ValidateAsync(message, cancellationToken);
+            if (!result.IsValid)
+            {
+                var fields = result.Errors.ConvertAll(e => new FieldError(e.PropertyName, e.ErrorCode, e.ErrorMessage));
+                throw new ChatException(fields[0].Code, fields[0].Message, fields);
+            }
+        }
+
+        return await next(message, cancellationToken);
+    }
+}
+
+/// <summary>
+/// Third step: a visitor may only touch the conversation of their own session token; an agent
+/// may touch any conversation that exists.
+/// </summary>
+public sealed class AuthorizationBehavior<TMessage, TResponse>(ChatDbContext db) : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (message is IConversationRequest request)
+        {
+            if (request.Caller.IsVisitor)
+            {
+                if (request.Caller.OwnConversationId != request.ConversationId)
+                {
+                    throw new ChatException(ErrorCodes.Forbidden, "This conversation belongs to someone else.");
+                }
+            }
+            else if (!await db.Conversations.AnyAsync(c => c.Id == request.ConversationId, cancellationToken))
+            {
+                throw new ChatException(ErrorCodes.ConversationNotFound, "No such conversation.");
+            }
+        }
+
+        return await next(message, cancellationToken);
+    }
+}

@@ -1,0 +1,35 @@
+using Chat.Server.Agents;
+using Chat.Server.Demo;
+using Chat.Server.Hosting;
+using Chat.Server.Storage;
+using Chat.Server.Visitors;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddChatLogging();
+builder.AddChatStorage();
+builder.AddRealtime();
+builder.Services.AddChatPipeline(builder.Configuration);
+builder.Services.AddVisitors(builder.Configuration);
+builder.Services.AddAgents();
+
+var app = builder.Build();
+
+await app.MigrateChatDatabaseAsync();
+await app.SeedDemoDataAsync();
+
+app.UseExceptionHandler();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealth();
+app.MapVisitors();
+app.MapAgents();
+app.AnnounceAddresses();
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the test host.</summary>
+public partial class Program;

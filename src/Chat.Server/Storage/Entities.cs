@@ -1,0 +1,59 @@
+using Chat.Contracts;
+
+namespace Chat.Server.Storage;
+
+/// <summary>One visitor's conversation. <see cref="LastSequence"/> is the sequence number of its newest message.</summary>
+public sealed class Conversation
+{
+    public Guid Id { get; set; }
+    public Guid VisitorId { get; set; }
+    public required string VisitorName { get; set; }
+    public required string Language { get; set; }
+    public ConversationStatus Status { get; set; }
+    public long LastSequence { get; set; }
+    public string? LastText { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public ConversationSummary ToSummary() => new(Id, VisitorName, Status, LastSequence, LastText, UpdatedAt);
+}
+
+/// <summary>A stored message. (ConversationId, Sequence) and (ConversationId, ClientMessageId) are unique.</summary>
+public sealed class Message
+{
+    public Guid Id { get; set; }
+    public Guid ConversationId { get; set; }
+    public long Sequence { get; set; }
+    public Guid ClientMessageId { get; set; }
+    public SenderKind Sender { get; set; }
+    public required string SenderId { get; set; }
+    public required string SenderName { get; set; }
+    public required string Text { get; set; }
+    public DateTimeOffset SentAt { get; set; }
+
+    public ChatMessage ToContract() =>
+        new(ConversationId, Sequence, Id, ClientMessageId, Sender, SenderName, Text, SentAt);
+}
+
+/// <summary>The roles a staff member can have in the console.</summary>
+public enum StaffRole
+{
+    Manager,
+    CallCentre,
+    Supervisor,
+    Admin,
+}
+
+/// <summary>A person who signs in to the agent console.</summary>
+public sealed class StaffMember
+{
+    public Guid Id { get; set; }
+    public required string Login { get; set; }
+    public required string DisplayName { get; set; }
+    public required string PasswordHash { get; set; }
+    public StaffRole Role { get; set; }
+    public required string Department { get; set; }
+    public TimeOnly ShiftStart { get; set; }
+    public TimeOnly ShiftEnd { get; set; }
+    public bool IsActive { get; set; } = true;
+}

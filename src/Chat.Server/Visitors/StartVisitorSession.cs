@@ -1,0 +1,76 @@
+using Chat.Contracts;
+using Chat.Server.Pipeline;
+using Chat.Server.Storage;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Server.Visitors;
+
+/// <summary>
+/// A widget asks for a session. With a valid token it gets a fresh token for the same
+/// conversation; without one, a new conversation.
+/// </summary>
+public sealed record StartVisitorSession(string? Name, string? Language, string? Token) : ICommand<VisitorSession>;
+
+public sealed class StartVisitorSessionValidator : AbstractValidator<StartVisitorSession>
+{
+    public StartVisitorSessionValidator()
+    {
+        RuleFor(r => r.Name).MaximumLength(100).WithErrorCode(ErrorCodes.InvalidArgument).WithMessage("The name is longer than 100 characters.");
+        RuleFor(r => r.Language).MaximumLength(8).WithErrorCode(ErrorCodes.InvalidArgument).WithMessage("The language is a code such as \"ru\" or \"en\".");
+    }
+}
+
+public sealed class StartVisitorSessionHandler(ChatDbContext db, VisitorTokens tokens, IOptions<VisitorOptions> options, TimeProvider clock)
+    : ICommandHandler<StartVisitorSession, VisitorSession>
+{
+    public async ValueTask<VisitorSession> Handle(StartVisitorSession command, CancellationToken cancellationToken)
+    {
+        if (command.Token is not null)
+        {
+            var ticket = tokens.Read(command.Token) ?? throw new ChatException(ErrorCodes.InvalidToken, "The session token is malformed or expired; start a new session without it.");
+            if (!await db.Conversations.AnyAsync(c => c.Id == ticket.ConversationId, cancellationToken))
+            {
+                throw new ChatException(ErrorCodes.ConversationNotFound, "The conversation of this session no longer exists.");
+            }
+
+            return ToSession(ticket);
+        }
+
+        var now = clock.GetUtcNow();
+        var name = Clean(command.Name) ?? options.Value.DefaultName;
+        var conversation = new Conversation
+        {
+            Id = Guid.CreateVersion7(now),
+            VisitorId = Guid.NewGuid(),
+            VisitorName = name,
+            Language = Clean(command.Language)?.ToLowerInvariant() ?? "ru",
+            Status = ConversationStatus.Open,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Conversations.Add(conversation);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToSession(new VisitorTicket(conversation.VisitorId, conversation.Id, name));
+    }
+
+    private VisitorSession ToSession(VisitorTicket ticket)
+    {
+        var (token, expiresAt) = tokens.Issue(ticket);
+        return new VisitorSession(token, ticket.ConversationId, expiresAt);
+    }
+
+    /// <summary>Trims and drops control characters; null when nothing is left.</summary>
+    private static string? Clean(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var cleaned = new string(text.Where(ch => !char.IsControl(ch)).ToArray()).Trim();
+        return cleaned.Length == 0 ? null : cleaned;
+    }
+}

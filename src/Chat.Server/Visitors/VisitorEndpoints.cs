@@ -1,0 +1,23 @@
+using Chat.Contracts;
+using Mediator;
+
+namespace Chat.Server.Visitors;
+
+public static class VisitorEndpoints
+{
+    public static IServiceCollection AddVisitors(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<VisitorOptions>().Bind(configuration.GetSection(VisitorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<VisitorTokens>();
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, VisitorAuthenticationHandler>(VisitorAuthenticationHandler.SchemeName, null);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapVisitors(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(HubPaths.VisitorSessions, async (VisitorSessionRequest request, IMediator mediator, CancellationToken cancellationToken) =>
+            Results.Ok(await mediator.Send(new StartVisitorSession(request.Name, request.Language, request.Token), cancellationToken)));
+        endpoints.MapHub<VisitorHub>(HubPaths.Visitor);
+        return endpoints;
+    }
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Chat.Server.Visitors;
+
+/// <summary>Settings of <c>Chat:Visitors</c>.</summary>
+public sealed class VisitorOptions
+{
+    public const string Section = "Chat:Visitors";
+
+    /// <summary>How long a visitor session token is valid; the widget renews it while the visitor is around.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The name shown to agents for a visitor who gave none.</summary>
+    [Required, StringLength(100, MinimumLength = 1)]
+    public string DefaultName { get; set; } = "Visitor";
+}
