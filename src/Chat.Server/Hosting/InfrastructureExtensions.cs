@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Chat.Server.Pipeline;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -18,7 +19,8 @@ public static class InfrastructureExtensions
             o.EnableDetailedErrors = false;
             o.MaximumReceiveMessageSize = 64 * 1024;
             o.AddFilter<HubErrorFilter>();
-        });
+        }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         var redis = builder.Configuration.GetConnectionString("Redis");
         if (!string.IsNullOrWhiteSpace(redis))
