@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chat.Tests.Infrastructure;
+
+/// <summary>Which infrastructure a test server runs on.</summary>
+public enum Backend
+{
+    /// <summary>SQLite file, in-process presence and fan-out: what <c>dotnet run</c> uses.</summary>
+    Embedded,
+
+    /// <summary>PostgreSQL and Redis (backplane, presence): the production shape.</summary>
+    RedisPostgres,
+}
+
+/// <summary>
+/// The real server on real Kestrel, on a free loopback port, with the demo staff seeded. Extra
+/// settings override the defaults the way environment variables would.
+/// </summary>
+public sealed class ChatServer : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+    private readonly string dataDirectory = Directory.CreateTempSubdirectory("chat-data-").FullName;
+
+    private ChatServer(Dictionary<string, string?> settings)
+    {
+        this.settings = settings;
+        UseKestrel(0);
+    }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static async Task<ChatServer> StartAsync(Backend backend, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Chat:Demo:Seed"] = "true",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        if (backend == Backend.RedisPostgres)
+        {
+            settings["ConnectionStrings:Postgres"] = await (await PostgresServer.Shared).CreateDatabaseAsync();
+            settings["ConnectionStrings:Redis"] = (await RedisServer.Shared).ConnectionString;
+        }
+
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var server = new ChatServer(settings);
+        server.StartServer();
+        var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        return server;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Chat:Storage:DataDirectory", dataDirectory);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still be closing its file; the temp folder is cleaned by the OS.
+        }
+    }
+}

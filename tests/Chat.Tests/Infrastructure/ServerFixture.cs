@@ -1,0 +1,17 @@
+namespace Chat.Tests.Infrastructure;
+
+/// <summary>One real server per test class, on the backend the class asks for.</summary>
+public abstract class ServerFixture(Backend backend) : IAsyncLifetime
+{
+    public ChatServer Server { get; private set; } = null!;
+
+    public Backend Backend => backend;
+
+    public async Task InitializeAsync() => Server = await ChatServer.StartAsync(backend);
+
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+public sealed class EmbeddedServerFixture() : ServerFixture(Backend.Embedded);
+
+public sealed class RedisPostgresServerFixture() : ServerFixture(Backend.RedisPostgres);
