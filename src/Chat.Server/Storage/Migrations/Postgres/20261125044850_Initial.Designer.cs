@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Chat.Server.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresChatDbContext))]
-    [Migration("20261125044258_Initial")]
+    [Migration("20261125044850_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Chat.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteChatDbContext))]
-    [Migration("20261125044224_Initial")]
+    [Migration("20261125044840_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
