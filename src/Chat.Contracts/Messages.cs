@@ -38,14 +38,15 @@ public enum ConversationStatus
     Closed,
 }
 
-/// <summary>A line of the agents' inbox.</summary>
+/// <summary>A line of the agents' inbox. <see cref="AssignedTo"/> is the login of the agent who took it, null while it waits in the queue.</summary>
 public sealed record ConversationSummary(
     Guid Id,
     string VisitorName,
     ConversationStatus Status,
     long LastSequence,
     string? LastText,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? AssignedTo);
 
 /// <summary>The answer to a visitor session request: the bearer token for the visitor hub and its conversation.</summary>
 public sealed record VisitorSession(string Token, Guid ConversationId, DateTimeOffset ExpiresAt);

@@ -20,12 +20,20 @@ public sealed class ConversationNotifier(
     /// <summary>The group of every signed-in agent, for inbox updates.</summary>
     public const string AgentsGroup = "agents";
 
-    public Task MessageStoredAsync(ChatMessage message, ConversationSummary summary)
+    /// <summary>
+    /// The message goes to everyone following the conversation. The inbox line goes to every agent
+    /// while the conversation waits in the queue (and once more when it is taken, so it leaves the
+    /// others' queue), then only to the agent who took it.
+    /// </summary>
+    public Task MessageStoredAsync(ChatMessage message, ConversationSummary summary, bool newlyAssigned)
     {
         var group = ConversationGroup(message.ConversationId);
+        var inbox = summary.AssignedTo is null || newlyAssigned
+            ? agents.Clients.Group(AgentsGroup)
+            : agents.Clients.User(summary.AssignedTo);
         return Task.WhenAll(
             visitors.Clients.Group(group).MessageReceived(message),
             agents.Clients.Group(group).MessageReceived(message),
-            agents.Clients.Group(AgentsGroup).ConversationUpdated(summary));
+            inbox.ConversationUpdated(summary));
     }
 }

@@ -15,6 +15,10 @@ public sealed class ConversationOptions
     [Range(10, 10_000)]
     public int ResumePageSize { get; set; } = 500;
 
+    /// <summary>How many sends that arrive together are stored in one transaction at most.</summary>
+    [Range(1, 10_000)]
+    public int WriteBatchSize { get; set; } = 256;
+
     /// <summary>How many conversations the agents' inbox lists.</summary>
     [Range(10, 10_000)]
     public int InboxSize { get; set; } = 200;

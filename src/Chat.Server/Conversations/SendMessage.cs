@@ -24,17 +24,8 @@ public sealed class SendMessageValidator : AbstractValidator<SendMessage>
     }
 }
 
-public sealed class SendMessageHandler(MessageStore store, ConversationNotifier notifier) : ICommandHandler<SendMessage, SendResult>
+public sealed class SendMessageHandler(MessageWriter writer) : ICommandHandler<SendMessage, SendResult>
 {
-    public async ValueTask<SendResult> Handle(SendMessage command, CancellationToken cancellationToken)
-    {
-        var result = await store.AppendAsync(command.ConversationId, command.Caller, command.ClientMessageId, command.Text!.Trim(), cancellationToken);
-        if (!result.Duplicate)
-        {
-            var summary = await store.SummaryAsync(command.ConversationId, CancellationToken.None);
-            await notifier.MessageStoredAsync(result.Message, summary);
-        }
-
-        return result;
-    }
+    public async ValueTask<SendResult> Handle(SendMessage command, CancellationToken cancellationToken) =>
+        await writer.AppendAsync(command.ConversationId, command.Caller, command.ClientMessageId, command.Text!.Trim(), cancellationToken);
 }

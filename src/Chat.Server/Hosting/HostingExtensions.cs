@@ -50,6 +50,8 @@ public static partial class HostingExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<MessageStore>();
         services.AddSingleton<ConversationNotifier>();
+        services.AddSingleton<MessageWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<MessageWriter>());
         services.AddProblemDetails();
         services.AddExceptionHandler<ChatExceptionHandler>();
         return services;

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using Chat.Contracts;
-using Chat.Server.Storage;
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Server.Pipeline;
 
@@ -65,29 +63,19 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 }
 
 /// <summary>
-/// Third step: a visitor may only touch the conversation of their own session token; an agent
-/// may touch any conversation that exists.
+/// Third step: a visitor may only touch the conversation of their own session token, whatever id
+/// the request carries. (Agents may touch any conversation; a missing one is reported by the handler.)
 /// </summary>
-public sealed class AuthorizationBehavior<TMessage, TResponse>(ChatDbContext db) : IPipelineBehavior<TMessage, TResponse>
+public sealed class AuthorizationBehavior<TMessage, TResponse> : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
-    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (message is IConversationRequest request)
+        if (message is IConversationRequest { Caller.IsVisitor: true } request && request.Caller.OwnConversationId != request.ConversationId)
         {
-            if (request.Caller.IsVisitor)
-            {
-                if (request.Caller.OwnConversationId != request.ConversationId)
-                {
-                    throw new ChatException(ErrorCodes.Forbidden, "This conversation belongs to someone else.");
-                }
-            }
-            else if (!await db.Conversations.AnyAsync(c => c.Id == request.ConversationId, cancellationToken))
-            {
-                throw new ChatException(ErrorCodes.ConversationNotFound, "No such conversation.");
-            }
+            throw new ChatException(ErrorCodes.Forbidden, "This conversation belongs to someone else.");
         }
 
-        return await next(message, cancellationToken);
+        return next(message, cancellationToken);
     }
 }

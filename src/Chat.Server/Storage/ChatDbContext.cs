@@ -18,6 +18,14 @@ public abstract class ChatDbContext(DbContextOptions options) : DbContext(option
     /// <summary>Each feature keeps its tables' mapping beside it, as an <see cref="IEntityTypeConfiguration{TEntity}"/>.</summary>
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChatDbContext).Assembly);
+
+    /// <summary>
+    /// Loads and locks the given conversations until the current transaction ends, so that two
+    /// writers never hand out the same sequence number. SQLite's transactions take the database's
+    /// write lock when they begin (BEGIN IMMEDIATE), so a plain read is enough there.
+    /// </summary>
+    public virtual Task<List<Conversation>> LockConversationsAsync(Guid[] ids, CancellationToken cancellationToken) =>
+        Conversations.Where(c => ids.Contains(c.Id)).ToListAsync(cancellationToken);
 }
 
 /// <summary>The embedded default: a SQLite file.</summary>
@@ -31,4 +39,9 @@ public sealed class SqliteChatDbContext(DbContextOptions<SqliteChatDbContext> op
 }
 
 /// <summary>Production: PostgreSQL.</summary>
-public sealed class PostgresChatDbContext(DbContextOptions<PostgresChatDbContext> options) : ChatDbContext(options);
+public sealed class PostgresChatDbContext(DbContextOptions<PostgresChatDbContext> options) : ChatDbContext(options)
+{
+    /// <summary>Row locks in id order, so that concurrent writers on several nodes cannot deadlock.</summary>
+    public override Task<List<Conversation>> LockConversationsAsync(Guid[] ids, CancellationToken cancellationToken) =>
+        Conversations.FromSql($"""SELECT * FROM "Conversations" WHERE "Id" = ANY({ids}) ORDER BY "Id" FOR UPDATE""").ToListAsync(cancellationToken);
+}

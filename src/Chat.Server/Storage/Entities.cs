@@ -12,10 +12,13 @@ public sealed class Conversation
     public ConversationStatus Status { get; set; }
     public long LastSequence { get; set; }
     public string? LastText { get; set; }
+
+    /// <summary>The login of the agent who took the conversation (the first to reply); null while it waits in the queue.</summary>
+    public string? AssignedTo { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public ConversationSummary ToSummary() => new(Id, VisitorName, Status, LastSequence, LastText, UpdatedAt);
+    public ConversationSummary ToSummary() => new(Id, VisitorName, Status, LastSequence, LastText, UpdatedAt, AssignedTo);
 }
 
 /// <summary>A stored message. (ConversationId, Sequence) and (ConversationId, ClientMessageId) are unique.</summary>

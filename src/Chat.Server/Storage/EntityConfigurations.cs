@@ -10,6 +10,7 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         e.Property(c => c.VisitorName).HasMaxLength(100);
         e.Property(c => c.Language).HasMaxLength(8);
         e.Property(c => c.LastText).HasMaxLength(200);
+        e.Property(c => c.AssignedTo).HasMaxLength(64);
         e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
         e.HasIndex(c => new { c.Status, c.UpdatedAt });
     }

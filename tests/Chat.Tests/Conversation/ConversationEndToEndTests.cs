@@ -126,6 +126,44 @@ public abstract class ConversationEndToEndTests(ServerFixture fixture) : IAsyncL
     }
 
     [Fact]
+    public async Task Concurrent_sends_from_several_connections_get_unique_gapless_sequence_numbers()
+    {
+        var (session, visitor) = await VisitorAsync();
+        var secondTab = await ConnectAsync(TestClients.VisitorConnection(Server, session.Token));
+        var agent = await AgentAsync();
+        await agent.InvokeAsync<ResumeResult>("OpenConversation", session.ConversationId, 0L);
+
+        var sends = Enumerable.Range(0, 60).Select(i => (i % 3) switch
+        {
+            0 => visitor.InvokeAsync<SendResult>("SendMessage", new VisitorSend(Guid.NewGuid(), $"tab1 {i}")),
+            1 => secondTab.InvokeAsync<SendResult>("SendMessage", new VisitorSend(Guid.NewGuid(), $"tab2 {i}")),
+            _ => agent.InvokeAsync<SendResult>("SendMessage", new AgentSend(session.ConversationId, Guid.NewGuid(), $"agent {i}")),
+        });
+        var results = await Task.WhenAll(sends);
+
+        Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), results.Select(r => r.Message.Sequence).Order());
+        var stored = await visitor.InvokeAsync<ResumeResult>("Resume", 0L);
+        Assert.Equal(Enumerable.Range(1, 60).Select(i => (long)i), stored.Messages.Select(m => m.Sequence));
+        Assert.Equal(results.Select(r => r.Message.Id).Order(), stored.Messages.Select(m => m.Id).Order());
+    }
+
+    [Fact]
+    public async Task A_conversation_is_taken_by_the_first_agent_who_replies()
+    {
+        var petrov = await AgentAsync("m.petrov");
+        var smirnova = await AgentAsync("m.smirnova");
+        var smirnovaInbox = smirnova.Record<ConversationSummary>(nameof(IAgentClient.ConversationUpdated));
+        var (session, visitor) = await VisitorAsync();
+        await visitor.InvokeAsync<SendResult>("SendMessage", new VisitorSend(Guid.NewGuid(), "Кто-нибудь?"));
+        await smirnovaInbox.WaitForAsync(s => s.Id == session.ConversationId && s.AssignedTo is null);
+
+        await petrov.InvokeAsync<SendResult>("SendMessage", new AgentSend(session.ConversationId, Guid.NewGuid(), "Я здесь"));
+
+        var taken = await smirnovaInbox.WaitForAsync(s => s.Id == session.ConversationId && s.AssignedTo is not null);
+        Assert.Equal("m.petrov", taken.AssignedTo);
+    }
+
+    [Fact]
     public async Task A_renewed_session_keeps_the_same_conversation()
     {
         var session = await TestClients.StartVisitorSessionAsync(Server);

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Chat.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteChatDbContext))]
-    [Migration("20261125044840_Initial")]
+    [Migration("20261125045316_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -24,6 +24,10 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssignedTo")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")

@@ -23,6 +23,7 @@ namespace Chat.Server.Storage.Migrations.Postgres
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     LastSequence = table.Column<long>(type: "bigint", nullable: false),
                     LastText = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    AssignedTo = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },

@@ -22,6 +22,7 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     LastSequence = table.Column<long>(type: "INTEGER", nullable: false),
                     LastText = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    AssignedTo = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
