@@ -16,6 +16,9 @@ public static class ErrorCodes
     public const string InvalidToken = "invalid_token";
     public const string InvalidCredentials = "invalid_credentials";
     public const string RateLimited = "rate_limited";
+    public const string ServerFull = "server_full";
+    public const string ForbiddenOrigin = "forbidden_origin";
+    public const string LockedOut = "locked_out";
     public const string Internal = "internal_error";
 
     /// <summary>Builds the HubException message for <paramref name="code"/>.</summary>

@@ -10,6 +10,7 @@ builder.AddChatLogging();
 builder.AddChatStorage();
 builder.AddRealtime();
 builder.Services.AddChatPipeline(builder.Configuration);
+builder.Services.AddChatSecurity(builder.Configuration);
 builder.Services.AddVisitors(builder.Configuration);
 builder.Services.AddAgents();
 
@@ -19,6 +20,7 @@ await app.MigrateChatDatabaseAsync();
 await app.SeedDemoDataAsync();
 
 app.UseExceptionHandler();
+app.UseChatSecurity();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();

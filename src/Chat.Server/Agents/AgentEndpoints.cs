@@ -1,11 +1,13 @@
 using System.Security.Claims;
 using Chat.Contracts;
+using Chat.Server.Hosting;
 using Chat.Server.Pipeline;
 using Chat.Server.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Chat.Server.Agents;
 
@@ -57,16 +59,41 @@ public static class AgentEndpoints
     }
 
     private static async Task<IResult> SignInAsync(
-        AgentSignInRequest request, HttpContext context, ChatDbContext db, IPasswordHasher<StaffMember> hasher, CancellationToken cancellationToken)
+        AgentSignInRequest request,
+        HttpContext context,
+        ChatDbContext db,
+        IPasswordHasher<StaffMember> hasher,
+        IOptions<SecurityOptions> security,
+        TimeProvider clock,
+        ILogger<AgentHub> logger,
+        CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
         var login = request.Login?.Trim().ToLowerInvariant() ?? string.Empty;
         var staff = await db.Staff.SingleOrDefaultAsync(s => s.Login == login && s.IsActive, cancellationToken);
+        if (staff?.LockedUntil > now)
+        {
+            throw new ChatException(ErrorCodes.LockedOut, "Too many failed sign-ins; try again later.");
+        }
+
         if (staff is null || string.IsNullOrEmpty(request.Password)
             || hasher.VerifyHashedPassword(staff, staff.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
         {
+            if (staff is not null && ++staff.FailedSignIns >= security.Value.MaxFailedSignIns)
+            {
+                staff.FailedSignIns = 0;
+                staff.LockedUntil = now + security.Value.LockoutDuration;
+                AgentLog.LockedOut(logger, staff.Login);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            AgentLog.SignInFailed(logger, login.Length > 64 ? login[..64] : login);
             throw new ChatException(ErrorCodes.InvalidCredentials, "Wrong login or password.");
         }
 
+        staff.FailedSignIns = 0;
+        staff.LockedUntil = null;
+        await db.SaveChangesAsync(cancellationToken);
         var identity = new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, staff.Login),

@@ -18,6 +18,7 @@ public static class InfrastructureExtensions
         {
             o.EnableDetailedErrors = false;
             o.MaximumReceiveMessageSize = 64 * 1024;
+            o.AddFilter<ConnectionGuardFilter>();
             o.AddFilter<HubErrorFilter>();
         }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -19,6 +19,7 @@ public sealed class ChatExceptionHandler(IProblemDetailsService problems) : IExc
             ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
             ErrorCodes.ConversationNotFound => StatusCodes.Status404NotFound,
             ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
+            ErrorCodes.LockedOut => StatusCodes.Status423Locked,
             _ => StatusCodes.Status400BadRequest,
         };
         return await problems.TryWriteAsync(new ProblemDetailsContext

@@ -59,4 +59,10 @@ public sealed class StaffMember
     public TimeOnly ShiftStart { get; set; }
     public TimeOnly ShiftEnd { get; set; }
     public bool IsActive { get; set; } = true;
+
+    /// <summary>Failed sign-ins since the last successful one.</summary>
+    public int FailedSignIns { get; set; }
+
+    /// <summary>Until when sign-in is refused after too many failures.</summary>
+    public DateTimeOffset? LockedUntil { get; set; }
 }

@@ -57,7 +57,9 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                     Department = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     ShiftStart = table.Column<TimeOnly>(type: "TEXT", nullable: false),
                     ShiftEnd = table.Column<TimeOnly>(type: "TEXT", nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FailedSignIns = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -58,7 +58,9 @@ namespace Chat.Server.Storage.Migrations.Postgres
                     Department = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     ShiftStart = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
                     ShiftEnd = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
-                    IsActive = table.Column<bool>(type: "boolean", nullable: false)
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    FailedSignIns = table.Column<int>(type: "integer", nullable: false),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Chat.Contracts;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Server.Hosting;
+
+/// <summary>
+/// Limits what one node and one client may hold or do: hub connections per node (below the
+/// process's open-file limit) and per address, and hub calls per connection and per address.
+/// The ASP.NET rate limiter does not see hub calls, so this is a hub filter. Each refusal has
+/// its code and is logged once per connection, not once per call.
+/// </summary>
+public sealed partial class ConnectionGuard : IDisposable
+{
+    private const string LimiterKey = "chat:limiter";
+    private const string RefusalLoggedKey = "chat:refusal-logged";
+
+    private readonly ConcurrentDictionary<string, int> perAddress = new();
+    private readonly PartitionedRateLimiter<string> addressCalls;
+    private readonly SecurityOptions options;
+    private readonly ILogger<ConnectionGuard> logger;
+    private int connections;
+
+    public ConnectionGuard(IOptions<SecurityOptions> options, ILogger<ConnectionGuard> logger)
+    {
+        this.options = options.Value;
+        this.logger = logger;
+        Capacity = Math.Min(this.options.MaxConnections, OpenFileLimit() - 512);
+        addressCalls = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address, _ => Bucket(10)));
+        if (Capacity < this.options.MaxConnections)
+        {
+            LogCapacityLowered(logger, this.options.MaxConnections, Capacity);
+        }
+    }
+
+    /// <summary>The most hub connections this node holds at once.</summary>
+    public int Capacity { get; }
+
+    public int Connections => Volatile.Read(ref connections);
+
+    /// <summary>The refusal code for a new connection from <paramref name="address"/>, or null when it may connect.</summary>
+    public string? RefuseConnection(IPAddress? address)
+    {
+        if (Connections >= Capacity)
+        {
+            return ErrorCodes.ServerFull;
+        }
+
+        return perAddress.GetValueOrDefault(Key(address)) >= options.MaxConnectionsPerAddress ? ErrorCodes.RateLimited : null;
+    }
+
+    public void Connected(HubCallerContext context)
+    {
+        var address = Key(context.GetHttpContext()?.Connection.RemoteIpAddress);
+        var refusal = RefuseConnection(context.GetHttpContext()?.Connection.RemoteIpAddress);
+        if (refusal is not null)
+        {
+            LogConnectionRefused(logger, refusal, address);
+            throw new HubException(ErrorCodes.Format(refusal, refusal == ErrorCodes.ServerFull ? "The server is full; retry shortly." : "Too many connections from your address."));
+        }
+
+        Interlocked.Increment(ref connections);
+        perAddress.AddOrUpdate(address, 1, (_, n) => n + 1);
+        context.Items[LimiterKey] = new TokenBucketRateLimiter(Bucket(1));
+    }
+
+    public void Disconnected(HubCallerContext context)
+    {
+        if (context.Items.Remove(LimiterKey, out var limiter))
+        {
+            ((IDisposable)limiter!).Dispose();
+            Interlocked.Decrement(ref connections);
+            var address = Key(context.GetHttpContext()?.Connection.RemoteIpAddress);
+            perAddress.AddOrUpdate(address, 0, (_, n) => n - 1);
+            perAddress.TryRemove(KeyValuePair.Create(address, 0));
+        }
+    }
+
+    /// <summary>Takes a token for one hub call, or throws <c>rate_limited</c>.</summary>
+    public void Call(HubCallerContext context)
+    {
+        var address = Key(context.GetHttpContext()?.Connection.RemoteIpAddress);
+        using var own = ((RateLimiter)context.Items[LimiterKey]!).AttemptAcquire();
+        using var shared = own.IsAcquired ? addressCalls.AttemptAcquire(address) : null;
+        if (shared is { IsAcquired: true })
+        {
+            return;
+        }
+
+        if (context.Items.TryAdd(RefusalLoggedKey, true))
+        {
+            LogCallsLimited(logger, context.ConnectionId, address);
+        }
+
+        throw new HubException(ErrorCodes.Format(ErrorCodes.RateLimited, "Too many requests; slow down and retry."));
+    }
+
+    public void Dispose() => addressCalls.Dispose();
+
+    private TokenBucketRateLimiterOptions Bucket(int scale) => new()
+    {
+        TokenLimit = options.HubCallBurst * scale,
+        TokensPerPeriod = options.HubCallsPerSecond * scale,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+
+    private static string Key(IPAddress? address) => address?.ToString() ?? "unknown";
+
+    /// <summary>The soft open-file limit of this process (Linux), or a large number where it cannot be read.</summary>
+    private static int OpenFileLimit()
+    {
+        const string Limits = "/proc/self/limits";
+        if (!File.Exists(Limits))
+        {
+            return int.MaxValue;
+        }
+
+        var line = File.ReadLines(Limits).FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal));
+        var soft = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(3);
+        return int.TryParse(soft, NumberStyles.Integer, CultureInfo.InvariantCulture, out var limit) ? limit : int.MaxValue;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat:Security:MaxConnections {Configured} is above what the open-file limit allows; this node holds at most {Capacity}")]
+    private static partial void LogCapacityLowered(ILogger logger, int configured, int capacity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a hub connection from {Address}: {ErrorCode}")]
+    private static partial void LogConnectionRefused(ILogger logger, string errorCode, string address);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hub calls of connection {ConnectionId} from {Address} are being rate limited")]
+    private static partial void LogCallsLimited(ILogger logger, string connectionId, string address);
+}
+
+/// <summary>Applies <see cref="ConnectionGuard"/> to every hub connection and call.</summary>
+public sealed class ConnectionGuardFilter(ConnectionGuard guard) : IHubFilter
+{
+    public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        guard.Call(invocationContext.Context);
+        return next(invocationContext);
+    }
+
+    public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        guard.Connected(context.Context);
+        return next(context);
+    }
+
+    public Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        guard.Disconnected(context.Context);
+        return next(context, exception);
+    }
+}
