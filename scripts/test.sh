@@ -19,6 +19,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 results=$(mktemp -d)
+rm -rf tests/results
 trap 'rm -rf "$results"' EXIT
 
 echo "== front-end: install and unit tests"
@@ -34,6 +35,11 @@ dotnet build Chat.sln -c Release -warnaserror -nologo -clp:ErrorsOnly
 echo "== .NET tests"
 status=0
 dotnet test Chat.sln -c Release --no-build --nologo --logger "trx;LogFilePrefix=chat" --results-directory "$results" "$@" || status=$?
+
+if [ -f tests/results/fault-harness.md ]; then
+  echo "== fault harness (tests/ScaleOut): per scenario, acknowledged messages checked against what every receiver shows"
+  cat tests/results/fault-harness.md
+fi
 
 node - "$results" <<'JS'
 const fs = require("fs"), path = require("path");

@@ -14,8 +14,14 @@ public static class InfrastructureExtensions
     /// </summary>
     public static WebApplicationBuilder AddRealtime(this WebApplicationBuilder builder)
     {
+        var realtime = builder.Configuration.GetSection(RealtimeOptions.Section).Get<RealtimeOptions>() ?? new RealtimeOptions();
+        builder.Services.AddOptions<RealtimeOptions>().Bind(builder.Configuration.GetSection(RealtimeOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.ClientTimeoutInterval >= 2 * o.KeepAliveInterval, "Chat:Realtime:ClientTimeoutInterval must be at least twice Chat:Realtime:KeepAliveInterval.")
+            .ValidateOnStart();
         var signalR = builder.Services.AddSignalR(o =>
         {
+            o.KeepAliveInterval = realtime.KeepAliveInterval;
+            o.ClientTimeoutInterval = realtime.ClientTimeoutInterval;
             o.EnableDetailedErrors = false;
             o.MaximumReceiveMessageSize = 64 * 1024;
             o.AddFilter<ConnectionGuardFilter>();

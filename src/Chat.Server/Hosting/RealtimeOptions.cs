@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Chat.Server.Hosting;
+
+/// <summary>Settings of <c>Chat:Realtime</c>: how the hubs notice a connection that went silent.</summary>
+public sealed class RealtimeOptions
+{
+    public const string Section = "Chat:Realtime";
+
+    /// <summary>How often the server pings a connection that is otherwise quiet.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long the server waits to hear from a client before it closes the connection (at least twice the keep-alive).</summary>
+    [Range(typeof(TimeSpan), "00:00:02", "00:30:00")]
+    public TimeSpan ClientTimeoutInterval { get; set; } = TimeSpan.FromSeconds(30);
+}
