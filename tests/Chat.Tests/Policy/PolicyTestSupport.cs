@@ -37,7 +37,10 @@ internal static class PolicyTestSupport
         return services.GetRequiredService<IConsultationPolicy>();
     }
 
-    /// <summary>What start-up validation says about a configuration: the failure message, or null when it passes.</summary>
+    /// <summary>
+    /// What start-up validation says about a configuration, or null when it passes. A value the binder cannot read
+    /// fails with nested exceptions, which the server prints whole; the innermost one names the setting.
+    /// </summary>
     public static string? StartupFailure(IConfiguration configuration)
     {
         using var services = new ServiceCollection().AddPolicy(configuration).BuildServiceProvider();
@@ -52,7 +55,13 @@ internal static class PolicyTestSupport
         }
         catch (InvalidOperationException e)
         {
-            return e.Message + " " + e.InnerException?.Message;
+            var messages = new List<string>();
+            for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+            {
+                messages.Add(inner.Message);
+            }
+
+            return string.Join(" ", messages);
         }
     }
 
