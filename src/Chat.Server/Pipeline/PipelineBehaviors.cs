@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Chat.Contracts;
+using Chat.Server.Handoff;
 using Chat.Server.Storage;
 using FluentValidation;
 using Mediator;
@@ -66,7 +67,8 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 
 /// <summary>
 /// Third step: a visitor may only touch the conversation of their own session token; an agent
-/// may touch any conversation that exists.
+/// may touch any conversation that exists. A handoff is seen only by its addressee (the manager, or the
+/// members of the pool) and by supervisors and administrators.
 /// </summary>
 public sealed class AuthorizationBehavior<TMessage, TResponse>(ChatDbContext db) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
@@ -88,6 +90,23 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ChatDbContext db)
             }
         }
 
+        if (message is IHandoffRequest handoffRequest)
+        {
+            await AuthorizeHandoffAsync(handoffRequest, cancellationToken);
+        }
+
         return await next(message, cancellationToken);
+    }
+
+    private async Task AuthorizeHandoffAsync(IHandoffRequest request, CancellationToken cancellationToken)
+    {
+        var handoff = await db.Set<HandoffRecord>().AsNoTracking().SingleOrDefaultAsync(h => h.Id == request.HandoffId, cancellationToken)
+            ?? throw new ChatException(ErrorCodes.HandoffNotFound, "No such handoff.");
+        var staff = request.Caller.IsVisitor ? null
+            : await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Login == request.Caller.Id && s.IsActive, cancellationToken);
+        if (staff is null || !HandoffDesk.MaySee(handoff, staff))
+        {
+            throw new ChatException(ErrorCodes.Forbidden, "This handoff is addressed to someone else.");
+        }
     }
 }
