@@ -19,10 +19,43 @@ public static class ErrorCodes
     public const string ServerFull = "server_full";
     public const string ForbiddenOrigin = "forbidden_origin";
     public const string LockedOut = "locked_out";
+    public const string AccountRequired = "account_required";
+    public const string AccountTooLong = "account_too_long";
+    public const string InvalidPhone = "invalid_phone";
+    public const string InvalidEmail = "invalid_email";
+    public const string ContactRequired = "contact_required";
+    public const string InvalidCharacters = "invalid_characters";
+    public const string InvalidWindow = "invalid_window";
+    public const string NotIdentified = "not_identified";
+    public const string CallBackNotAllowed = "callback_not_allowed";
+    public const string HandoffNotFound = "handoff_not_found";
+    public const string InvalidTransition = "invalid_transition";
     public const string Internal = "internal_error";
 
-    /// <summary>Builds the HubException message for <paramref name="code"/>.</summary>
-    public static string Format(string code, string message) => $"{code}: {message}";
+    /// <summary>
+    /// Builds the HubException message for <paramref name="code"/>; with per-field errors it ends with
+    /// <c>[fields: field=code, field=code]</c>, which <see cref="ParseFields"/> reads back.
+    /// </summary>
+    public static string Format(string code, string message, IEnumerable<(string Field, string Code)>? fields = null)
+    {
+        var list = string.Join(", ", (fields ?? []).Select(f => $"{f.Field}={f.Code}"));
+        return list.Length == 0 ? $"{code}: {message}" : $"{code}: {message} {FieldsMarker}{list}]";
+    }
+
+    /// <summary>The per-field codes at the end of a HubException message, in order; empty when there are none.</summary>
+    public static IReadOnlyList<(string Field, string Code)> ParseFields(string? hubExceptionMessage)
+    {
+        var start = hubExceptionMessage?.LastIndexOf(FieldsMarker, StringComparison.Ordinal) ?? -1;
+        if (start < 0)
+        {
+            return [];
+        }
+
+        var list = hubExceptionMessage![(start + FieldsMarker.Length)..].TrimEnd(']');
+        return [.. list.Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(pair => pair.Split('=', 2)).Where(p => p.Length == 2).Select(p => (p[0], p[1]))];
+    }
+
+    private const string FieldsMarker = "[fields: ";
 
     /// <summary>Reads the code back out of a HubException message, or <see cref="Internal"/>.</summary>
     public static string Parse(string? hubExceptionMessage)

@@ -5,6 +5,9 @@ public interface IVisitorClient
 {
     /// <summary>A message was stored in the visitor's conversation (their own included, for their other tabs).</summary>
     Task MessageReceived(ChatMessage message);
+
+    /// <summary>The visitor's handoff moved on (delivered to the manager's console, read, accepted, contacted).</summary>
+    Task HandoffUpdated(HandoffUpdate update);
 }
 
 /// <summary>The events the server sends to an agent's console.</summary>
@@ -15,4 +18,10 @@ public interface IAgentClient
 
     /// <summary>A conversation of the inbox changed (new, new message, closed).</summary>
     Task ConversationUpdated(ConversationSummary conversation);
+
+    /// <summary>A handoff addressed to this agent or their pool: live, or on connect for those not yet acknowledged.</summary>
+    Task HandoffReceived(HandoffCard card);
+
+    /// <summary>A handoff this agent may see moved on.</summary>
+    Task HandoffStatusChanged(HandoffStatusChange change);
 }

@@ -9,4 +9,7 @@ public static class HubPaths
     public const string AgentSignIn = "/api/agent/sign-in";
     public const string AgentSignOut = "/api/agent/sign-out";
     public const string AgentMe = "/api/agent/me";
+    public const string AdminAccounts = "/api/admin/accounts";
+    public const string AdminStaff = "/api/admin/staff";
+    public const string AdminKeyHeader = "X-Admin-Key";
 }

@@ -1,5 +1,7 @@
+using Chat.Server.Accounts;
 using Chat.Server.Agents;
 using Chat.Server.Demo;
+using Chat.Server.Handoff;
 using Chat.Server.Hosting;
 using Chat.Server.Policy;
 using Chat.Server.Storage;
@@ -15,6 +17,8 @@ builder.Services.AddChatSecurity(builder.Configuration);
 builder.Services.AddVisitors(builder.Configuration);
 builder.Services.AddAgents();
 builder.Services.AddPolicy(builder.Configuration);
+builder.Services.AddAccounts(builder.Configuration);
+builder.Services.AddHandoff(builder.Configuration);
 
 var app = builder.Build();
 
@@ -32,6 +36,7 @@ app.MapHealth();
 app.MapVisitors();
 app.MapAgents();
 app.MapPolicy();
+app.MapAdmin();
 app.AnnounceAddresses();
 
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using Chat.Contracts;
 using Chat.Server.Conversations;
+using Chat.Server.Handoff;
 using Chat.Server.Pipeline;
 using Mediator;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -17,6 +18,18 @@ public sealed class AgentHub(IMediator mediator) : Hub<IAgentClient>
     public override async Task OnConnectedAsync()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, ConversationNotifier.AgentsGroup);
+        var connection = await mediator.Send(new ConnectAgent(Caller));
+        await Groups.AddToGroupAsync(Context.ConnectionId, HandoffNotifier.PoolGroup(connection.Department));
+        if (connection.Supervises)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, HandoffNotifier.SupervisorsGroup);
+        }
+
+        foreach (var card in connection.Undelivered)
+        {
+            await Clients.Caller.HandoffReceived(card);
+        }
+
         await base.OnConnectedAsync();
     }
 
@@ -49,4 +62,31 @@ public sealed class AgentHub(IMediator mediator) : Hub<IAgentClient>
     /// <summary>Stores the reply and returns it with its sequence number; a retry with the same client id returns the original.</summary>
     public async Task<SendResult> SendMessage(AgentSend send) =>
         await mediator.Send(new SendMessage(Caller, send.ConversationId, send.ClientMessageId, send.Text));
+
+    /// <summary>The open handoffs this agent may see, newest first.</summary>
+    public async Task<IReadOnlyList<HandoffCard>> GetHandoffs() => await mediator.Send(new GetHandoffs(Caller));
+
+    /// <summary>One handoff's card; <c>forbidden</c> unless it is addressed to this agent or they supervise.</summary>
+    public async Task<HandoffCard> GetHandoff(Guid handoffId) => await mediator.Send(new GetHandoff(Caller, handoffId));
+
+    /// <summary>The console has the card (call it on every <c>HandoffReceived</c>): the handoff is delivered.</summary>
+    public async Task<HandoffCard> AcknowledgeHandoff(Guid handoffId) =>
+        await mediator.Send(new AdvanceHandoff(Caller, handoffId, HandoffStatus.Delivered));
+
+    /// <summary>The manager opened the card.</summary>
+    public async Task<HandoffCard> MarkHandoffRead(Guid handoffId) =>
+        await mediator.Send(new AdvanceHandoff(Caller, handoffId, HandoffStatus.Read));
+
+    /// <summary>The manager takes the handoff on; a pool handoff becomes theirs.</summary>
+    public async Task<HandoffCard> AcceptHandoff(Guid handoffId) =>
+        await mediator.Send(new AdvanceHandoff(Caller, handoffId, HandoffStatus.Accepted));
+
+    /// <summary>The manager records that they contacted the client, and how.</summary>
+    public async Task<HandoffCard> RecordContact(ContactRecord record) =>
+        await mediator.Send(new AdvanceHandoff(Caller, record.HandoffId, HandoffStatus.Contacted, record.Method));
+
+    /// <summary>Passes the conversation to the client's responsible manager: the same card and lifecycle as the visitor's own identification.</summary>
+    public async Task<HandoffCard> HandOffConversation(AgentHandoffRequest request) =>
+        await mediator.Send(new HandOffConversation(Caller, request.ConversationId, request.ClientRequestId,
+            request.AccountNameOrId, request.Phone, request.Email, request.Topic));
 }

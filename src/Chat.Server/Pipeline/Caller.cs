@@ -26,6 +26,13 @@ public sealed record Caller(SenderKind Kind, string Id, string Name, Guid? OwnCo
     }
 }
 
+/// <summary>A request about one handoff; the authorisation step checks the caller may see it.</summary>
+public interface IHandoffRequest
+{
+    Caller Caller { get; }
+    Guid HandoffId { get; }
+}
+
 /// <summary>A request about one conversation; the authorisation step checks the caller may touch it.</summary>
 public interface IConversationRequest
 {

@@ -17,7 +17,7 @@ public sealed class ChatExceptionHandler(IProblemDetailsService problems) : IExc
         {
             ErrorCodes.Unauthenticated or ErrorCodes.InvalidToken or ErrorCodes.InvalidCredentials => StatusCodes.Status401Unauthorized,
             ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
-            ErrorCodes.ConversationNotFound => StatusCodes.Status404NotFound,
+            ErrorCodes.ConversationNotFound or ErrorCodes.HandoffNotFound => StatusCodes.Status404NotFound,
             ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
             ErrorCodes.LockedOut => StatusCodes.Status423Locked,
             _ => StatusCodes.Status400BadRequest,

@@ -5,7 +5,7 @@ namespace Chat.Server.Pipeline;
 
 /// <summary>
 /// Turns a <see cref="ChatException"/> into a <see cref="HubException"/> carrying its code, and any
-/// other failure into <c>internal_error</c> without details. The connection stays open either way.
+/// other failure into <c>internal_error</c> without details. Validation failures list every field's code. The connection stays open either way.
 /// </summary>
 public sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : IHubFilter
 {
@@ -17,7 +17,7 @@ public sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : IHu
         }
         catch (ChatException e)
         {
-            throw new HubException(ErrorCodes.Format(e.Code, e.Message));
+            throw new HubException(ErrorCodes.Format(e.Code, e.Message, e.Fields.Select(f => (f.Field, f.Code))));
         }
         catch (HubException)
         {

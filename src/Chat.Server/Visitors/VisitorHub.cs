@@ -1,5 +1,6 @@
 using Chat.Contracts;
 using Chat.Server.Conversations;
+using Chat.Server.Handoff;
 using Chat.Server.Pipeline;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -26,4 +27,16 @@ public sealed class VisitorHub(IMediator mediator) : Hub<IVisitorClient>
     /// <summary>Stores the message and returns it with its sequence number; a retry with the same client id returns the original.</summary>
     public async Task<SendResult> SendMessage(VisitorSend send) =>
         await mediator.Send(new SendMessage(Caller, Caller.OwnConversationId!.Value, send.ClientMessageId, send.Text));
+
+    /// <summary>Says which account the visitor is; relays the conversation to its consultant and says how they will be contacted.</summary>
+    public async Task<HandoffReceipt> Identify(IdentifyRequest request) =>
+        await mediator.Send(new IdentifyClient(Caller, Caller.OwnConversationId!.Value, Address, request.ClientRequestId,
+            request.AccountNameOrId, request.Phone, request.Email, request.PreferredChannel, request.Topic));
+
+    /// <summary>Orders a call-back after identification, where the tariff allows it.</summary>
+    public async Task<HandoffReceipt> RequestCallBack(CallBackRequest request) =>
+        await mediator.Send(new RequestCallBack(Caller, Caller.OwnConversationId!.Value, Address, request.ClientRequestId,
+            request.Phone, request.From, request.To, request.Topic));
+
+    private string Address => Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

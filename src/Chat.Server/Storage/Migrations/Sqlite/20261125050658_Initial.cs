@@ -12,6 +12,27 @@ namespace Chat.Server.Storage.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "Accounts",
+                columns: table => new
+                {
+                    IdKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NameKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Company = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Tariff = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ManagerLogin = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DedicatedManagerLogin = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Phones = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Emails = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Accounts", x => x.IdKey);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Conversations",
                 columns: table => new
                 {
@@ -67,6 +88,49 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Handoffs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ClientRequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DataKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Verified = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccountGiven = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    AccountId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    AccountName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Company = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Tariff = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    AssignedLogin = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PoolDepartment = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    PreferredChannel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Topic = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ContactOnFile = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CallBackFrom = table.Column<long>(type: "INTEGER", nullable: true),
+                    CallBackTo = table.Column<long>(type: "INTEGER", nullable: true),
+                    HandedOffBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ContactedBy = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    TranscriptUpTo = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Handoffs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Handoffs_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Messages",
                 columns: table => new
                 {
@@ -92,9 +156,36 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Accounts_NameKey",
+                table: "Accounts",
+                column: "NameKey");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Conversations_Status_UpdatedAt",
                 table: "Conversations",
                 columns: new[] { "Status", "UpdatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Handoffs_AssignedLogin_Status",
+                table: "Handoffs",
+                columns: new[] { "AssignedLogin", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Handoffs_ConversationId_ClientRequestId",
+                table: "Handoffs",
+                columns: new[] { "ConversationId", "ClientRequestId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Handoffs_ConversationId_DataKey",
+                table: "Handoffs",
+                columns: new[] { "ConversationId", "DataKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Handoffs_PoolDepartment_Status",
+                table: "Handoffs",
+                columns: new[] { "PoolDepartment", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Messages_ConversationId_ClientMessageId",
@@ -119,7 +210,13 @@ namespace Chat.Server.Storage.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "Accounts");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "Handoffs");
 
             migrationBuilder.DropTable(
                 name: "Messages");

@@ -1,0 +1,74 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Chat.Contracts;
+using Chat.Server.Pipeline;
+using Chat.Server.Storage;
+using Mediator;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Server.Accounts;
+
+public static class AdminEndpoints
+{
+    public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>
+    /// <c>POST /api/admin/accounts</c> and <c>POST /api/admin/staff</c>: a JSON array (<c>application/json</c>) or a
+    /// CSV file (<c>text/csv</c>) of rows, upserted; the answer lists what changed and every refused row.
+    /// </summary>
+    public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
+    {
+        var admin = endpoints.MapGroup(string.Empty).AddEndpointFilter(RequireAdminAsync);
+        admin.MapPost(HubPaths.AdminAccounts, async (HttpRequest request, IMediator mediator, IOptions<JsonOptions> json, IOptions<AccountOptions> options, CancellationToken cancellationToken) =>
+        {
+            var rows = IsCsv(request)
+                ? await ImportRows.ReadCsvAsync(request.Body, cell => new AccountRow(
+                    cell("id"), cell("name"), cell("company"), cell("tariff"), cell("manager"), cell("dedicatedManager"),
+                    ImportRows.List(cell("phones")), ImportRows.List(cell("emails"))), cancellationToken)
+                : await ImportRows.ReadJsonAsync<AccountRow>(request.Body, json.Value.SerializerOptions, cancellationToken);
+            return Results.Ok(await mediator.Send(new ImportAccounts(Limit(rows, options.Value)), cancellationToken));
+        });
+        admin.MapPost(HubPaths.AdminStaff, async (HttpRequest request, IMediator mediator, IOptions<JsonOptions> json, IOptions<AccountOptions> options, CancellationToken cancellationToken) =>
+        {
+            var rows = IsCsv(request)
+                ? await ImportRows.ReadCsvAsync(request.Body, cell => new StaffRow(
+                    cell("login"), cell("name"), cell("department"), cell("role"), cell("shiftStart"), cell("shiftEnd"),
+                    cell("active") is { Length: > 0 } active ? bool.TryParse(active, out var on) ? on : active is "1" or "yes" : null), cancellationToken)
+                : await ImportRows.ReadJsonAsync<StaffRow>(request.Body, json.Value.SerializerOptions, cancellationToken);
+            return Results.Ok(await mediator.Send(new ImportStaff(Limit(rows, options.Value)), cancellationToken));
+        });
+        return endpoints;
+    }
+
+    private static bool IsCsv(HttpRequest request) =>
+        request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static IReadOnlyList<NumberedRow<T>> Limit<T>(IReadOnlyList<NumberedRow<T>> rows, AccountOptions options) =>
+        rows.Count <= options.MaxImportRows ? rows
+            : throw new ChatException(ErrorCodes.InvalidArgument, $"One import holds at most {options.MaxImportRows} rows; split the file.");
+
+    /// <summary>The admin key in <c>X-Admin-Key</c>, or a console session with the Admin or Supervisor role.</summary>
+    private static ValueTask<object?> RequireAdminAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var key = http.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value.ApiKey;
+        var given = http.Request.Headers[HubPaths.AdminKeyHeader].ToString();
+        var byKey = key.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(key));
+        var byRole = http.User.IsInRole(nameof(StaffRole.Admin)) || http.User.IsInRole(nameof(StaffRole.Supervisor));
+        if (byKey || byRole)
+        {
+            return next(context);
+        }
+
+        throw http.User.FindFirstValue(ClaimTypes.NameIdentifier) is null && given.Length == 0
+            ? new ChatException(ErrorCodes.Unauthenticated, "Send the admin key in X-Admin-Key or sign in as an administrator.")
+            : new ChatException(ErrorCodes.Forbidden, "The admin API needs the admin key or the Admin or Supervisor role.");
+    }
+}

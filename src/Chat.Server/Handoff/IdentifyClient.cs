@@ -1,0 +1,60 @@
+using Chat.Contracts;
+using Chat.Server.Accounts;
+using Chat.Server.Pipeline;
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Server.Handoff;
+
+/// <summary>
+/// A visitor says which account they are and how to reach them (R6); the request is relayed to the responsible
+/// consultant as a handoff, and the visitor is told how they will be contacted.
+/// </summary>
+public sealed record IdentifyClient(
+    Caller Caller,
+    Guid ConversationId,
+    string Address,
+    Guid ClientRequestId,
+    string? AccountNameOrId,
+    string? Phone,
+    string? Email,
+    ContactMethod? PreferredChannel,
+    string? Topic) : ICommand<HandoffReceipt>, IConversationRequest;
+
+public sealed class IdentifyClientValidator : AbstractValidator<IdentifyClient>
+{
+    public IdentifyClientValidator(IOptions<AccountOptions> options)
+    {
+        this.ClientRequestId(r => r.ClientRequestId);
+        this.Account(r => r.AccountNameOrId, required: true);
+        this.Phone(r => r.Phone, () => options.Value.DefaultPhoneRegion);
+        this.Email(r => r.Email);
+        this.Topic(r => r.Topic);
+        RuleFor(r => r).Must(r => !string.IsNullOrWhiteSpace(r.Phone) || !string.IsNullOrWhiteSpace(r.Email))
+            .WithErrorCode(ErrorCodes.ContactRequired).WithMessage("Give a phone number or an e-mail address, or both.")
+            .OverridePropertyName("contact");
+        RuleFor(r => r.PreferredChannel).IsInEnum().WithErrorCode(ErrorCodes.InvalidArgument).WithMessage("preferredChannel is Phone or Email.")
+            .OverridePropertyName("preferredChannel");
+    }
+}
+
+public sealed class IdentifyClientHandler(HandoffRouter router, HandoffDesk desk, IdentificationLimiter limiter, IOptions<AccountOptions> options)
+    : ICommandHandler<IdentifyClient, HandoffReceipt>
+{
+    public async ValueTask<HandoffReceipt> Handle(IdentifyClient command, CancellationToken cancellationToken)
+    {
+        limiter.Attempt(command.Caller.Id, command.Address);
+        var accountGiven = command.AccountNameOrId!.Trim();
+        var phone = AccountKeys.NormalisePhone(command.Phone, options.Value.DefaultPhoneRegion);
+        var email = AccountKeys.NormaliseEmail(command.Email);
+        var account = await router.FindAccountAsync(accountGiven, cancellationToken);
+        var route = await router.RouteAsync(account, phone, email, cancellationToken);
+        var language = await desk.LanguageAsync(command.ConversationId, cancellationToken);
+        var notice = router.Notice(route, language);
+        var draft = new HandoffDraft(command.ConversationId, HandoffKind.Identification, command.ClientRequestId, accountGiven, phone, email,
+            command.PreferredChannel, HandoffRules.Clean(command.Topic));
+        var (handoff, duplicate) = await desk.RelayAsync(draft, route, notice, cancellationToken);
+        return new HandoffReceipt(handoff.Id, handoff.Status, route.ContactBy, notice, duplicate);
+    }
+}
