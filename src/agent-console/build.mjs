@@ -9,7 +9,6 @@ await build({
   outfile,
   bundle: true,
   minify: true,
-  sourcemap: true,
   format: "iife",
   platform: "browser",
   target: "es2020",
