@@ -1,0 +1,67 @@
+// The visitor hub connection: bearer token from the session manager, reconnecting forever, and a
+// refused token (negotiate answers 401 invalid_token) dropped so the next attempt starts a new session.
+
+import { DefaultHttpClient, HttpClient, HttpError, HubConnectionBuilder, LogLevel, NullLogger, type HttpRequest, type HttpResponse, type HubConnection, type ILogger } from "@microsoft/signalr";
+import { reconnectForever } from "./backoff";
+import type { ConversationTransport } from "./conversation";
+import { paths, type ChatMessage, type ResumeResult, type SendResult } from "./protocol";
+import type { SessionManager } from "./session";
+
+/** Reports the bearer token of a request the server answered with 401. */
+class RefusedTokenWatch extends HttpClient {
+  constructor(
+    private readonly inner: HttpClient,
+    private readonly refused: (token: string) => void,
+  ) {
+    super();
+  }
+
+  override async send(request: HttpRequest): Promise<HttpResponse> {
+    try {
+      return await this.inner.send(request);
+    } catch (error) {
+      const header = request.headers?.["Authorization"] ?? "";
+      if (error instanceof HttpError && error.statusCode === 401 && header.startsWith("Bearer ")) {
+        this.refused(header.slice("Bearer ".length));
+      }
+      throw error;
+    }
+  }
+
+  override getCookieString(url: string): string {
+    return this.inner.getCookieString(url);
+  }
+}
+
+const consoleLogger: ILogger = {
+  log(level, message) {
+    if (level >= LogLevel.Information) {
+      console.info(`[chat-widget] ${message}`);
+    }
+  },
+};
+
+export function createVisitorHub(server: string, session: SessionManager, debug: boolean): HubConnection {
+  const logger = debug ? consoleLogger : NullLogger.instance;
+  return new HubConnectionBuilder()
+    .withUrl(`${server}${paths.visitorHub}`, {
+      accessTokenFactory: () => session.token(),
+      httpClient: new RefusedTokenWatch(new DefaultHttpClient(logger), (token) => session.invalidate(token)),
+      withCredentials: false,
+      logger,
+    })
+    .withAutomaticReconnect(reconnectForever)
+    .configureLogging(logger)
+    .build();
+}
+
+export function visitorTransport(hub: HubConnection): ConversationTransport {
+  return {
+    resume: (afterSequence) => hub.invoke<ResumeResult>("Resume", afterSequence),
+    send: (clientMessageId, text) => hub.invoke<SendResult>("SendMessage", { clientMessageId, text }),
+  };
+}
+
+export function onMessageReceived(hub: HubConnection, handler: (message: ChatMessage) => void): void {
+  hub.on("MessageReceived", handler);
+}

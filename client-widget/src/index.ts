@@ -1,0 +1,156 @@
+// Bootstrap: reads the <script> tag, builds the view inside a shadow root and wires the session,
+// the hub connection and the conversation together. The only global is `window.chatWidget`.
+
+import { readConfig, type WidgetConfig } from "./config";
+import { createVisitorHub, onMessageReceived, visitorTransport } from "./connection";
+import { ConversationClient } from "./conversation";
+import { HubLink } from "./hub-link";
+import { errorText, texts } from "./i18n";
+import { Outbox } from "./outbox";
+import { SessionManager } from "./session";
+import { safeStore } from "./storage";
+import { WidgetView } from "./ui";
+import { UnreadCounter } from "./unread";
+
+declare global {
+  interface Window {
+    chatWidget?: { open(): void; close(): void };
+  }
+}
+
+const script = document.currentScript instanceof HTMLScriptElement ? document.currentScript : null;
+
+function start(config: WidgetConfig): WidgetView {
+  const store = safeStore(() => window.localStorage);
+  const tabStore = safeStore(() => window.sessionStorage);
+  const keyPrefix = `chat-widget:${config.server}`;
+  const openKey = `${keyPrefix}:open`;
+  const words = texts(config.language);
+
+  const session = new SessionManager({ server: config.server, language: config.language, store, fetch: (url, init) => fetch(url, init) });
+  const unread = new UnreadCounter(store, `${keyPrefix}:read`);
+  const hub = createVisitorHub(config.server, session, config.debug);
+  let conversation: ConversationClient;
+
+  const markRead = () => {
+    const { conversationId, lastSequence } = conversation.transcript;
+    if (conversationId !== null) {
+      unread.markRead(conversationId, lastSequence);
+    }
+    view.setUnread(0);
+  };
+
+  const view = new WidgetView(document, config, words, {
+    opened() {
+      tabStore.setItem(openKey, "1");
+      markRead();
+      link.start();
+    },
+    submitted(text) {
+      const outcome = conversation.send(text);
+      if (!outcome.queued) {
+        view.showError(errorText(config.language, outcome.code));
+        return false;
+      }
+      view.showEmptyHint();
+      link.start();
+      return true;
+    },
+  });
+
+  conversation = new ConversationClient(
+    visitorTransport(hub),
+    {
+      shown(message) {
+        view.messages.shown(message);
+        view.showEmptyHint();
+        if (view.isOpen && document.visibilityState === "visible") {
+          markRead();
+        } else {
+          unread.seenWhileClosed(message);
+          view.setUnread(unread.unread);
+        }
+      },
+      pending(entry) {
+        view.messages.pending(entry);
+        view.showEmptyHint();
+      },
+      rejected(entry, code) {
+        view.messages.rejected(entry, errorText(config.language, code));
+      },
+      reset() {
+        view.messages.clear();
+        unread.reset();
+        view.setUnread(0);
+        view.showEmptyHint();
+      },
+    },
+    { outbox: new Outbox(store, `${keyPrefix}:outbox`) },
+  );
+
+  const link = new HubLink(hub, {
+    state: (state) => view.setConnection(state),
+    connected: () => conversation.connected(),
+    disconnected: () => conversation.disconnected(),
+  });
+  onMessageReceived(hub, (message) => conversation.received(message));
+
+  // Keep the token fresh while the page is open, so a long visit never meets an expired one.
+  const renew = () => {
+    if (session.stored()) {
+      session.current().catch(() => undefined).finally(schedule);
+    }
+  };
+  const schedule = () => window.setTimeout(renew, Math.min(Math.max(session.renewalDueIn(), 60_000), 2 ** 31 - 1));
+
+  // Another tab replaced the session (its token was refused): follow the new conversation.
+  window.addEventListener("storage", (event) => {
+    const followed = conversation.transcript.conversationId;
+    if (event.key === session.key && link.isWanted && followed !== null && session.stored()?.conversationId !== followed) {
+      void link.restart();
+    }
+  });
+  document.addEventListener("visibilitychange", () => {
+    if (view.isOpen && document.visibilityState === "visible") {
+      markRead();
+    }
+  });
+  window.addEventListener("pagehide", () => {
+    if (!view.isOpen) {
+      tabStore.removeItem(openKey);
+    }
+  });
+
+  view.mount();
+  conversation.restore();
+  view.showEmptyHint();
+  if (tabStore.getItem(openKey) === "1") {
+    view.open();
+  }
+  // A returning visitor reconnects at once to get replies; a new one gets a session when they open the chat.
+  if (session.stored() || !view.messages.isEmpty) {
+    link.start();
+  }
+  schedule();
+  return view;
+}
+
+function boot(): void {
+  if (window.chatWidget) {
+    return;
+  }
+  let view: WidgetView | null = null;
+  window.chatWidget = { open: () => view?.open(), close: () => view?.close() };
+  const config = readConfig(
+    script && { attribute: (name) => script.getAttribute(name), src: script.src || null },
+    window.location.href,
+    navigator.languages ?? [navigator.language],
+  );
+  if (document.body) {
+    view = start(config);
+  } else {
+    document.addEventListener("DOMContentLoaded", () => (view = start(config)), { once: true });
+  }
+}
+
+boot();

@@ -1,0 +1,64 @@
+// The wire types of docs/protocol.md: the camelCase JSON of src/Chat.Contracts.
+
+export type SenderKind = "Visitor" | "Agent" | "System";
+
+export interface ChatMessage {
+  conversationId: string;
+  sequence: number;
+  id: string;
+  clientMessageId: string;
+  sender: SenderKind;
+  senderName: string;
+  text: string;
+  sentAt: string;
+}
+
+export interface ResumeResult {
+  conversationId: string;
+  lastSequence: number;
+  messages: ChatMessage[];
+}
+
+export interface SendResult {
+  message: ChatMessage;
+  duplicate: boolean;
+}
+
+export interface VisitorSession {
+  token: string;
+  conversationId: string;
+  expiresAt: string;
+}
+
+export interface VisitorSessionRequest {
+  name?: string;
+  language?: string;
+  token?: string;
+}
+
+export type ConversationStatus = "Open" | "Closed";
+
+export interface ConversationSummary {
+  id: string;
+  visitorName: string;
+  status: ConversationStatus;
+  lastSequence: number;
+  lastText: string | null;
+  updatedAt: string;
+}
+
+export interface AgentProfile {
+  login: string;
+  displayName: string;
+  role: string;
+  department: string;
+}
+
+export const paths = {
+  visitorHub: "/hubs/visitor",
+  agentHub: "/hubs/agent",
+  visitorSessions: "/api/visitor/sessions",
+  agentSignIn: "/api/agent/sign-in",
+  agentSignOut: "/api/agent/sign-out",
+  agentMe: "/api/agent/me",
+} as const;

@@ -1,0 +1,201 @@
+// The widget's DOM: a launcher button and a chat dialog inside an open shadow root. The view only
+// renders and reports user actions; what to do with them is decided in index.ts.
+
+import type { WidgetConfig } from "./config";
+import { textColorOn } from "./config";
+import type { Texts } from "./i18n";
+import { MessageList } from "./message-list";
+import { widgetCss } from "./styles";
+
+export type ConnectionState = "idle" | "connecting" | "connected" | "reconnecting";
+
+export interface WidgetViewEvents {
+  opened(): void;
+  /** The visitor submitted text; true when it was taken (the input is then cleared). */
+  submitted(text: string): boolean;
+}
+
+const chatIcon =
+  '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z"/></svg>';
+const sendIcon = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 20l18-8L3 4v6l12 2-12 2z"/></svg>';
+
+export class WidgetView {
+  readonly host: HTMLElement;
+  readonly messages: MessageList;
+  /** Room above the transcript for what comes later: online/offline and topics, "already a client?", handoff state. */
+  readonly notices: HTMLElement;
+  private readonly root: HTMLElement;
+  private readonly launcher: HTMLButtonElement;
+  private readonly badge: HTMLElement;
+  private readonly panel: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly empty: HTMLElement;
+  private readonly input: HTMLTextAreaElement;
+  private readonly error: HTMLElement;
+
+  constructor(
+    private readonly doc: Document,
+    config: WidgetConfig,
+    private readonly texts: Texts,
+    private readonly events: WidgetViewEvents,
+  ) {
+    this.host = doc.createElement("div");
+    this.host.id = "chat-widget-host";
+    const shadow = this.host.attachShadow({ mode: "open" });
+    const style = doc.createElement("style");
+    style.textContent = widgetCss;
+
+    this.root = this.element("div", `root root--${config.position}`);
+    this.root.style.setProperty("--accent", config.color);
+    this.root.style.setProperty("--on-accent", textColorOn(config.color));
+    this.root.lang = config.language;
+
+    this.launcher = this.element("button", "launcher", "chat-launcher");
+    this.launcher.type = "button";
+    this.launcher.setAttribute("aria-label", texts.open);
+    this.launcher.setAttribute("aria-expanded", "false");
+    this.launcher.setAttribute("aria-controls", "chat-panel");
+    this.launcher.innerHTML = chatIcon;
+    this.badge = this.element("span", "badge", "chat-unread");
+    this.badge.hidden = true;
+    this.launcher.append(this.badge);
+
+    this.panel = this.element("section", "panel", "chat-panel");
+    this.panel.id = "chat-panel";
+    this.panel.hidden = true;
+    this.panel.setAttribute("role", "dialog");
+    this.panel.setAttribute("aria-labelledby", "chat-title");
+
+    const header = this.element("header", "header");
+    const headerText = this.element("div", "header__text");
+    const title = this.element("h2", "title");
+    title.id = "chat-title";
+    title.textContent = texts.title;
+    const subtitle = this.element("p", "subtitle");
+    subtitle.textContent = texts.subtitle;
+    this.status = this.element("p", "status", "chat-connection-state");
+    this.status.setAttribute("role", "status");
+    headerText.append(title, subtitle, this.status);
+    const close = this.element("button", "close", "chat-close");
+    close.type = "button";
+    close.setAttribute("aria-label", texts.close);
+    close.textContent = "×";
+    header.append(headerText, close);
+
+    this.notices = this.element("div", "notices");
+    this.messages = new MessageList(doc, {
+      ownSender: "Visitor",
+      language: config.language,
+      labels: { you: texts.you, sending: texts.sending, sent: texts.sent, failed: texts.failed, list: texts.messages },
+      testIds: { list: "chat-messages", message: "chat-message" },
+    });
+    this.empty = this.element("p", "empty");
+    this.empty.textContent = texts.empty;
+
+    const form = this.element("form", "composer", "chat-form");
+    const label = this.element("label", "sr-only");
+    label.htmlFor = "chat-input";
+    label.textContent = texts.inputLabel;
+    this.input = this.element("textarea", "input", "chat-input");
+    this.input.id = "chat-input";
+    this.input.rows = 1;
+    this.input.maxLength = 4000;
+    this.input.placeholder = texts.placeholder;
+    const send = this.element("button", "send", "chat-send");
+    send.type = "submit";
+    send.setAttribute("aria-label", texts.send);
+    send.innerHTML = sendIcon;
+    form.append(label, this.input, send);
+    this.error = this.element("p", "error", "chat-error");
+    this.error.setAttribute("role", "alert");
+
+    this.panel.append(header, this.notices, this.empty, this.messages.element, form, this.error);
+    this.root.append(this.launcher, this.panel);
+    shadow.append(style, this.root);
+    this.setConnection("idle");
+    this.showEmptyHint();
+
+    this.launcher.addEventListener("click", () => this.open());
+    close.addEventListener("click", () => this.close());
+    this.panel.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        event.stopPropagation();
+        this.close();
+      }
+    });
+    this.input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    this.input.addEventListener("input", () => this.showError(null));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      if (this.events.submitted(this.input.value)) {
+        this.input.value = "";
+      }
+      this.input.focus();
+    });
+  }
+
+  get isOpen(): boolean {
+    return !this.panel.hidden;
+  }
+
+  mount(): void {
+    this.doc.body.appendChild(this.host);
+  }
+
+  open(): void {
+    if (this.isOpen) {
+      return;
+    }
+    this.panel.hidden = false;
+    this.root.classList.add("root--open");
+    this.launcher.setAttribute("aria-expanded", "true");
+    this.messages.element.scrollTop = this.messages.element.scrollHeight;
+    this.input.focus();
+    this.events.opened();
+  }
+
+  close(): void {
+    if (!this.isOpen) {
+      return;
+    }
+    this.panel.hidden = true;
+    this.root.classList.remove("root--open");
+    this.launcher.setAttribute("aria-expanded", "false");
+    this.launcher.focus();
+  }
+
+  setConnection(state: ConnectionState): void {
+    this.status.dataset.state = state;
+    this.status.textContent =
+      state === "connecting" ? this.texts.connecting : state === "reconnecting" ? this.texts.reconnecting : state === "connected" ? this.texts.connected : "";
+  }
+
+  setUnread(count: number): void {
+    this.badge.hidden = count === 0;
+    this.badge.textContent = count > 99 ? "99+" : String(count);
+    this.launcher.setAttribute("aria-label", count === 0 ? this.texts.open : `${this.texts.open}. ${this.texts.unread(count)}`);
+  }
+
+  showError(text: string | null): void {
+    this.error.textContent = text ?? "";
+  }
+
+  /** Shows the greeting while the transcript is empty; call after every change to the list. */
+  showEmptyHint(): void {
+    this.empty.hidden = !this.messages.isEmpty;
+  }
+
+  private element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, testId?: string): HTMLElementTagNameMap[K] {
+    const element = this.doc.createElement(tag);
+    element.className = className;
+    if (testId) {
+      element.dataset.testid = testId;
+    }
+    return element;
+  }
+}

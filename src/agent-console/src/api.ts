@@ -1,0 +1,36 @@
+// The console's HTTP calls: sign in (sets the HTTP-only cookie), sign out, who am I.
+
+import { apiError, paths, type AgentProfile } from "./shared";
+
+async function call(path: string, init: RequestInit): Promise<Response> {
+  const response = await fetch(path, { credentials: "same-origin", ...init });
+  if (!response.ok) {
+    throw await apiError(response);
+  }
+  return response;
+}
+
+export async function signIn(login: string, password: string): Promise<AgentProfile> {
+  const response = await call(paths.agentSignIn, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    body: JSON.stringify({ login, password }),
+  });
+  return (await response.json()) as AgentProfile;
+}
+
+export async function signOut(): Promise<void> {
+  await call(paths.agentSignOut, { method: "POST" });
+}
+
+/** The signed-in agent, or null when the cookie is missing or expired. */
+export async function me(): Promise<AgentProfile | null> {
+  const response = await fetch(paths.agentMe, { credentials: "same-origin", headers: { Accept: "application/json" } });
+  if (response.status === 401) {
+    return null;
+  }
+  if (!response.ok) {
+    throw await apiError(response);
+  }
+  return (await response.json()) as AgentProfile;
+}

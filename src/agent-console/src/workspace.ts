@@ -1,0 +1,292 @@
+// The signed-in console: the inbox on the left, the selected conversation on the right. Every
+// opened conversation keeps its own ConversationClient (the widget's delivery logic) and is
+// re-opened from its last sequence after every reconnect.
+
+import type { HubConnection } from "@microsoft/signalr";
+import { conversationTransport, createAgentHub, getInbox, leaveConversation } from "./hub";
+import type { ConsoleTexts } from "./i18n";
+import { Inbox } from "./inbox";
+import {
+  ConversationClient,
+  errorText,
+  HubLink,
+  memoryStore,
+  MessageList,
+  Outbox,
+  type ChatMessage,
+  type ConversationTransport,
+  type ErrorCode,
+  type Language,
+  type LinkState,
+} from "./shared";
+
+export interface WorkspaceElements {
+  connection: HTMLElement;
+  inboxList: HTMLUListElement;
+  inboxEmpty: HTMLElement;
+  title: HTMLElement;
+  leave: HTMLButtonElement;
+  pick: HTMLElement;
+  transcript: HTMLElement;
+  replyForm: HTMLFormElement;
+  replyInput: HTMLTextAreaElement;
+  replyError: HTMLElement;
+}
+
+/** A conversation the agent opened: its delivery state and the list that shows it. */
+class OpenConversation {
+  readonly client: ConversationClient;
+
+  constructor(
+    readonly id: string,
+    readonly outbox: Outbox,
+    public list: MessageList,
+    transport: ConversationTransport,
+    shown: (conversation: OpenConversation, message: ChatMessage) => void,
+    describe: (code: ErrorCode) => string,
+  ) {
+    this.client = new ConversationClient(
+      transport,
+      {
+        shown: (message) => shown(this, message),
+        pending: (entry) => this.list.pending(entry),
+        rejected: (entry, code) => this.list.rejected(entry, describe(code)),
+        reset: () => this.list.clear(),
+      },
+      { outbox },
+    );
+  }
+}
+
+export class Workspace {
+  private readonly hub: HubConnection;
+  private readonly link: HubLink;
+  private readonly inbox = new Inbox();
+  private readonly open = new Map<string, OpenConversation>();
+  private readonly outboxStore = memoryStore();
+  private selected: string | null = null;
+  private state: LinkState = "idle";
+  private readonly time: () => Intl.DateTimeFormat;
+
+  constructor(
+    private readonly elements: WorkspaceElements,
+    private readonly language: () => Language,
+    private readonly texts: () => ConsoleTexts,
+    unauthorized: () => void,
+  ) {
+    this.time = () => new Intl.DateTimeFormat(this.language(), { hour: "2-digit", minute: "2-digit" });
+    this.hub = createAgentHub({
+      messageReceived: (message) => this.open.get(message.conversationId)?.client.received(message),
+      conversationUpdated: (summary) => {
+        this.inbox.update(summary);
+        this.renderInbox();
+      },
+      unauthorized,
+    });
+    this.link = new HubLink(this.hub, {
+      state: (state) => this.showState(state),
+      connected: () => this.connected(),
+      disconnected: () => this.open.forEach((c) => c.client.disconnected()),
+    });
+    elements.replyForm.addEventListener("submit", this.onSubmit);
+    elements.replyInput.addEventListener("keydown", this.onKeyDown);
+    elements.replyInput.addEventListener("input", this.clearError);
+    elements.leave.addEventListener("click", this.onLeave);
+    document.addEventListener("visibilitychange", this.onVisible);
+  }
+
+  start(): void {
+    this.link.start();
+  }
+
+  async stop(): Promise<void> {
+    this.elements.replyForm.removeEventListener("submit", this.onSubmit);
+    this.elements.replyInput.removeEventListener("keydown", this.onKeyDown);
+    this.elements.replyInput.removeEventListener("input", this.clearError);
+    this.elements.leave.removeEventListener("click", this.onLeave);
+    document.removeEventListener("visibilitychange", this.onVisible);
+    await this.link.stop();
+    this.open.clear();
+    this.selected = null;
+    this.elements.inboxList.replaceChildren();
+    this.showSelected();
+  }
+
+  /** The language changed: redraw everything that carries text. */
+  relabel(): void {
+    for (const conversation of this.open.values()) {
+      const list = this.messageList();
+      conversation.client.transcript.messages.forEach((m) => list.shown(m));
+      conversation.outbox.entries().forEach((e) => list.pending(e));
+      conversation.list = list;
+    }
+    this.showState(this.state);
+    this.renderInbox();
+    this.showSelected();
+  }
+
+  private async connected(): Promise<void> {
+    try {
+      this.inbox.replace(await getInbox(this.hub));
+      this.renderInbox();
+    } catch {
+      // The next reconnect loads it again; live updates keep coming meanwhile.
+    }
+    await Promise.all(Array.from(this.open.values(), (c) => c.client.connected()));
+  }
+
+  private select(id: string): void {
+    this.selected = id;
+    let conversation = this.open.get(id);
+    if (!conversation) {
+      conversation = new OpenConversation(
+        id,
+        new Outbox(this.outboxStore, `outbox:${id}`),
+        this.messageList(),
+        conversationTransport(this.hub, id),
+        (opened, message) => this.shown(opened, message),
+        (code) => errorText(this.language(), code),
+      );
+      this.open.set(id, conversation);
+      if (this.state === "connected") {
+        void conversation.client.connected();
+      }
+    }
+    this.inbox.markSeen(id, conversation.client.transcript.lastSequence);
+    this.renderInbox();
+    this.showSelected();
+    this.elements.replyInput.focus();
+  }
+
+  private shown(conversation: OpenConversation, message: ChatMessage): void {
+    conversation.list.shown(message);
+    if (conversation.id === this.selected && document.visibilityState === "visible") {
+      this.inbox.markSeen(conversation.id, message.sequence);
+      this.renderInbox();
+    }
+  }
+
+  private showSelected(): void {
+    const conversation = this.selected ? this.open.get(this.selected) : undefined;
+    const { title, leave, pick, transcript, replyForm } = this.elements;
+    title.textContent = conversation ? (this.inbox.get(conversation.id)?.visitorName ?? "") : "";
+    leave.hidden = replyForm.hidden = !conversation;
+    pick.hidden = !!conversation;
+    transcript.replaceChildren(...(conversation ? [conversation.list.element] : []));
+    if (conversation) {
+      conversation.list.element.scrollTop = conversation.list.element.scrollHeight;
+    }
+  }
+
+  private renderInbox(): void {
+    const { inboxList, inboxEmpty } = this.elements;
+    const focusedId = (document.activeElement as HTMLElement | null)?.dataset?.conversationId;
+    const format = this.time();
+    const items = this.inbox.list().map((summary) => {
+      const item = document.createElement("li");
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "inbox-item";
+      button.dataset.testid = "inbox-item";
+      button.dataset.conversationId = summary.id;
+      const unread = this.inbox.isUnread(summary) && summary.id !== this.selected;
+      button.classList.toggle("inbox-item--unread", unread);
+      if (summary.id === this.selected) {
+        button.setAttribute("aria-current", "true");
+      }
+      const name = document.createElement("span");
+      name.className = "inbox-item__name";
+      name.textContent = summary.visitorName;
+      const when = document.createElement("time");
+      when.className = "inbox-item__time";
+      when.dateTime = summary.updatedAt;
+      when.textContent = format.format(new Date(summary.updatedAt));
+      const last = document.createElement("span");
+      last.className = "inbox-item__text";
+      last.textContent = summary.lastText ?? "";
+      button.append(name, when, last);
+      if (unread) {
+        const marker = document.createElement("span");
+        marker.className = "sr-only";
+        marker.textContent = `, ${this.texts().newMessages}`;
+        button.append(marker);
+      }
+      button.addEventListener("click", () => this.select(summary.id));
+      item.append(button);
+      return item;
+    });
+    inboxList.replaceChildren(...items);
+    inboxEmpty.hidden = items.length > 0;
+    if (focusedId) {
+      inboxList.querySelector<HTMLElement>(`[data-conversation-id="${CSS.escape(focusedId)}"]`)?.focus();
+    }
+    if (this.selected) {
+      this.elements.title.textContent = this.inbox.get(this.selected)?.visitorName ?? this.elements.title.textContent;
+    }
+  }
+
+  private showState(state: LinkState): void {
+    this.state = state;
+    const texts = this.texts();
+    this.elements.connection.dataset.state = state;
+    this.elements.connection.textContent = texts[state];
+  }
+
+  private messageList(): MessageList {
+    const texts = this.texts();
+    return new MessageList(document, {
+      ownSender: "Agent",
+      language: this.language(),
+      labels: { you: texts.you, sending: texts.sending, sent: texts.sent, failed: texts.failed, list: texts.messages },
+      testIds: { list: "message-list", message: "message" },
+    });
+  }
+
+  private readonly onSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const conversation = this.selected ? this.open.get(this.selected) : undefined;
+    if (!conversation) {
+      return;
+    }
+    const outcome = conversation.client.send(this.elements.replyInput.value);
+    if (outcome.queued) {
+      this.elements.replyInput.value = "";
+    } else {
+      this.elements.replyError.textContent = errorText(this.language(), outcome.code);
+    }
+  };
+
+  private readonly onKeyDown = (event: KeyboardEvent): void => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.elements.replyForm.requestSubmit();
+    }
+  };
+
+  private readonly clearError = (): void => {
+    this.elements.replyError.textContent = "";
+  };
+
+  private readonly onLeave = (): void => {
+    const id = this.selected;
+    if (!id) {
+      return;
+    }
+    this.open.get(id)?.client.disconnected();
+    this.open.delete(id);
+    this.selected = null;
+    if (this.state === "connected") {
+      leaveConversation(this.hub, id).catch(() => undefined);
+    }
+    this.renderInbox();
+    this.showSelected();
+  };
+
+  private readonly onVisible = (): void => {
+    const conversation = this.selected ? this.open.get(this.selected) : undefined;
+    if (conversation && document.visibilityState === "visible") {
+      this.inbox.markSeen(conversation.id, conversation.client.transcript.lastSequence);
+      this.renderInbox();
+    }
+  };
+}
