@@ -15,6 +15,8 @@ public static class ErrorCodes
     public const string Unauthenticated = "unauthenticated";
     public const string InvalidToken = "invalid_token";
     public const string InvalidCredentials = "invalid_credentials";
+    public const string ContactRequired = "contact_required";
+    public const string QueuedItemNotFound = "queued_item_not_found";
     public const string RateLimited = "rate_limited";
     public const string Internal = "internal_error";
 

@@ -5,6 +5,9 @@ public interface IVisitorClient
 {
     /// <summary>A message was stored in the visitor's conversation (their own included, for their other tabs).</summary>
     Task MessageReceived(ChatMessage message);
+
+    /// <summary>Whether someone can answer live now; <c>false</c> means the widget shows the offline form.</summary>
+    Task AvailabilityChanged(bool online);
 }
 
 /// <summary>The events the server sends to an agent's console.</summary>
@@ -15,4 +18,13 @@ public interface IAgentClient
 
     /// <summary>A conversation of the inbox changed (new, new message, closed).</summary>
     Task ConversationUpdated(ConversationSummary conversation);
+
+    /// <summary>An agent's presence changed (status, connection, shift); the full state, so a repeat is harmless.</summary>
+    Task PresenceChanged(AgentPresence agent);
+
+    /// <summary>A visitor opened the site or left it.</summary>
+    Task VisitorPresenceChanged(VisitorPresence visitor);
+
+    /// <summary>A queued item for this agent or their pool; acknowledge it by id, drop an id already shown.</summary>
+    Task QueuedItemDelivered(QueuedItem item);
 }
