@@ -1,6 +1,7 @@
 using Chat.Server.Agents;
 using Chat.Server.Demo;
 using Chat.Server.Hosting;
+using Chat.Server.Policy;
 using Chat.Server.Storage;
 using Chat.Server.Visitors;
 
@@ -12,6 +13,7 @@ builder.AddRealtime();
 builder.Services.AddChatPipeline(builder.Configuration);
 builder.Services.AddVisitors(builder.Configuration);
 builder.Services.AddAgents();
+builder.Services.AddPolicy(builder.Configuration);
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.UseAuthorization();
 app.MapHealth();
 app.MapVisitors();
 app.MapAgents();
+app.MapPolicy();
 app.AnnounceAddresses();
 
 await app.RunAsync();
