@@ -1,7 +1,9 @@
 using Chat.Server.Agents;
 using Chat.Server.Demo;
 using Chat.Server.Hosting;
+using Chat.Server.OfflineQueue;
 using Chat.Server.Policy;
+using Chat.Server.Presence;
 using Chat.Server.Storage;
 using Chat.Server.Visitors;
 
@@ -14,6 +16,8 @@ builder.Services.AddChatPipeline(builder.Configuration);
 builder.Services.AddVisitors(builder.Configuration);
 builder.Services.AddAgents();
 builder.Services.AddPolicy(builder.Configuration);
+builder.AddPresence();
+builder.AddOfflineQueue();
 
 var app = builder.Build();
 

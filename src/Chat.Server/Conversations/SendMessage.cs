@@ -1,4 +1,5 @@
 using Chat.Contracts;
+using Chat.Server.OfflineQueue;
 using Chat.Server.Pipeline;
 using FluentValidation;
 using Mediator;
@@ -24,7 +25,7 @@ public sealed class SendMessageValidator : AbstractValidator<SendMessage>
     }
 }
 
-public sealed class SendMessageHandler(MessageStore store, ConversationNotifier notifier) : ICommandHandler<SendMessage, SendResult>
+public sealed class SendMessageHandler(MessageStore store, ConversationNotifier notifier, IPublisher publisher) : ICommandHandler<SendMessage, SendResult>
 {
     public async ValueTask<SendResult> Handle(SendMessage command, CancellationToken cancellationToken)
     {
@@ -33,6 +34,7 @@ public sealed class SendMessageHandler(MessageStore store, ConversationNotifier 
         {
             var summary = await store.SummaryAsync(command.ConversationId, CancellationToken.None);
             await notifier.MessageStoredAsync(result.Message, summary);
+            await publisher.Publish(new MessageStored(command.Caller, result.Message), cancellationToken);
         }
 
         return result;

@@ -21,6 +21,7 @@ public static class PresenceExtensions
             builder.Services.AddSingleton<IPresence, InProcessPresence>();
         }
 
+        builder.Services.AddSingleton<IShiftCalendar, PolicyCalendar>();
         builder.Services.AddSingleton<PresenceTracker>();
         builder.Services.AddSingleton<PresenceBoard>();
         builder.Services.AddSingleton<PresenceWatcher>();
