@@ -15,6 +15,8 @@ public static class ErrorCodes
     public const string Unauthenticated = "unauthenticated";
     public const string InvalidToken = "invalid_token";
     public const string InvalidCredentials = "invalid_credentials";
+    public const string ContactRequired = "contact_required";
+    public const string QueuedItemNotFound = "queued_item_not_found";
     public const string RateLimited = "rate_limited";
     public const string ServerFull = "server_full";
     public const string ForbiddenOrigin = "forbidden_origin";
@@ -23,7 +25,6 @@ public static class ErrorCodes
     public const string AccountTooLong = "account_too_long";
     public const string InvalidPhone = "invalid_phone";
     public const string InvalidEmail = "invalid_email";
-    public const string ContactRequired = "contact_required";
     public const string InvalidCharacters = "invalid_characters";
     public const string InvalidWindow = "invalid_window";
     public const string NotIdentified = "not_identified";

@@ -8,6 +8,9 @@ public interface IVisitorClient
 
     /// <summary>The visitor's handoff moved on (delivered to the manager's console, read, accepted, contacted).</summary>
     Task HandoffUpdated(HandoffUpdate update);
+
+    /// <summary>Whether someone can answer live now; <c>false</c> means the widget shows the offline form.</summary>
+    Task AvailabilityChanged(bool online);
 }
 
 /// <summary>The events the server sends to an agent's console.</summary>
@@ -24,4 +27,13 @@ public interface IAgentClient
 
     /// <summary>A handoff this agent may see moved on.</summary>
     Task HandoffStatusChanged(HandoffStatusChange change);
+
+    /// <summary>An agent's presence changed (status, connection, shift); the full state, so a repeat is harmless.</summary>
+    Task PresenceChanged(AgentPresence agent);
+
+    /// <summary>A visitor opened the site or left it.</summary>
+    Task VisitorPresenceChanged(VisitorPresence visitor);
+
+    /// <summary>A queued item for this agent or their pool; acknowledge it by id, drop an id already shown.</summary>
+    Task QueuedItemDelivered(QueuedItem item);
 }

@@ -3,7 +3,9 @@ using Chat.Server.Agents;
 using Chat.Server.Demo;
 using Chat.Server.Handoff;
 using Chat.Server.Hosting;
+using Chat.Server.OfflineQueue;
 using Chat.Server.Policy;
+using Chat.Server.Presence;
 using Chat.Server.Storage;
 using Chat.Server.Visitors;
 
@@ -19,6 +21,8 @@ builder.Services.AddAgents();
 builder.Services.AddPolicy(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddHandoff(builder.Configuration);
+builder.AddPresence();
+builder.AddOfflineQueue();
 
 var app = builder.Build();
 

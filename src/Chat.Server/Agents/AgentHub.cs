@@ -1,7 +1,9 @@
 using Chat.Contracts;
 using Chat.Server.Conversations;
 using Chat.Server.Handoff;
+using Chat.Server.OfflineQueue;
 using Chat.Server.Pipeline;
+using Chat.Server.Presence;
 using Mediator;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +13,7 @@ namespace Chat.Server.Agents;
 
 /// <summary>The console's hub; only signed-in staff (the console cookie) may connect.</summary>
 [Authorize(AuthenticationSchemes = CookieAuthenticationDefaults.AuthenticationScheme)]
-public sealed class AgentHub(IMediator mediator) : Hub<IAgentClient>
+public sealed class AgentHub(IMediator mediator, PresenceTracker presence) : Hub<IAgentClient>
 {
     private Caller Caller => Caller.From(Context.User);
 
@@ -30,7 +32,15 @@ public sealed class AgentHub(IMediator mediator) : Hub<IAgentClient>
             await Clients.Caller.HandoffReceived(card);
         }
 
+        await Groups.AddToGroupAsync(Context.ConnectionId, OfflineDispatcher.AgentGroup(Caller.Id));
+        await presence.ConnectedAsync(new PresenceEntry(PresenceKind.Agent, Caller.Id, Context.ConnectionId, Caller.Name));
         await base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        await presence.DisconnectedAsync(Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
     }
 
     /// <summary>The open conversations, the most recently active first.</summary>
@@ -89,4 +99,19 @@ public sealed class AgentHub(IMediator mediator) : Hub<IAgentClient>
     public async Task<HandoffCard> HandOffConversation(AgentHandoffRequest request) =>
         await mediator.Send(new HandOffConversation(Caller, request.ConversationId, request.ClientRequestId,
             request.AccountNameOrId, request.Phone, request.Email, request.Topic));
+
+    /// <summary>Sets the caller's status (Online, Away, Offline) and returns their presence as everyone now sees it.</summary>
+    public async Task<AgentPresence?> SetStatus(AgentStatus status) => await mediator.Send(new SetAgentStatus(Caller, status));
+
+    /// <summary>Who is here now: the connected agents and the visitors on the site.</summary>
+    public async Task<PresenceSnapshot> GetPresence() => await mediator.Send(new GetPresence());
+
+    /// <summary>Confirms a delivered queued item is shown, so it is not delivered again.</summary>
+    public async Task AcknowledgeDelivery(Guid itemId) => await mediator.Send(new AcknowledgeDelivery(Caller, itemId));
+
+    /// <summary>The caller's and their pool's unanswered items due today or overdue, nearest first.</summary>
+    public async Task<IReadOnlyList<DueItem>> GetDueItems() => await mediator.Send(new GetDueItems(Caller));
+
+    /// <summary>Tells the client the request needs longer work and by when it will be answered.</summary>
+    public async Task<SendResult> SendLongerWorkNotice(Guid itemId) => await mediator.Send(new SendLongerWorkNotice(Caller, itemId));
 }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Chat.Contracts;
 using Chat.Server.Pipeline;
 using Chat.Server.Storage;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,8 @@ namespace Chat.Server.Conversations;
 /// The one place where messages are written. Sends that arrive together are stored together: one
 /// transaction locks the conversations they touch, gives each message the next sequence number of
 /// its conversation, inserts them all and commits; only then is each sender answered. After the
-/// commit the stored messages are pushed to the clients, in sequence order per conversation.
+/// commit the stored messages are pushed to the clients, in sequence order per conversation, and
+/// then published once per batch as <see cref="MessagesStored"/> for the features that follow them.
 /// </summary>
 public sealed partial class MessageWriter(
     IServiceScopeFactory scopes,
@@ -23,7 +25,7 @@ public sealed partial class MessageWriter(
     private const int PreviewLength = 200;
 
     private readonly Channel<Append> appends = Channel.CreateUnbounded<Append>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Channel<IReadOnlyList<Stored>> stored = Channel.CreateUnbounded<IReadOnlyList<Stored>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly Channel<IReadOnlyList<StoredMessage>> stored = Channel.CreateUnbounded<IReadOnlyList<StoredMessage>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
     /// <summary>Stores the message (or finds the one stored before under the same client id) and answers once it is committed.</summary>
     public async Task<SendResult> AppendAsync(Guid conversationId, Caller sender, Guid clientMessageId, string text, CancellationToken cancellationToken)
@@ -87,7 +89,7 @@ public sealed partial class MessageWriter(
         }
     }
 
-    private async Task<IReadOnlyList<Stored>> WriteBatchAsync(List<Append> batch)
+    private async Task<IReadOnlyList<StoredMessage>> WriteBatchAsync(List<Append> batch)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
@@ -143,7 +145,7 @@ public sealed partial class MessageWriter(
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
 
-        var fresh = new List<Stored>();
+        var fresh = new List<StoredMessage>();
         foreach (var (append, message, duplicate, assigned) in outcomes)
         {
             if (message is null)
@@ -155,7 +157,7 @@ public sealed partial class MessageWriter(
             append.Done.TrySetResult(new SendResult(message.ToContract(), duplicate));
             if (!duplicate)
             {
-                fresh.Add(new Stored(message.ToContract(), conversations[message.ConversationId].ToSummary(), assigned));
+                fresh.Add(new StoredMessage(message.ToContract(), conversations[message.ConversationId].ToSummary(), assigned));
             }
         }
 
@@ -172,9 +174,11 @@ public sealed partial class MessageWriter(
                 {
                     foreach (var item in conversation)
                     {
-                        await notifier.MessageStoredAsync(item.Message, item.Summary, item.NewlyAssigned);
+                        await notifier.MessageStoredAsync(item.Message, item.Conversation, item.NewlyAssigned);
                     }
                 }));
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<IPublisher>().Publish(new MessagesStored(batch));
             }
             catch (Exception e)
             {
@@ -186,7 +190,6 @@ public sealed partial class MessageWriter(
 
     private sealed record Append(Guid ConversationId, Caller Sender, Guid ClientMessageId, string Text, TaskCompletionSource<SendResult> Done);
 
-    private sealed record Stored(ChatMessage Message, ConversationSummary Summary, bool NewlyAssigned);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storing a batch of {Count} messages failed; the senders were told to retry")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
@@ -194,3 +197,9 @@ public sealed partial class MessageWriter(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pushing {Count} stored messages to the clients failed; they will get them on resume")]
     private static partial void LogNotifyFailed(ILogger logger, Exception exception, int count);
 }
+
+/// <summary>A message as stored, with its conversation right after it; <see cref="NewlyAssigned"/> when this message took the conversation.</summary>
+public sealed record StoredMessage(ChatMessage Message, ConversationSummary Conversation, bool NewlyAssigned);
+
+/// <summary>Messages stored together, published after they were pushed live.</summary>
+public sealed record MessagesStored(IReadOnlyList<StoredMessage> Messages) : INotification;

@@ -29,9 +29,9 @@ public static class InfrastructureExtensions
         }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
-        var redis = builder.Configuration.GetConnectionString("Redis");
-        if (!string.IsNullOrWhiteSpace(redis))
+        if (builder.Configuration.UsesRedis())
         {
+            var redis = builder.Configuration.GetConnectionString("Redis")!;
             var options = ConfigurationOptions.Parse(redis);
             options.AbortOnConnectFail = false;
             options.ClientName ??= $"chat-{Environment.MachineName}";
@@ -41,11 +41,16 @@ public static class InfrastructureExtensions
                 o.Configuration.ChannelPrefix = RedisChannel.Literal("chat");
                 o.ConnectionFactory = async _ => await ConnectionMultiplexer.ConnectAsync(options.Clone());
             });
+            builder.Services.AddSingleton<RedisConnectivity>();
             builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         }
 
         return builder;
     }
+
+    /// <summary>True when <c>ConnectionStrings:Redis</c> is set: presence and the queues then live in Redis.</summary>
+    public static bool UsesRedis(this IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Redis"));
 }
 
 /// <summary>Ready only while Redis answers a PING.</summary>

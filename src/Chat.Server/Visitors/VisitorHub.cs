@@ -1,7 +1,9 @@
 using Chat.Contracts;
 using Chat.Server.Conversations;
 using Chat.Server.Handoff;
+using Chat.Server.OfflineQueue;
 using Chat.Server.Pipeline;
+using Chat.Server.Presence;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -10,14 +12,21 @@ namespace Chat.Server.Visitors;
 
 /// <summary>The widget's hub. The conversation always comes from the session token, never from the client.</summary>
 [Authorize(AuthenticationSchemes = VisitorAuthenticationHandler.SchemeName)]
-public sealed class VisitorHub(IMediator mediator) : Hub<IVisitorClient>
+public sealed class VisitorHub(IMediator mediator, PresenceTracker presence) : Hub<IVisitorClient>
 {
     private Caller Caller => Caller.From(Context.User);
 
     public override async Task OnConnectedAsync()
     {
         await Groups.AddToGroupAsync(Context.ConnectionId, ConversationNotifier.ConversationGroup(Caller.OwnConversationId!.Value));
+        await presence.ConnectedAsync(new PresenceEntry(PresenceKind.Visitor, Caller.OwnConversationId!.Value.ToString(), Context.ConnectionId, Caller.Name));
         await base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        await presence.DisconnectedAsync(Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
     }
 
     /// <summary>Everything after <paramref name="afterSequence"/>, in order; call it on every (re)connect.</summary>
@@ -39,4 +48,11 @@ public sealed class VisitorHub(IMediator mediator) : Hub<IVisitorClient>
             request.Phone, request.From, request.To, request.Topic));
 
     private string Address => Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    /// <summary>True when someone can answer live now; otherwise the widget shows the offline form.</summary>
+    public async Task<bool> GetAvailability() => await mediator.Send(new GetAvailability());
+
+    /// <summary>The offline form: stores the message, queues the request and says by when the answer will come.</summary>
+    public async Task<OfflineMessageResult> LeaveOfflineMessage(OfflineMessage message) =>
+        await mediator.Send(new LeaveOfflineMessage(Caller, Caller.OwnConversationId!.Value, message.ClientMessageId, message.Text, message.Email, message.Phone));
 }

@@ -68,6 +68,33 @@ namespace Chat.Server.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "OfflineItem",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    TargetKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Target = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ConversationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SourceMessageId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Payload = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    DeliveredTo = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    NoticeSentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EscalatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfflineItem", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Staff",
                 columns: table => new
                 {
@@ -201,6 +228,27 @@ namespace Chat.Server.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_OfflineItem_ConversationId",
+                table: "OfflineItem",
+                column: "ConversationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfflineItem_SourceMessageId",
+                table: "OfflineItem",
+                column: "SourceMessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfflineItem_State",
+                table: "OfflineItem",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfflineItem_TargetKind_Target_DueAt",
+                table: "OfflineItem",
+                columns: new[] { "TargetKind", "Target", "DueAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Staff_Login",
                 table: "Staff",
                 column: "Login",
@@ -221,6 +269,9 @@ namespace Chat.Server.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Messages");
+
+            migrationBuilder.DropTable(
+                name: "OfflineItem");
 
             migrationBuilder.DropTable(
                 name: "Staff");

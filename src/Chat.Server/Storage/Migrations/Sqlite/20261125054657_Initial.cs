@@ -67,6 +67,33 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "OfflineItem",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TargetKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Target = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SourceMessageId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    DeliveredTo = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    NoticeSentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EscalatedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OfflineItem", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Staff",
                 columns: table => new
                 {
@@ -200,6 +227,27 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_OfflineItem_ConversationId",
+                table: "OfflineItem",
+                column: "ConversationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfflineItem_SourceMessageId",
+                table: "OfflineItem",
+                column: "SourceMessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfflineItem_State",
+                table: "OfflineItem",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OfflineItem_TargetKind_Target_DueAt",
+                table: "OfflineItem",
+                columns: new[] { "TargetKind", "Target", "DueAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Staff_Login",
                 table: "Staff",
                 column: "Login",
@@ -220,6 +268,9 @@ namespace Chat.Server.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Messages");
+
+            migrationBuilder.DropTable(
+                name: "OfflineItem");
 
             migrationBuilder.DropTable(
                 name: "Staff");

@@ -1,0 +1,31 @@
+using Chat.Server.Hosting;
+using Chat.Server.Presence;
+
+namespace Chat.Server.OfflineQueue;
+
+public static class OfflineQueueExtensions
+{
+    /// <summary>The offline queue over the database: Redis Streams when <c>ConnectionStrings:Redis</c> is set, in process otherwise.</summary>
+    public static WebApplicationBuilder AddOfflineQueue(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<OfflineQueueOptions>()
+            .Bind(builder.Configuration.GetSection(OfflineQueueOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.AnswerByNotice.Values.All(t => t.Contains("{due}", StringComparison.Ordinal)), "Every Chat:OfflineQueue:AnswerByNotice text must contain {due}.")
+            .ValidateOnStart();
+        if (builder.Configuration.UsesRedis())
+        {
+            builder.Services.AddSingleton<IOfflineQueue, RedisOfflineQueue>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IOfflineQueue, InProcessOfflineQueue>();
+        }
+
+        builder.Services.AddSingleton<IDuePolicy, PolicyCalendar>();
+        builder.Services.AddSingleton<OfflineDeliverySignal>();
+        builder.Services.AddScoped<OfflineItems>();
+        builder.Services.AddHostedService<OfflineDispatcher>();
+        return builder;
+    }
+}

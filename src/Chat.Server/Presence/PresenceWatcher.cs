@@ -1,0 +1,118 @@
+using System.Data.Common;
+using Chat.Contracts;
+using Chat.Server.Agents;
+using Chat.Server.Hosting;
+using Chat.Server.Visitors;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Chat.Server.Presence;
+
+/// <summary>
+/// Each node's presence loop: renews this node's connections, reads the shared presence and pushes what
+/// changed since its last look to its own clients — so every console and widget hears each change once,
+/// whichever node caused it, and a dead node's agents disappear when their entries expire.
+/// </summary>
+public sealed partial class PresenceWatcher(
+    PresenceTracker tracker,
+    PresenceBoard board,
+    IHubContext<AgentHub, IAgentClient> agents,
+    IHubContext<VisitorHub, IVisitorClient> visitors,
+    IOptions<PresenceOptions> options,
+    TimeProvider clock,
+    ILogger<PresenceWatcher> logger) : BackgroundService
+{
+    private PresenceView? last;
+
+    /// <summary>The view of the last look, or null before the first.</summary>
+    public PresenceView? Latest => Volatile.Read(ref last);
+
+    /// <summary>Set when the availability of someone changed, for the queue to deliver at once.</summary>
+    public Wakeup AvailabilityChanged { get; } = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var renewedAt = DateTimeOffset.MinValue;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var woken = tracker.Changed.Next;
+            try
+            {
+                if (clock.GetUtcNow() - renewedAt >= options.Value.RenewInterval)
+                {
+                    await tracker.RenewAsync(stoppingToken);
+                    renewedAt = clock.GetUtcNow();
+                }
+
+                var view = await board.ReadAsync(stoppingToken);
+                var previous = Latest;
+                Volatile.Write(ref last, view);
+                if (previous is not null)
+                {
+                    await PushChangesAsync(previous, view);
+                }
+            }
+            catch (Exception e) when (e is RedisException or DbException or HubException)
+            {
+                // Redis being down is logged once by RedisConnectivity; the loop retries on its next turn.
+                LogLookFailed(logger, e.GetType().Name);
+                renewedAt = DateTimeOffset.MinValue;
+            }
+
+            await Wakeup.WaitAsync(woken, options.Value.CheckInterval, clock, stoppingToken);
+        }
+    }
+
+    private async Task PushChangesAsync(PresenceView before, PresenceView now)
+    {
+        var agentChanges = Changes(before.Snapshot.Agents, now.Snapshot.Agents, a => a.Login, a => a with { Connected = false, Available = false });
+        var visitorChanges = Changes(before.Snapshot.Visitors, now.Snapshot.Visitors, v => v.ConversationId.ToString(), v => v with { Online = false });
+        if (agentChanges.Any(a => a.Available != before.IsAvailable(a.Login)))
+        {
+            AvailabilityChanged.Set();
+        }
+
+        if (agentChanges.Count + visitorChanges.Count > 0)
+        {
+            foreach (var console in tracker.Local(PresenceKind.Agent))
+            {
+                var client = agents.Clients.Client(console.ConnectionId);
+                foreach (var agent in agentChanges)
+                {
+                    await client.PresenceChanged(agent);
+                }
+
+                foreach (var visitor in visitorChanges)
+                {
+                    await client.VisitorPresenceChanged(visitor);
+                }
+            }
+        }
+
+        if (before.ChatOnline != now.ChatOnline)
+        {
+            LogChatOnline(logger, now.ChatOnline);
+            foreach (var widget in tracker.Local(PresenceKind.Visitor))
+            {
+                await visitors.Clients.Client(widget.ConnectionId).AvailabilityChanged(now.ChatOnline);
+            }
+        }
+    }
+
+    /// <summary>What is new or different in <paramref name="now"/>, and what left it (as <paramref name="gone"/> makes it).</summary>
+    private static List<T> Changes<T>(IReadOnlyList<T> before, IReadOnlyList<T> now, Func<T, string> key, Func<T, T> gone)
+    {
+        var old = before.ToDictionary(key, StringComparer.Ordinal);
+        var current = now.Select(key).ToHashSet(StringComparer.Ordinal);
+        var changes = now.Where(item => !old.TryGetValue(key(item), out var was) || !Equals(was, item)).ToList();
+        changes.AddRange(before.Where(item => !current.Contains(key(item))).Select(gone));
+        return changes;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Presence look failed ({Reason}); retrying")]
+    private static partial void LogLookFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The chat is now {Online} (true: someone can answer live)")]
+    private static partial void LogChatOnline(ILogger logger, bool online);
+}

@@ -1,0 +1,133 @@
+using Chat.Server.OfflineQueue;
+using Chat.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+using StackExchange.Redis;
+
+namespace Chat.Tests.OfflineQueue;
+
+/// <summary>What every <see cref="IOfflineQueue"/> must do; each implementation runs these tests.</summary>
+public abstract class OfflineQueueContractTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Long = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(300);
+
+    protected abstract IOfflineQueue Queue { get; }
+
+    public abstract Task InitializeAsync();
+
+    public abstract Task DisposeAsync();
+
+    /// <summary>Lets <paramref name="time"/> pass for the implementation (a fake clock, or real waiting for Redis).</summary>
+    protected abstract Task PassAsync(TimeSpan time);
+
+    [Fact]
+    public async Task An_item_is_handed_out_once_and_not_again_before_the_redelivery_time()
+    {
+        var item = Guid.NewGuid();
+        await Queue.EnqueueAsync(item, "staff:m.petrov", default);
+
+        Assert.Equal([item], await Queue.TakeAsync("staff:m.petrov", "m.petrov", 10, Long, default));
+        Assert.Empty(await Queue.TakeAsync("staff:m.petrov", "m.petrov", 10, Long, default));
+    }
+
+    [Fact]
+    public async Task Enqueueing_the_same_item_twice_queues_it_once()
+    {
+        var item = Guid.NewGuid();
+        await Queue.EnqueueAsync(item, "pool:call-centre", default);
+        await Queue.EnqueueAsync(item, "pool:call-centre", default);
+
+        Assert.Equal([item], await Queue.TakeAsync("pool:call-centre", "cc.ivanova", 10, Long, default));
+    }
+
+    [Fact]
+    public async Task An_item_handed_out_but_not_removed_is_handed_out_again_after_the_redelivery_time()
+    {
+        var item = Guid.NewGuid();
+        await Queue.EnqueueAsync(item, "staff:m.petrov", default);
+        Assert.Equal([item], await Queue.TakeAsync("staff:m.petrov", "m.petrov", 10, Short, default));
+
+        await PassAsync(Short * 2);
+
+        Assert.Equal([item], await Queue.TakeAsync("staff:m.petrov", "m.petrov", 10, Short, default));
+    }
+
+    [Fact]
+    public async Task A_removed_item_is_never_handed_out_again_and_can_be_queued_elsewhere()
+    {
+        var item = Guid.NewGuid();
+        await Queue.EnqueueAsync(item, "staff:m.smirnova", default);
+        Assert.Equal([item], await Queue.TakeAsync("staff:m.smirnova", "m.smirnova", 10, Short, default));
+        await Queue.RemoveAsync(item, default);
+        await Queue.EnqueueAsync(item, "pool:current-clients", default);
+
+        await PassAsync(Short * 2);
+
+        Assert.Empty(await Queue.TakeAsync("staff:m.smirnova", "m.smirnova", 10, Short, default));
+        Assert.Equal([item], await Queue.TakeAsync("pool:current-clients", "s.orlov", 10, Short, default));
+    }
+
+    [Fact]
+    public async Task Targets_are_separate_and_items_come_in_the_order_queued_at_most_max_at_a_time()
+    {
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
+        var third = Guid.NewGuid();
+        await Queue.EnqueueAsync(first, "pool:sales", default);
+        await Queue.EnqueueAsync(Guid.NewGuid(), "pool:current-clients", default);
+        await Queue.EnqueueAsync(second, "pool:sales", default);
+        await Queue.EnqueueAsync(third, "pool:sales", default);
+
+        Assert.Equal([first, second], await Queue.TakeAsync("pool:sales", "m.petrov", 2, Long, default));
+        Assert.Equal([third], await Queue.TakeAsync("pool:sales", "m.petrov", 2, Long, default));
+    }
+
+    [Fact]
+    public async Task Taking_from_a_target_that_never_had_items_gives_nothing()
+    {
+        Assert.Empty(await Queue.TakeAsync($"staff:{Guid.NewGuid():N}", "m.petrov", 10, Long, default));
+    }
+}
+
+[Trait("Area", "OfflineQueue")]
+public sealed class InProcessOfflineQueueContractTests : OfflineQueueContractTests
+{
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 7, 0, 0, TimeSpan.Zero).AddSeconds(Random.Shared.Next(100_000)));
+
+    public InProcessOfflineQueueContractTests() => Queue = new InProcessOfflineQueue(clock);
+
+    protected override IOfflineQueue Queue { get; }
+
+    public override Task InitializeAsync() => Task.CompletedTask;
+
+    public override Task DisposeAsync() => Task.CompletedTask;
+
+    protected override Task PassAsync(TimeSpan time)
+    {
+        clock.Advance(time);
+        return Task.CompletedTask;
+    }
+}
+
+[Trait("Area", "OfflineQueue")]
+public sealed class RedisOfflineQueueContractTests : OfflineQueueContractTests
+{
+    private RedisServer redis = null!;
+    private ConnectionMultiplexer connection = null!;
+
+    protected override IOfflineQueue Queue => new RedisOfflineQueue(connection);
+
+    public override async Task InitializeAsync()
+    {
+        redis = await RedisServer.StartAsync();
+        connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await connection.DisposeAsync();
+        await redis.DisposeAsync();
+    }
+
+    protected override Task PassAsync(TimeSpan time) => Task.Delay(time);
+}

@@ -1,0 +1,118 @@
+using Chat.Contracts;
+using Chat.Server.Presence;
+using Chat.Tests.Infrastructure;
+using StackExchange.Redis;
+
+namespace Chat.Tests.Presence;
+
+/// <summary>What every <see cref="IPresence"/> must do; each implementation runs these tests.</summary>
+public abstract class PresenceContractTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 25, 9, 17, 23, TimeSpan.Zero).AddMilliseconds(Random.Shared.Next(1_000_000));
+
+    protected abstract IPresence Presence { get; }
+
+    public abstract Task InitializeAsync();
+
+    public abstract Task DisposeAsync();
+
+    private static PresenceEntry Agent(string login) => new(PresenceKind.Agent, login, Guid.NewGuid().ToString("N"), $"Name of {login}");
+
+    [Fact]
+    public async Task A_renewed_entry_is_live_until_its_expiry_and_not_after()
+    {
+        var entry = Agent("m.petrov");
+        await Presence.RenewAsync([entry], Now.AddSeconds(15), default);
+
+        Assert.Contains(entry, await Presence.LiveAsync(PresenceKind.Agent, Now.AddSeconds(14), default));
+        Assert.DoesNotContain(entry, await Presence.LiveAsync(PresenceKind.Agent, Now.AddSeconds(15), default));
+    }
+
+    [Fact]
+    public async Task Renewing_moves_the_expiry_forward()
+    {
+        var entry = Agent("m.petrov");
+        await Presence.RenewAsync([entry], Now.AddSeconds(15), default);
+        await Presence.RenewAsync([entry], Now.AddSeconds(30), default);
+
+        Assert.Single(await Presence.LiveAsync(PresenceKind.Agent, Now.AddSeconds(20), default), e => e == entry);
+    }
+
+    [Fact]
+    public async Task A_removed_entry_is_gone_at_once()
+    {
+        var stays = Agent("m.petrov");
+        var leaves = Agent("m.petrov");
+        await Presence.RenewAsync([stays, leaves], Now.AddSeconds(15), default);
+        await Presence.RemoveAsync(leaves, default);
+
+        var live = await Presence.LiveAsync(PresenceKind.Agent, Now, default);
+        Assert.Contains(stays, live);
+        Assert.DoesNotContain(leaves, live);
+    }
+
+    [Fact]
+    public async Task Agents_and_visitors_are_kept_apart()
+    {
+        var agent = Agent("cc.ivanova");
+        var visitor = new PresenceEntry(PresenceKind.Visitor, Guid.NewGuid().ToString(), Guid.NewGuid().ToString("N"), "Ольга");
+        await Presence.RenewAsync([agent, visitor], Now.AddSeconds(15), default);
+
+        Assert.Equal([visitor], await Presence.LiveAsync(PresenceKind.Visitor, Now, default));
+        Assert.Equal([agent], await Presence.LiveAsync(PresenceKind.Agent, Now, default));
+    }
+
+    [Fact]
+    public async Task A_status_is_kept_per_login_and_the_last_one_wins()
+    {
+        await Presence.SetStatusAsync("m.petrov", AgentStatus.Away, default);
+        await Presence.SetStatusAsync("m.smirnova", AgentStatus.Offline, default);
+        await Presence.SetStatusAsync("m.petrov", AgentStatus.Online, default);
+
+        var statuses = await Presence.StatusesAsync(default);
+        Assert.Equal(AgentStatus.Online, statuses["m.petrov"]);
+        Assert.Equal(AgentStatus.Offline, statuses["m.smirnova"]);
+        Assert.False(statuses.ContainsKey("cc.ivanova"));
+    }
+}
+
+[Trait("Area", "Presence")]
+public sealed class InProcessPresenceContractTests : PresenceContractTests
+{
+    protected override IPresence Presence { get; } = new InProcessPresence();
+
+    public override Task InitializeAsync() => Task.CompletedTask;
+
+    public override Task DisposeAsync() => Task.CompletedTask;
+}
+
+[Trait("Area", "Presence")]
+public sealed class RedisPresenceContractTests : PresenceContractTests
+{
+    private RedisServer redis = null!;
+    private ConnectionMultiplexer connection = null!;
+
+    protected override IPresence Presence => new RedisPresence(connection);
+
+    public override async Task InitializeAsync()
+    {
+        redis = await RedisServer.StartAsync();
+        connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await connection.DisposeAsync();
+        await redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Two_nodes_see_each_others_entries()
+    {
+        await using var other = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var entry = new PresenceEntry(PresenceKind.Agent, "m.petrov", "c1", "Пётр Петров");
+        await new RedisPresence(other).RenewAsync([entry], DateTimeOffset.UtcNow.AddSeconds(15), default);
+
+        Assert.Equal([entry], await Presence.LiveAsync(PresenceKind.Agent, DateTimeOffset.UtcNow, default));
+    }
+}
