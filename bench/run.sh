@@ -117,10 +117,11 @@ PG_PORT=$(free_port)
 log "starting PostgreSQL 15 on 127.0.0.1:$PG_PORT (durability defaults: fsync=on, synchronous_commit=on)"
 as_pg "$PG_BIN/initdb" -D "$TMP/pg/data" -U chat -A trust -E UTF8 --no-sync >"$RUN/logs/initdb.log"
 as_pg "$PG_BIN/postgres" -D "$TMP/pg/data" -p "$PG_PORT" -h 127.0.0.1 -k "$TMP/pg" -c max_connections=300 >"$RUN/logs/postgres.log" 2>&1 &
-PG_PID=$!
-PIDS+=("$PG_PID")
+PIDS+=($!)
 for _ in $(seq 150); do "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" && break; sleep 0.2; done
 "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" || { echo "PostgreSQL did not start" >&2; exit 1; }
+PG_PID=$(head -1 "$TMP/pg/data/postmaster.pid") # the postmaster; its children are the backends
+PIDS=("$PG_PID" "${PIDS[@]}")
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U chat chat_bench
 PG_CONN="Host=127.0.0.1;Port=$PG_PORT;Username=chat;Database=chat_bench"
 
