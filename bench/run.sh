@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark in one command: bench/run.sh [--quick] [--only relay100,relay1000,idle]
+# The benchmark in one command: bench/run.sh [--quick] [--only relay100,relay1000,idle,handoff]
 # Builds everything in Release, starts PostgreSQL and redis-server on free loopback ports (in a
 # temporary folder, removed on exit), then for each scenario alternates the servers
 # Chat, bare SignalR, Socket.IO (A B C A B C …), and writes bench/results/latest.json and latest.md.
@@ -9,12 +9,12 @@ ROOT=$(pwd)
 BENCH=$ROOT/bench
 
 MODE=full
-ONLY=relay100,relay1000,idle
+ONLY=relay100,relay1000,idle,handoff
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) MODE=quick ;;
     --only) ONLY=$2; shift ;;
-    *) echo "usage: bench/run.sh [--quick] [--only relay100,relay1000,idle]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--only relay100,relay1000,idle,handoff]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -26,12 +26,16 @@ if [ "$MODE" = full ]; then
   R100_WARMUP=3; R100_DURATION=10
   R1000_PAIRS=1000; R1000_WARMUP=4; R1000_DURATION=10
   IDLE_ROUNDS=3; IDLE_CONNECTIONS=15000; IDLE_PROCESSES=3; IDLE_WARM=600; IDLE_SETTLE=5
+  HANDOFF_ROUNDS=3; HANDOFF_WARMUP=2; HANDOFF_DURATION=10
 else
   ROUNDS=1
   R100_WARMUP=1; R100_DURATION=4
   R1000_PAIRS=1000; R1000_WARMUP=2; R1000_DURATION=4
   IDLE_ROUNDS=1; IDLE_CONNECTIONS=2000; IDLE_PROCESSES=2; IDLE_WARM=200; IDLE_SETTLE=2
+  HANDOFF_ROUNDS=1; HANDOFF_WARMUP=1; HANDOFF_DURATION=4
 fi
+IMPORT_ACCOUNTS=10000
+HANDOFF_RATE=50
 PG_BIN=${CHAT_PG_BIN:-/usr/lib/postgresql/15/bin}
 
 STARTED=$SECONDS
@@ -136,6 +140,7 @@ for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break;
 # --- the three servers -------------------------------------------------------------------------
 SERVER_PID=
 SERVER_URL=
+CHAT_EXTRA=() # extra settings for one scenario's Chat server
 start_server() { # $1 = chat | signalr | socketio, $2 = log name
   local port
   port=$(free_port)
@@ -145,7 +150,7 @@ start_server() { # $1 = chat | signalr | socketio, $2 = log name
       (cd "$(dirname "$CHAT_DLL")" && ConnectionStrings__Postgres="$PG_CONN" \
         ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT,abortConnect=false" \
         Chat__Demo__Seed=true ASPNETCORE_ENVIRONMENT=Production \
-        exec dotnet "$CHAT_DLL" --urls "$SERVER_URL") >"$RUN/logs/$2.log" 2>&1 &
+        exec env "${CHAT_EXTRA[@]}" dotnet "$CHAT_DLL" --urls "$SERVER_URL") >"$RUN/logs/$2.log" 2>&1 &
       ;;
     signalr)
       (cd "$(dirname "$BARE_DLL")" && ASPNETCORE_ENVIRONMENT=Production exec dotnet "$BARE_DLL" --urls "$SERVER_URL") >"$RUN/logs/$2.log" 2>&1 &
@@ -246,11 +251,24 @@ if wants idle; then
   done
 fi
 
+if wants handoff; then
+  # Every identification comes from 127.0.0.1: the per-address limit (30 per 10 min) is lifted for this scenario only.
+  CHAT_EXTRA=(Chat__Handoff__AttemptsPerAddress=1000000)
+  for r in $(seq $HANDOFF_ROUNDS); do
+    start_server chat "handoff-r$r"
+    log "import round $r/$HANDOFF_ROUNDS: $IMPORT_ACCOUNTS accounts"
+    timeout 300 "${LOADGEN[@]}" import --url "$SERVER_URL" --accounts $IMPORT_ACCOUNTS --round "$r" --out "$RUN/import-r$r.json"
+    log "handoff round $r/$HANDOFF_ROUNDS: identifications at $HANDOFF_RATE/s"
+    timeout 300 "${LOADGEN[@]}" handoff --url "$SERVER_URL" --rate $HANDOFF_RATE --warmup $HANDOFF_WARMUP \
+      --duration $HANDOFF_DURATION --accounts $IMPORT_ACCOUNTS --round "$r" --out "$RUN/handoff-r$r.json"
+    stop_server
+  done
+  CHAT_EXTRA=()
+fi
+
 # --- results -----------------------------------------------------------------------------------
 log "summarising"
 "${LOADGEN[@]}" summarize --in "$RUN" --json "$BENCH/results/latest.json" --md "$BENCH/results/latest.md" \
-  --readme "$BENCH/README.md" --mode "$MODE" --load "$LOAD_AT_START" \
-  --skip-handoff "the handoff feature (Identify hub method) is not on this branch yet" \
-  --skip-import "the admin account import API is not on this branch yet" >"$RUN/summary.log"
+  --readme "$BENCH/README.md" --mode "$MODE" --load "$LOAD_AT_START" >"$RUN/summary.log"
 cat "$BENCH/results/latest.md"
 log "done in $((SECONDS - STARTED)) s; raw rounds and logs in ${RUN#"$ROOT"/}"

@@ -5,7 +5,9 @@ using Chat.Bench.LoadGen;
 // The load generator of bench/run.sh. Verbs:
 //   relay --target chat|signalr --url U --pairs N --per-agent K --warmup S --duration S [--cpu spec] --out FILE
 //   idle  --target chat|signalr --url U --connections N --warm W --name NAME --signal-dir DIR [--hold-max S] --out FILE
-//   summarize --in DIR --json FILE --md FILE [--mode quick|full] [--skip-handoff REASON] [--skip-import REASON]
+//   import --url U --accounts N --round R --out FILE
+//   handoff --url U --rate PER_S --warmup S --duration S --accounts N --round R --out FILE
+//   summarize --in DIR --json FILE --md FILE [--readme FILE] [--mode quick|full] [--load TEXT]
 var options = Options.Parse(args);
 var label = $"{options.Verb} {options.Text("target", string.Empty)} {options.Text("name", string.Empty)}".Trim();
 void Progress(string line) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{DateTime.Now:HH:mm:ss}] {label}: {line}"));
@@ -25,6 +27,8 @@ var result = options.Verb switch
         var other => throw new ArgumentException($"Unknown target '{other}'."),
     },
     "idle" => await IdleWorker.RunAsync(options, Progress),
+    "import" => await HandoffScenario.ImportAsync(options, Progress),
+    "handoff" => await HandoffScenario.HandoffAsync(options, Progress),
     var other => throw new ArgumentException($"Unknown verb '{other}'."),
 };
 

@@ -43,8 +43,8 @@ internal static class Summary
         }
 
         root["idle"] = Idle(rounds);
-        root["handoff"] = Optional(rounds, "handoff", options.Optional("skip-handoff"));
-        root["import"] = Optional(rounds, "import", options.Optional("skip-import"));
+        root["handoff"] = Rounds(rounds, "handoff", ["perSec", "p50Ms", "p99Ms", "maxMs"]);
+        root["import"] = Rounds(rounds, "import", ["seconds"]);
         var sent = rounds.Where(r => r.Key.StartsWith("relay", StringComparison.Ordinal) && r.Key.Contains("-chat-", StringComparison.Ordinal))
             .Sum(r => (long)r.Value["acked"]!);
         root["persisted"] = rounds.TryGetValue("persisted", out var persisted)
@@ -160,10 +160,29 @@ internal static class Summary
         return result;
     }
 
-    private static JsonObject Optional(Dictionary<string, JsonObject> rounds, string scenario, string? skipped) =>
-        skipped is not null ? new JsonObject { ["skipped"] = skipped }
-        : rounds.TryGetValue(scenario, out var found) ? found
-        : new JsonObject { ["skipped"] = "not run" };
+    /// <summary>A scenario of the Chat server alone: the medians over its rounds, or why it was skipped.</summary>
+    private static JsonObject Rounds(Dictionary<string, JsonObject> rounds, string scenario, string[] keys)
+    {
+        var list = rounds.Where(r => r.Key.StartsWith(scenario + "-r", StringComparison.Ordinal)).OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Value).ToList();
+        if (list.Count == 0)
+        {
+            return new JsonObject { ["skipped"] = "not run" };
+        }
+
+        if (list[0]["skipped"] is { } skipped)
+        {
+            return new JsonObject { ["skipped"] = skipped.GetValue<string>() };
+        }
+
+        var result = new JsonObject { ["rounds"] = list.Count };
+        foreach (var (key, value) in list[0])
+        {
+            result[key] = keys.Contains(key) ? Median(list.Select(r => (double)r[key]!)) : value?.DeepClone();
+        }
+
+        result["perRound"] = new JsonArray([.. list.Select(r => (JsonNode)new JsonObject([.. keys.Select(k => KeyValuePair.Create(k, r[k]?.DeepClone()))]))]);
+        return result;
+    }
 
     private static double Median(IEnumerable<double> values, int digits = 2)
     {
@@ -218,7 +237,7 @@ internal static class Summary
         }
 
         md.AppendLine(inv, $"| handoff | per s / p50 / p99 ms | {Scalar(root["handoff"]!, "perSec", "p50Ms", "p99Ms")} | | | | | p99 ≤ 50 ms at 50/s |");
-        md.AppendLine(inv, $"| import | accounts / s | {Scalar(root["import"]!, "accounts", "seconds")} | | | | | 10,000 in ≤ 5 s |");
+        md.AppendLine(inv, $"| import | accounts / seconds | {Scalar(root["import"]!, "accounts", "seconds")} | | | | | 10,000 in ≤ 5 s |");
         md.AppendLine(inv, $"| persisted | stored / acknowledged | {Scalar(root["persisted"]!, "stored", "sent")} | | | | | equal |");
         return md.ToString();
     }
