@@ -1,0 +1,137 @@
+using System.Net;
+using System.Net.Http.Json;
+using Chat.Contracts;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Chat.Bench.LoadGen;
+
+/// <summary>
+/// The Chat server on its real path: every visitor starts a session over HTTP and connects with its
+/// token; agents sign in (cookie) and open their visitors' conversations; every message goes through
+/// the hubs' <c>SendMessage</c> (validated, authorised, stored with its sequence, routed).
+/// </summary>
+internal static class ChatTarget
+{
+    /// <summary>The demo staff seeded with <c>Chat:Demo:Seed=true</c>; agent connections take them in turn.</summary>
+    private static readonly string[] Logins = ["cc.ivanova", "m.petrov", "m.smirnova", "s.orlov"];
+
+    public static async Task<Dictionary<string, object>> RelayAsync(Options options, Action<string> progress)
+    {
+        var url = new Uri(options.Text("url"));
+        var pairs = options.Int("pairs", 100);
+        var perAgent = options.Int("per-agent", 10);
+        var agentCount = (pairs + perAgent - 1) / perAgent;
+        using var http = HttpClientFor(url, null);
+
+        var sessions = await StartSessionsAsync(http, pairs, progress);
+        var cookies = new CookieContainer[Logins.Length];
+        for (var i = 0; i < Logins.Length; i++)
+        {
+            cookies[i] = await SignInAsync(url, Logins[i]);
+        }
+
+        var visitors = new HubConnection[pairs];
+        var agents = new HubConnection[agentCount];
+        long conversationUpdates = 0;
+        var engine = new RelayEngine(
+            pairs,
+            async (pair, id) => !(await visitors[pair.Index].InvokeAsync<SendResult>(
+                "SendMessage", new VisitorSend(id, RelayEngine.Text(pair, fromVisitor: true)))).Duplicate,
+            async (pair, id) => !(await agents[pair.Index / perAgent].InvokeAsync<SendResult>(
+                "SendMessage", new AgentSend(sessions[pair.Index].ConversationId, id, RelayEngine.Text(pair, fromVisitor: false)))).Duplicate);
+        var byConversation = engine.Pairs.ToDictionary(p => sessions[p.Index].ConversationId);
+
+        try
+        {
+            await Connections.ForEachAsync(pairs, 32, "visitors connected", progress, async (i, token) =>
+            {
+                var pair = engine.Pairs[i];
+                var visitor = Connections.Build(new Uri(url, HubPaths.Visitor), o => o.AccessTokenProvider = () => Task.FromResult<string?>(sessions[i].Token));
+                visitor.On<ChatMessage>(nameof(IVisitorClient.MessageReceived), m =>
+                {
+                    if (m.Sender == SenderKind.Agent)
+                    {
+                        engine.VisitorReceived(pair, m.ClientMessageId);
+                    }
+                });
+                visitors[i] = visitor;
+                await visitor.StartAsync(token);
+                await visitor.InvokeAsync<ResumeResult>("Resume", 0L, token);
+            });
+
+            await Connections.ForEachAsync(agentCount, 8, "agents connected", progress, async (a, token) =>
+            {
+                var agent = Connections.Build(new Uri(url, HubPaths.Agent), o => o.Cookies = cookies[a % Logins.Length]);
+                agent.On<ChatMessage>(nameof(IAgentClient.MessageReceived), m =>
+                {
+                    if (m.Sender == SenderKind.Visitor && byConversation.TryGetValue(m.ConversationId, out var pair))
+                    {
+                        engine.AgentReceived(pair, m.ClientMessageId);
+                    }
+                });
+                agent.On<ConversationSummary>(nameof(IAgentClient.ConversationUpdated), _ => Interlocked.Increment(ref conversationUpdates));
+                agents[a] = agent;
+                await agent.StartAsync(token);
+                for (var i = a * perAgent; i < Math.Min(pairs, (a + 1) * perAgent); i++)
+                {
+                    await agent.InvokeAsync<ResumeResult>("OpenConversation", sessions[i].ConversationId, 0L, token);
+                }
+            });
+            progress($"{pairs} visitors and {agentCount} agent connections ready");
+
+            var warmup = TimeSpan.FromSeconds(options.Double("warmup", 3));
+            var duration = TimeSpan.FromSeconds(options.Double("duration", 10));
+            var cpu = new CpuMeter(options.Optional("cpu"));
+            await engine.RunAsync(warmup, duration, cpu, progress);
+            var result = engine.Result("chat", agentCount, warmup, duration, cpu.Stop(engine.Latency.Count));
+            result["conversationUpdates"] = Interlocked.Read(ref conversationUpdates);
+            return result;
+        }
+        finally
+        {
+            await Connections.CloseAllAsync([.. visitors, .. agents], TimeSpan.FromSeconds(15));
+        }
+    }
+
+    /// <summary>Idle widgets: starts a session for each first; the function returned connects one and resumes, then it stays idle.</summary>
+    public static async Task<Func<int, CancellationToken, Task<HubConnection>>> PrepareIdleAsync(Uri url, int count, Action<string> progress)
+    {
+        using var http = HttpClientFor(url, null);
+        var sessions = await StartSessionsAsync(http, count, progress);
+        return async (i, token) =>
+        {
+            var visitor = Connections.Build(new Uri(url, HubPaths.Visitor), o => o.AccessTokenProvider = () => Task.FromResult<string?>(sessions[i].Token));
+            visitor.On<ChatMessage>(nameof(IVisitorClient.MessageReceived), _ => { });
+            await visitor.StartAsync(token);
+            await visitor.InvokeAsync<ResumeResult>("Resume", 0L, token);
+            return visitor;
+        };
+    }
+
+    private static async Task<VisitorSession[]> StartSessionsAsync(HttpClient http, int count, Action<string> progress)
+    {
+        var sessions = new VisitorSession[count];
+        await Connections.ForEachAsync(count, 16, "visitor sessions", progress, async (i, token) =>
+        {
+            using var response = await http.PostAsJsonAsync(HubPaths.VisitorSessions, new VisitorSessionRequest($"Visitor {i}", "en", null), Connections.Json, token);
+            response.EnsureSuccessStatusCode();
+            sessions[i] = (await response.Content.ReadFromJsonAsync<VisitorSession>(Connections.Json, token))!;
+        });
+        return sessions;
+    }
+
+    private static async Task<CookieContainer> SignInAsync(Uri url, string login)
+    {
+        var cookies = new CookieContainer();
+        using var http = HttpClientFor(url, cookies);
+        using var response = await http.PostAsJsonAsync(HubPaths.AgentSignIn, new AgentSignInRequest(login, "demo"), Connections.Json);
+        response.EnsureSuccessStatusCode();
+        return cookies;
+    }
+
+    private static HttpClient HttpClientFor(Uri url, CookieContainer? cookies) =>
+        new(new SocketsHttpHandler { CookieContainer = cookies ?? new CookieContainer(), UseCookies = cookies is not null, MaxConnectionsPerServer = 16 })
+        {
+            BaseAddress = url,
+        };
+}

@@ -1,0 +1,264 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Chat.Bench.LoadGen;
+
+/// <summary>
+/// Turns the per-round files of one run (<c>--in</c>) into <c>latest.json</c> and the Markdown table:
+/// medians over rounds per scenario and server, and the Chat ratios taken round by round, then their median.
+/// </summary>
+internal static class Summary
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly string[] Servers = ["chat", "signalr", "socketio"];
+
+    public static async Task RunAsync(Options options)
+    {
+        var input = options.Text("in");
+        var rounds = Directory.EnumerateFiles(input, "*.json")
+            .Select(f => (Name: Path.GetFileNameWithoutExtension(f), Node: JsonNode.Parse(File.ReadAllText(f))!.AsObject()))
+            .ToDictionary(f => f.Name, f => f.Node, StringComparer.Ordinal);
+
+        var root = new JsonObject
+        {
+            ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            ["mode"] = options.Text("mode", "full"),
+            ["machine"] = new JsonObject
+            {
+                ["cores"] = Environment.ProcessorCount,
+                ["memoryGb"] = MemoryGb(),
+                ["loadAverageAtStart"] = options.Text("load", string.Empty),
+            },
+            ["postgres"] = options.Text("postgres-settings", "defaults (fsync=on, synchronous_commit=on)"),
+        };
+
+        foreach (var scenario in new[] { "relay100", "relay1000" })
+        {
+            if (Relay(scenario, rounds) is { } relay)
+            {
+                root[scenario] = relay;
+            }
+        }
+
+        root["idle"] = Idle(rounds);
+        root["handoff"] = Rounds(rounds, "handoff", ["perSec", "p50Ms", "p99Ms", "maxMs"]);
+        root["import"] = Rounds(rounds, "import", ["seconds"]);
+        var sent = rounds.Where(r => r.Key.StartsWith("relay", StringComparison.Ordinal) && r.Key.Contains("-chat-", StringComparison.Ordinal))
+            .Sum(r => (long)r.Value["acked"]!);
+        root["persisted"] = rounds.TryGetValue("persisted", out var persisted)
+            ? new JsonObject { ["sent"] = sent, ["stored"] = (long)persisted["stored"]!, ["match"] = sent == (long)persisted["stored"]! }
+            : new JsonObject { ["skipped"] = "no relay scenario ran" };
+
+        var json = root.ToJsonString(Indented);
+        await File.WriteAllTextAsync(options.Text("json"), json + "\n");
+        var table = Markdown(root);
+        await File.WriteAllTextAsync(options.Text("md"), table);
+        if (options.Optional("readme") is { } readme && File.Exists(readme))
+        {
+            await File.WriteAllTextAsync(readme, WithTable(await File.ReadAllTextAsync(readme), table));
+        }
+
+        Console.WriteLine(json);
+    }
+
+    /// <summary>Replaces what stands between the results markers of the README with the table.</summary>
+    private static string WithTable(string readme, string table)
+    {
+        const string Begin = "<!-- results:begin -->";
+        const string End = "<!-- results:end -->";
+        var start = readme.IndexOf(Begin, StringComparison.Ordinal);
+        var end = readme.IndexOf(End, StringComparison.Ordinal);
+        return start < 0 || end < start ? readme : string.Concat(readme.AsSpan(0, start + Begin.Length), "\n", table, readme.AsSpan(end));
+    }
+
+    private static JsonObject? Relay(string scenario, Dictionary<string, JsonObject> rounds)
+    {
+        var files = rounds.Where(r => r.Key.StartsWith(scenario + "-", StringComparison.Ordinal)).ToList();
+        if (files.Count == 0)
+        {
+            return null;
+        }
+
+        var result = new JsonObject();
+        var byServer = Servers.ToDictionary(s => s, s => files.Where(f => f.Key.Split('-')[1] == s).OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value).ToList());
+        foreach (var (server, list) in byServer)
+        {
+            if (list.Count == 0)
+            {
+                continue;
+            }
+
+            var entry = new JsonObject { ["rounds"] = list.Count, ["pairs"] = (int)list[0]["pairs"]!, ["agentConnections"] = (int)list[0]["agentConnections"]! };
+            foreach (var key in new[] { "msgPerSec", "p50Ms", "p99Ms", "maxMs", "meanMs" })
+            {
+                entry[key] = Median(list.Select(r => (double)r[key]!));
+            }
+
+            entry["errors"] = list.Sum(r => (long)r["errors"]!);
+            entry["stalls"] = list.Sum(r => (long)r["stalls"]!);
+            if (list[0]["cpu"] is JsonObject cpu)
+            {
+                var medians = new JsonObject();
+                foreach (var key in cpu.Select(p => p.Key))
+                {
+                    medians[key] = Median(list.Select(r => (double)r["cpu"]![key]!));
+                }
+
+                entry["cpu"] = medians;
+            }
+
+            entry["perRound"] = new JsonArray([.. list.Select(r => (JsonNode)new JsonObject { ["msgPerSec"] = (double)r["msgPerSec"]!, ["p99Ms"] = (double)r["p99Ms"]! })]);
+            result[server] = entry;
+        }
+
+        var ratios = new JsonObject();
+        var chat = byServer["chat"];
+        void Ratio(string name, string other, string key)
+        {
+            var pairs = chat.Zip(byServer[other]).Where(p => (double)p.Second[key]! > 0).Select(p => (double)p.First[key]! / (double)p.Second[key]!).ToList();
+            ratios[name] = pairs.Count == 0 ? null : Median(pairs, 3);
+        }
+
+        Ratio("throughputVsSignalr", "signalr", "msgPerSec");
+        Ratio("throughputVsSocketio", "socketio", "msgPerSec");
+        Ratio("p99VsSignalr", "signalr", "p99Ms");
+        Ratio("p99VsSocketio", "socketio", "p99Ms");
+        result["ratios"] = ratios;
+        return result;
+    }
+
+    private static JsonObject Idle(Dictionary<string, JsonObject> rounds)
+    {
+        var result = new JsonObject();
+        foreach (var server in Servers)
+        {
+            var list = rounds.Where(r => r.Key.StartsWith($"idle-{server}-", StringComparison.Ordinal)).Select(r => r.Value).ToList();
+            if (list.Count == 0)
+            {
+                continue;
+            }
+
+            double Kb(JsonObject r) => ((double)r["rssAfterKb"]! - (double)r["rssBeforeKb"]!) / Math.Max(1, (double)r["measured"]!);
+            result[server] = new JsonObject
+            {
+                ["rounds"] = list.Count,
+                ["connections"] = (long)Median(list.Select(r => (double)r["connections"]!), 0),
+                ["failed"] = list.Sum(r => (long)r["failed"]!),
+                ["kbPerConnection"] = Median(list.Select(Kb)),
+                ["rssAfterMb"] = Median(list.Select(r => (double)r["rssAfterKb"]! / 1024), 0),
+                ["perRound"] = new JsonArray([.. list.Select(r => (JsonNode)JsonValue.Create(Math.Round(Kb(r), 2)))]),
+            };
+        }
+
+        if (result["chat"] is JsonObject c && result["signalr"] is JsonObject s && (double)s["kbPerConnection"]! > 0)
+        {
+            result["ratios"] = new JsonObject { ["memoryVsSignalr"] = Math.Round((double)c["kbPerConnection"]! / (double)s["kbPerConnection"]!, 3) };
+        }
+
+        return result;
+    }
+
+    /// <summary>A scenario of the Chat server alone: the medians over its rounds, or why it was skipped.</summary>
+    private static JsonObject Rounds(Dictionary<string, JsonObject> rounds, string scenario, string[] keys)
+    {
+        var list = rounds.Where(r => r.Key.StartsWith(scenario + "-r", StringComparison.Ordinal)).OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Value).ToList();
+        if (list.Count == 0)
+        {
+            return new JsonObject { ["skipped"] = "not run" };
+        }
+
+        if (list[0]["skipped"] is { } skipped)
+        {
+            return new JsonObject { ["skipped"] = skipped.GetValue<string>() };
+        }
+
+        var result = new JsonObject { ["rounds"] = list.Count };
+        foreach (var (key, value) in list[0])
+        {
+            result[key] = keys.Contains(key) ? Median(list.Select(r => (double)r[key]!)) : value?.DeepClone();
+        }
+
+        result["perRound"] = new JsonArray([.. list.Select(r => (JsonNode)new JsonObject([.. keys.Select(k => KeyValuePair.Create(k, r[k]?.DeepClone()))]))]);
+        return result;
+    }
+
+    private static double Median(IEnumerable<double> values, int digits = 2)
+    {
+        var sorted = values.Order().ToList();
+        if (sorted.Count == 0)
+        {
+            return 0;
+        }
+
+        var middle = sorted.Count / 2;
+        var median = sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return Math.Round(median, digits);
+    }
+
+    private static double MemoryGb()
+    {
+        var line = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal));
+        var kb = double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        return Math.Round(kb / 1024 / 1024, 1);
+    }
+
+    private static string Markdown(JsonObject root)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var md = new StringBuilder();
+        var machine = root["machine"]!;
+        md.AppendLine(inv, $"Run of {root["date"]} ({root["mode"]} mode) on {machine["cores"]} cores, {machine["memoryGb"]} GB of memory; load average at start {machine["loadAverageAtStart"]}. PostgreSQL: {root["postgres"]}.");
+        md.AppendLine();
+        md.AppendLine("| scenario | measure | Chat | bare SignalR | Socket.IO | Chat ÷ SignalR | Chat ÷ Socket.IO | target |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---|");
+        foreach (var scenario in new[] { "relay100", "relay1000" })
+        {
+            if (root[scenario] is not JsonObject relay)
+            {
+                continue;
+            }
+
+            var label = $"{scenario} ({relay["chat"]?["pairs"] ?? relay["signalr"]?["pairs"]} pairs)";
+            var ratios = relay["ratios"]!;
+            var is100 = scenario == "relay100";
+            Row(md, label, "msg/s", relay, "msgPerSec", "0", ratios["throughputVsSignalr"], ratios["throughputVsSocketio"], is100 ? "≥ 0.5 × SignalR, ≥ 1.0 × Socket.IO" : string.Empty);
+            Row(md, label, "p50 ms", relay, "p50Ms", "0.0", null, null, string.Empty);
+            Row(md, label, "p99 ms", relay, "p99Ms", "0.0", ratios["p99VsSignalr"], ratios["p99VsSocketio"], is100 ? "≤ 2 × SignalR" : string.Empty);
+            Row(md, label, "max ms", relay, "maxMs", "0", null, null, string.Empty);
+            Row(md, label, "server CPU µs/msg", relay, "cpu.serverUsPerMsg", "0", null, null, string.Empty);
+        }
+
+        if (root["idle"] is JsonObject idle && idle["chat"] is JsonObject)
+        {
+            var label = $"idle ({idle["chat"]!["connections"]} visitors)";
+            Row(md, label, "KB/connection", idle, "kbPerConnection", "0.0", idle["ratios"]?["memoryVsSignalr"], null, "≤ 1.5 × SignalR");
+        }
+
+        md.AppendLine(inv, $"| handoff | per s / p50 / p99 ms | {Scalar(root["handoff"]!, "perSec", "p50Ms", "p99Ms")} | | | | | p99 ≤ 50 ms at 50/s |");
+        md.AppendLine(inv, $"| import | accounts / seconds | {Scalar(root["import"]!, "accounts", "seconds")} | | | | | 10,000 in ≤ 5 s |");
+        md.AppendLine(inv, $"| persisted | stored / acknowledged | {Scalar(root["persisted"]!, "stored", "sent")} | | | | | equal |");
+        return md.ToString();
+    }
+
+    private static void Row(StringBuilder md, string label, string measure, JsonObject scenario, string key, string format, JsonNode? ratio1, JsonNode? ratio2, string target)
+    {
+        string Cell(string server)
+        {
+            JsonNode? node = scenario[server];
+            foreach (var part in key.Split('.'))
+            {
+                node = node?[part];
+            }
+
+            return node is null ? "–" : ((double)node).ToString(format, CultureInfo.InvariantCulture);
+        }
+
+        static string RatioCell(JsonNode? r) => r is null ? string.Empty : ((double)r).ToString("0.00", CultureInfo.InvariantCulture);
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {label} | {measure} | {Cell("chat")} | {Cell("signalr")} | {Cell("socketio")} | {RatioCell(ratio1)} | {RatioCell(ratio2)} | {target} |");
+    }
+
+    private static string Scalar(JsonNode node, params string[] keys) =>
+        node["skipped"] is { } skipped ? $"skipped: {skipped}" : string.Join(" / ", keys.Select(k => node[k]?.ToString() ?? "–"));
+}
