@@ -15,7 +15,7 @@ public sealed class ChatExceptionHandler(IProblemDetailsService problems) : IExc
 
         httpContext.Response.StatusCode = chat.Code switch
         {
-            ErrorCodes.Unauthenticated or ErrorCodes.InvalidToken or ErrorCodes.InvalidCredentials => StatusCodes.Status401Unauthorized,
+            ErrorCodes.Unauthenticated or ErrorCodes.InvalidToken or ErrorCodes.InvalidIdentityToken or ErrorCodes.InvalidCredentials => StatusCodes.Status401Unauthorized,
             ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
             ErrorCodes.ConversationNotFound or ErrorCodes.HandoffNotFound => StatusCodes.Status404NotFound,
             ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,

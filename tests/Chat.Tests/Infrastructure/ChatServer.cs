@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -23,17 +24,25 @@ public enum Backend
 public sealed class ChatServer : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? services;
     private readonly string dataDirectory = Directory.CreateTempSubdirectory("chat-data-").FullName;
 
-    private ChatServer(Dictionary<string, string?> settings)
+    private ChatServer(Dictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
         this.settings = settings;
+        this.services = services;
         UseKestrel(0);
     }
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static async Task<ChatServer> StartAsync(Backend backend, IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <summary>
+    /// Starts a server. <paramref name="overrides"/> replace settings (a <c>ConnectionStrings:Postgres</c> or
+    /// <c>ConnectionStrings:Redis</c> given there wins, so two servers can share them); <paramref name="services"/>
+    /// replaces services after the server's own registrations (a fake clock, a test calendar).
+    /// </summary>
+    public static async Task<ChatServer> StartAsync(
+        Backend backend, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -42,8 +51,15 @@ public sealed class ChatServer : WebApplicationFactory<Program>
         };
         if (backend == Backend.RedisPostgres)
         {
-            settings["ConnectionStrings:Postgres"] = await (await PostgresServer.Shared).CreateDatabaseAsync();
-            settings["ConnectionStrings:Redis"] = (await RedisServer.Shared).ConnectionString;
+            if (overrides?.ContainsKey("ConnectionStrings:Postgres") != true)
+            {
+                settings["ConnectionStrings:Postgres"] = await (await PostgresServer.Shared).CreateDatabaseAsync();
+            }
+
+            if (overrides?.ContainsKey("ConnectionStrings:Redis") != true)
+            {
+                settings["ConnectionStrings:Redis"] = (await RedisServer.Shared).ConnectionString;
+            }
         }
 
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
@@ -51,7 +67,7 @@ public sealed class ChatServer : WebApplicationFactory<Program>
             settings[key] = value;
         }
 
-        var server = new ChatServer(settings);
+        var server = new ChatServer(settings, services);
         server.StartServer();
         var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
@@ -65,6 +81,11 @@ public sealed class ChatServer : WebApplicationFactory<Program>
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Chat.Server.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteChatDbContext))]
-    [Migration("20261125050658_Initial")]
+    [Migration("20261125053207_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -138,6 +138,9 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                     b.Property<string>("HandedOffBy")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IdentityVerified")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()
