@@ -11,7 +11,10 @@ namespace Chat.Server.Hosting;
 
 public static partial class HostingExtensions
 {
-    /// <summary>Serilog, configured once: readable console in Development, compact JSON elsewhere.</summary>
+    /// <summary>
+    /// Serilog, configured once: readable console in Development, compact JSON elsewhere; tokens in URLs masked and
+    /// hub call arguments never logged (<see cref="LogRedaction"/>).
+    /// </summary>
     public static WebApplicationBuilder AddChatLogging(this WebApplicationBuilder builder)
     {
         var development = builder.Environment.IsDevelopment();
@@ -19,7 +22,9 @@ public static partial class HostingExtensions
         {
             logger.ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
-                .Enrich.FromLogContext();
+                .Enrich.FromLogContext()
+                .Enrich.With<LogRedaction>()
+                .Filter.With<LogRedaction>();
             if (development)
             {
                 logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture);
