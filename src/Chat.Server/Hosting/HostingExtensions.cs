@@ -33,7 +33,10 @@ public static partial class HostingExtensions
             {
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
             }
-        });
+        },
+        // Each host keeps its own logger instead of the static Log.Logger, so that two servers in one process
+        // (the tests) do not write through each other's sinks.
+        preserveStaticLogger: true);
         return builder;
     }
 
