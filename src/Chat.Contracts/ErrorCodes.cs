@@ -14,6 +14,7 @@ public static class ErrorCodes
     public const string Forbidden = "forbidden";
     public const string Unauthenticated = "unauthenticated";
     public const string InvalidToken = "invalid_token";
+    public const string InvalidIdentityToken = "invalid_identity_token";
     public const string InvalidCredentials = "invalid_credentials";
     public const string ContactRequired = "contact_required";
     public const string QueuedItemNotFound = "queued_item_not_found";

@@ -70,8 +70,9 @@ public sealed record ContactRecord(Guid HandoffId, ContactMethod Method);
 
 /// <summary>
 /// The private message to the responsible consultant. <see cref="Verified"/> is false when no account matched
-/// what the visitor gave; <see cref="ContactWarning"/> is true when the account exists but no contact the
-/// visitor gave is on file for it.
+/// what the visitor gave; <see cref="IdentityVerified"/> is true when the account was proven by the host site's
+/// signed identity token rather than typed by the visitor; <see cref="ContactWarning"/> is true when the account
+/// exists but no contact the visitor gave is on file for it.
 /// </summary>
 public sealed record HandoffCard(
     Guid Id,
@@ -79,6 +80,7 @@ public sealed record HandoffCard(
     HandoffKind Kind,
     HandoffStatus Status,
     bool Verified,
+    bool IdentityVerified,
     string AccountGiven,
     string? AccountId,
     string? AccountName,

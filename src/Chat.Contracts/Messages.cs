@@ -51,8 +51,11 @@ public sealed record ConversationSummary(
 /// <summary>The answer to a visitor session request: the bearer token for the visitor hub and its conversation.</summary>
 public sealed record VisitorSession(string Token, Guid ConversationId, DateTimeOffset ExpiresAt);
 
-/// <summary>The body of a visitor session request. A visitor who already has a token sends it to renew the session.</summary>
-public sealed record VisitorSessionRequest(string? Name, string? Language, string? Token);
+/// <summary>
+/// The body of a visitor session request. A visitor who already has a token sends it to renew the session.
+/// <see cref="IdentityToken"/> is the host site's signed statement of the logged-in client's account, when it has one.
+/// </summary>
+public sealed record VisitorSessionRequest(string? Name, string? Language, string? Token, string? IdentityToken = null);
 
 /// <summary>The body of an agent sign-in.</summary>
 public sealed record AgentSignInRequest(string Login, string Password);

@@ -25,7 +25,7 @@ public static class AdminEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup(string.Empty).AddEndpointFilter(RequireAdminAsync);
+        var admin = endpoints.MapGroup(string.Empty).AddEndpointFilter(RequireAdminAsync).AddEndpointFilter(RequireJsonOrCsv);
         admin.MapPost(HubPaths.AdminAccounts, async (HttpRequest request, IMediator mediator, IOptions<JsonOptions> json, IOptions<AccountOptions> options, CancellationToken cancellationToken) =>
         {
             var rows = IsCsv(request)
@@ -53,6 +53,14 @@ public static class AdminEndpoints
     private static IReadOnlyList<NumberedRow<T>> Limit<T>(IReadOnlyList<NumberedRow<T>> rows, AccountOptions options) =>
         rows.Count <= options.MaxImportRows ? rows
             : throw new ChatException(ErrorCodes.InvalidArgument, $"One import holds at most {options.MaxImportRows} rows; split the file.");
+
+    /// <summary>
+    /// Only <c>application/json</c> or <c>text/csv</c>: a browser form cannot send either cross-site without a CORS
+    /// preflight, so a forged form post (<c>text/plain</c> holding a JSON array) never reaches the import.
+    /// </summary>
+    private static ValueTask<object?> RequireJsonOrCsv(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.Request.HasJsonContentType() || IsCsv(context.HttpContext.Request) ? next(context)
+            : throw new ChatException(ErrorCodes.InvalidArgument, "Send the rows as application/json or text/csv.");
 
     /// <summary>The admin key in <c>X-Admin-Key</c>, or a console session with the Admin or Supervisor role.</summary>
     private static ValueTask<object?> RequireAdminAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

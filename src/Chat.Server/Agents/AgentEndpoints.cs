@@ -87,7 +87,7 @@ public static class AgentEndpoints
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            AgentLog.SignInFailed(logger, login.Length > 64 ? login[..64] : login);
+            AgentLog.SignInFailed(logger, staff?.Login ?? AgentLog.UnknownLogin(login));
             throw new ChatException(ErrorCodes.InvalidCredentials, "Wrong login or password.");
         }
 

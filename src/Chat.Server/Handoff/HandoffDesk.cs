@@ -22,7 +22,8 @@ public sealed record HandoffDraft(
     string? Topic,
     DateTimeOffset? CallBackFrom = null,
     DateTimeOffset? CallBackTo = null,
-    string? HandedOffBy = null);
+    string? HandedOffBy = null,
+    bool IdentityVerified = false);
 
 /// <summary>
 /// Stores handoffs once, builds their cards and moves them through their lifecycle: the shared work of the
@@ -69,6 +70,7 @@ public sealed partial class HandoffDesk(
             DataKey = dataKey,
             Language = policy.ResolveLanguage(conversation.Language),
             Verified = account is not null,
+            IdentityVerified = draft.IdentityVerified,
             AccountGiven = draft.AccountGiven,
             AccountId = account?.Id,
             AccountName = account?.Name,
@@ -101,7 +103,7 @@ public sealed partial class HandoffDesk(
             return winner is not null ? (winner, true) : throw new ChatException(ErrorCodes.Internal, "The request could not be stored; please retry.");
         }
 
-        LogRelayed(logger, handoff.ConversationId, handoff.Id, handoff.Kind, handoff.Verified, handoff.AssignedLogin ?? $"pool:{handoff.PoolDepartment}",
+        LogRelayed(logger, handoff.ConversationId, handoff.Id, handoff.Kind, handoff.Verified, handoff.IdentityVerified, handoff.AssignedLogin ?? $"pool:{handoff.PoolDepartment}",
             MaskedContacts(handoff));
         await notifier.CardAsync(handoff, await CardAsync(handoff, cancellationToken));
         await messages.AppendAsync(handoff.ConversationId, System, handoff.Id, notice, cancellationToken);
@@ -130,7 +132,7 @@ public sealed partial class HandoffDesk(
             .ToListAsync(cancellationToken);
         transcript.Reverse();
         return new HandoffCard(
-            h.Id, h.ConversationId, h.Kind, h.Status, h.Verified, h.AccountGiven, h.AccountId, h.AccountName, h.Company, h.Tariff,
+            h.Id, h.ConversationId, h.Kind, h.Status, h.Verified, h.IdentityVerified, h.AccountGiven, h.AccountId, h.AccountName, h.Company, h.Tariff,
             h.AssignedLogin, h.PoolDepartment, h.Phone, h.Email, h.PreferredChannel, h.Topic, h.ContactOnFile, !h.ContactOnFile,
             h.CallBackFrom, h.CallBackTo, h.HandedOffBy, h.ContactedBy, h.CreatedAt, h.UpdatedAt, transcript.ConvertAll(m => m.ToContract()));
     }
@@ -189,14 +191,14 @@ public sealed partial class HandoffDesk(
     /// <summary>A digest of what the visitor gave, so that the same form sent again with a new id is still one handoff.</summary>
     private static string DataKey(HandoffDraft d) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f',
-            d.Kind, Accounts.AccountKeys.Normalise(d.AccountGiven), d.Phone, d.Email, d.PreferredChannel, d.Topic,
+            d.Kind, d.IdentityVerified, Accounts.AccountKeys.Normalise(d.AccountGiven), d.Phone, d.Email, d.PreferredChannel, d.Topic,
             d.CallBackFrom?.ToUnixTimeSeconds(), d.CallBackTo?.ToUnixTimeSeconds(), d.HandedOffBy))));
 
     private static string MaskedContacts(HandoffRecord h) =>
         $"{Accounts.AccountKeys.MaskPhone(h.Phone)} {Accounts.AccountKeys.MaskEmail(h.Email)}";
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Handoff {HandoffId} ({Kind}, verified {Verified}) relayed to {Addressee} for conversation {ConversationId}; contacts {Contacts}")]
-    private static partial void LogRelayed(ILogger logger, Guid conversationId, Guid handoffId, HandoffKind kind, bool verified, string addressee, string contacts);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Handoff {HandoffId} ({Kind}, verified {Verified}, identity from the host site {IdentityVerified}) relayed to {Addressee} for conversation {ConversationId}; contacts {Contacts}")]
+    private static partial void LogRelayed(ILogger logger, Guid conversationId, Guid handoffId, HandoffKind kind, bool verified, bool identityVerified, string addressee, string contacts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Handoff {HandoffId} of conversation {ConversationId} is now {Status}")]
     private static partial void LogAdvanced(ILogger logger, Guid conversationId, Guid handoffId, HandoffStatus status);

@@ -21,6 +21,9 @@ public sealed class HandoffRecord
     public required string DataKey { get; set; }
     public required string Language { get; set; }
     public bool Verified { get; set; }
+
+    /// <summary>True when the account came from the host site's signed identity token, not from what the visitor typed.</summary>
+    public bool IdentityVerified { get; set; }
     public required string AccountGiven { get; set; }
     public string? AccountId { get; set; }
     public string? AccountName { get; set; }

@@ -20,19 +20,22 @@ public sealed record HandoffRoute(ClientAccount? Account, Tariff? Tariff, string
 /// </summary>
 public sealed class HandoffRouter(ChatDbContext db, IConsultationPolicy policy, IOptions<HandoffOptions> options)
 {
-    /// <summary>The account whose id, or else whose only name, matches whatever the case and spacing.</summary>
-    public async Task<ClientAccount?> FindAccountAsync(string nameOrId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The account whose id, or else (when <paramref name="byName"/>) whose only name, matches whatever the case and
+    /// spacing. An account proven by the host site is looked up by its id only.
+    /// </summary>
+    public async Task<ClientAccount?> FindAccountAsync(string nameOrId, bool byName, CancellationToken cancellationToken)
     {
         var key = AccountKeys.Normalise(nameOrId);
         var accounts = db.Set<ClientAccount>().AsNoTracking();
         var byId = await accounts.SingleOrDefaultAsync(a => a.IdKey == key, cancellationToken);
-        if (byId is not null)
+        if (byId is not null || !byName)
         {
             return byId;
         }
 
-        var byName = await accounts.Where(a => a.NameKey == key).Take(2).ToListAsync(cancellationToken);
-        return byName.Count == 1 ? byName[0] : null;
+        var named = await accounts.Where(a => a.NameKey == key).Take(2).ToListAsync(cancellationToken);
+        return named.Count == 1 ? named[0] : null;
     }
 
     /// <summary>The route of <paramref name="account"/>; for none, the unverified pool, contacted the ways the visitor gave.</summary>

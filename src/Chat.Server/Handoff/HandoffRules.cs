@@ -11,9 +11,9 @@ public static class HandoffRules
         v.RuleFor(field).NotEmpty().WithErrorCode(ErrorCodes.InvalidArgument).WithMessage("clientRequestId must be a non-empty id made by the client.")
             .OverridePropertyName("clientRequestId");
 
-    public static void Account<T>(this AbstractValidator<T> v, System.Linq.Expressions.Expression<Func<T, string?>> field, bool required) =>
+    public static void Account<T>(this AbstractValidator<T> v, System.Linq.Expressions.Expression<Func<T, string?>> field, Func<T, bool> required) =>
         v.RuleFor(field).Cascade(CascadeMode.Stop)
-            .Must(a => !required || !string.IsNullOrWhiteSpace(a)).WithErrorCode(ErrorCodes.AccountRequired).WithMessage("Give the account's name or ID.")
+            .Must((r, a) => !required(r) || !string.IsNullOrWhiteSpace(a)).WithErrorCode(ErrorCodes.AccountRequired).WithMessage("Give the account's name or ID.")
             .Must(a => a is null || a.Trim().Length <= 100).WithErrorCode(ErrorCodes.AccountTooLong).WithMessage("The account's name or ID is longer than 100 characters.")
             .Must(a => !IsSuspect(a)).WithErrorCode(ErrorCodes.InvalidCharacters).WithMessage("The account's name or ID holds control characters or markup.")
             .OverridePropertyName("accountNameOrId");

@@ -82,7 +82,7 @@ public sealed class RequestCallBackHandler(
         var notice = PolicyTemplate.Fill(texts.CallBackAccepted,
             ("from", policy.FormatLocal(command.From, language)), ("to", policy.FormatLocal(command.To, language)));
         var draft = new HandoffDraft(command.ConversationId, HandoffKind.CallBack, command.ClientRequestId, identified.AccountGiven, phone, identified.Email,
-            ContactMethod.Phone, HandoffRules.Clean(command.Topic), command.From, command.To);
+            ContactMethod.Phone, HandoffRules.Clean(command.Topic), command.From, command.To, IdentityVerified: identified.IdentityVerified);
         var (handoff, duplicate) = await desk.RelayAsync(draft, route, notice, cancellationToken);
         return new HandoffReceipt(handoff.Id, handoff.Status, [ContactMethod.Phone], notice, duplicate);
     }

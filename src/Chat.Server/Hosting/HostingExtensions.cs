@@ -11,7 +11,10 @@ namespace Chat.Server.Hosting;
 
 public static partial class HostingExtensions
 {
-    /// <summary>Serilog, configured once: readable console in Development, compact JSON elsewhere.</summary>
+    /// <summary>
+    /// Serilog, configured once: readable console in Development, compact JSON elsewhere; tokens in URLs masked and
+    /// hub call arguments never logged (<see cref="LogRedaction"/>).
+    /// </summary>
     public static WebApplicationBuilder AddChatLogging(this WebApplicationBuilder builder)
     {
         var development = builder.Environment.IsDevelopment();
@@ -19,7 +22,9 @@ public static partial class HostingExtensions
         {
             logger.ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
-                .Enrich.FromLogContext();
+                .Enrich.FromLogContext()
+                .Enrich.With<LogRedaction>()
+                .Filter.With<LogRedaction>();
             if (development)
             {
                 logger.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}", formatProvider: System.Globalization.CultureInfo.InvariantCulture);
@@ -28,7 +33,10 @@ public static partial class HostingExtensions
             {
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
             }
-        });
+        },
+        // Each host keeps its own logger instead of the static Log.Logger, so that two servers in one process
+        // (the tests) do not write through each other's sinks.
+        preserveStaticLogger: true);
         return builder;
     }
 

@@ -3,11 +3,15 @@ using Chat.Contracts;
 
 namespace Chat.Server.Pipeline;
 
-/// <summary>Who is asking: read from the authenticated connection, never from what the client sends.</summary>
-public sealed record Caller(SenderKind Kind, string Id, string Name, Guid? OwnConversationId, string? Role)
+/// <summary>
+/// Who is asking: read from the authenticated connection, never from what the client sends.
+/// <see cref="VerifiedAccountId"/> is the account the host site vouched for (visitors only; null when unverified).
+/// </summary>
+public sealed record Caller(SenderKind Kind, string Id, string Name, Guid? OwnConversationId, string? Role, string? VerifiedAccountId = null)
 {
     public const string ConversationClaim = "chat:conversation";
     public const string KindClaim = "chat:kind";
+    public const string VerifiedAccountClaim = "chat:account";
 
     public bool IsVisitor => Kind == SenderKind.Visitor;
 
@@ -19,7 +23,7 @@ public sealed record Caller(SenderKind Kind, string Id, string Name, Guid? OwnCo
         if (user.FindFirstValue(KindClaim) == nameof(SenderKind.Visitor))
         {
             var conversation = Guid.Parse(user.FindFirstValue(ConversationClaim)!);
-            return new Caller(SenderKind.Visitor, id, name, conversation, null);
+            return new Caller(SenderKind.Visitor, id, name, conversation, null, user.FindFirstValue(VerifiedAccountClaim));
         }
 
         return new Caller(SenderKind.Agent, id, name, null, user.FindFirstValue(ClaimTypes.Role));

@@ -10,9 +10,10 @@ namespace Chat.Server.Visitors;
 
 /// <summary>
 /// A widget asks for a session. With a valid token it gets a fresh token for the same
-/// conversation; without one, a new conversation.
+/// conversation; without one, a new conversation. With a valid identity token from the host site the
+/// session carries the verified account (a renewal keeps the one it had when none is given).
 /// </summary>
-public sealed record StartVisitorSession(string? Name, string? Language, string? Token) : ICommand<VisitorSession>;
+public sealed record StartVisitorSession(string? Name, string? Language, string? Token, string? IdentityToken = null) : ICommand<VisitorSession>;
 
 public sealed class StartVisitorSessionValidator : AbstractValidator<StartVisitorSession>
 {
@@ -23,11 +24,13 @@ public sealed class StartVisitorSessionValidator : AbstractValidator<StartVisito
     }
 }
 
-public sealed class StartVisitorSessionHandler(ChatDbContext db, VisitorTokens tokens, IOptions<VisitorOptions> options, TimeProvider clock)
+public sealed class StartVisitorSessionHandler(
+    ChatDbContext db, VisitorTokens tokens, HostIdentityTokens hostIdentity, IOptions<VisitorOptions> options, TimeProvider clock)
     : ICommandHandler<StartVisitorSession, VisitorSession>
 {
     public async ValueTask<VisitorSession> Handle(StartVisitorSession command, CancellationToken cancellationToken)
     {
+        var verifiedAccount = command.IdentityToken is null ? null : await hostIdentity.VerifyAsync(command.IdentityToken);
         if (command.Token is not null)
         {
             var ticket = tokens.Read(command.Token) ?? throw new ChatException(ErrorCodes.InvalidToken, "The session token is malformed or expired; start a new session without it.");
@@ -36,7 +39,7 @@ public sealed class StartVisitorSessionHandler(ChatDbContext db, VisitorTokens t
                 throw new ChatException(ErrorCodes.ConversationNotFound, "The conversation of this session no longer exists.");
             }
 
-            return ToSession(ticket);
+            return ToSession(ticket with { AccountId = verifiedAccount ?? ticket.AccountId });
         }
 
         var now = clock.GetUtcNow();
@@ -53,7 +56,7 @@ public sealed class StartVisitorSessionHandler(ChatDbContext db, VisitorTokens t
         };
         db.Conversations.Add(conversation);
         await db.SaveChangesAsync(cancellationToken);
-        return ToSession(new VisitorTicket(conversation.VisitorId, conversation.Id, name));
+        return ToSession(new VisitorTicket(conversation.VisitorId, conversation.Id, name, verifiedAccount));
     }
 
     private VisitorSession ToSession(VisitorTicket ticket)

@@ -48,6 +48,11 @@ public sealed class VisitorAuthenticationHandler(
                 new Claim(Caller.ConversationClaim, ticket.ConversationId.ToString()),
             ],
             SchemeName);
+        if (ticket.AccountId is not null)
+        {
+            identity.AddClaim(new Claim(Caller.VerifiedAccountClaim, ticket.AccountId));
+        }
+
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 

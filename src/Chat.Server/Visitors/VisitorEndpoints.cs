@@ -1,5 +1,6 @@
 using Chat.Contracts;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace Chat.Server.Visitors;
 
@@ -8,7 +9,10 @@ public static class VisitorEndpoints
     public static IServiceCollection AddVisitors(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<VisitorOptions>().Bind(configuration.GetSection(VisitorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HostIdentityOptions>().Bind(configuration.GetSection(HostIdentityOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HostIdentityOptions>, HostIdentityOptionsValidator>();
         services.AddSingleton<VisitorTokens>();
+        services.AddSingleton<HostIdentityTokens>();
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, VisitorAuthenticationHandler>(VisitorAuthenticationHandler.SchemeName, null);
         return services;
     }
@@ -16,7 +20,7 @@ public static class VisitorEndpoints
     public static IEndpointRouteBuilder MapVisitors(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(HubPaths.VisitorSessions, async (VisitorSessionRequest request, IMediator mediator, CancellationToken cancellationToken) =>
-            Results.Ok(await mediator.Send(new StartVisitorSession(request.Name, request.Language, request.Token), cancellationToken)));
+            Results.Ok(await mediator.Send(new StartVisitorSession(request.Name, request.Language, request.Token, request.IdentityToken), cancellationToken)));
         endpoints.MapHub<VisitorHub>(HubPaths.Visitor);
         return endpoints;
     }

@@ -1,10 +1,14 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Server.Visitors;
 
-/// <summary>What a visitor session token says: who the visitor is and the one conversation they may use.</summary>
-public sealed record VisitorTicket(Guid VisitorId, Guid ConversationId, string Name);
+/// <summary>
+/// What a visitor session token says: who the visitor is, the one conversation they may use and, when the host site
+/// vouched for them with an identity token, their account (<see cref="AccountId"/>; null for an unverified visitor).
+/// </summary>
+public sealed record VisitorTicket(Guid VisitorId, Guid ConversationId, string Name, string? AccountId = null);
 
 /// <summary>
 /// Issues and reads visitor session tokens: encrypted and signed by ASP.NET Data Protection (keys
@@ -12,12 +16,12 @@ public sealed record VisitorTicket(Guid VisitorId, Guid ConversationId, string N
 /// </summary>
 public sealed class VisitorTokens(IDataProtectionProvider provider, IOptions<VisitorOptions> options, TimeProvider clock)
 {
-    private readonly ITimeLimitedDataProtector protector = provider.CreateProtector("Chat.VisitorSession.v1").ToTimeLimitedDataProtector();
+    private readonly ITimeLimitedDataProtector protector = provider.CreateProtector("Chat.VisitorSession.v2").ToTimeLimitedDataProtector();
 
     public (string Token, DateTimeOffset ExpiresAt) Issue(VisitorTicket ticket)
     {
         var expires = clock.GetUtcNow() + options.Value.SessionLifetime;
-        return (protector.Protect($"{ticket.VisitorId:N}:{ticket.ConversationId:N}:{ticket.Name}", expires), expires);
+        return (protector.Protect(JsonSerializer.Serialize(ticket), expires), expires);
     }
 
     /// <summary>The ticket, or null when the token is malformed, tampered with, foreign or expired.</summary>
@@ -36,14 +40,13 @@ public sealed class VisitorTokens(IDataProtectionProvider provider, IOptions<Vis
                 return null;
             }
 
-            var parts = payload.Split(':', 3);
-            return new VisitorTicket(Guid.ParseExact(parts[0], "N"), Guid.ParseExact(parts[1], "N"), parts[2]);
+            return JsonSerializer.Deserialize<VisitorTicket>(payload);
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
             return null;
         }
-        catch (FormatException)
+        catch (JsonException)
         {
             return null;
         }

@@ -126,6 +126,7 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                     DataKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     Verified = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IdentityVerified = table.Column<bool>(type: "INTEGER", nullable: false),
                     AccountGiven = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     AccountId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     AccountName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),

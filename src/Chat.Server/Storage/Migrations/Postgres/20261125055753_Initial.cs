@@ -127,6 +127,7 @@ namespace Chat.Server.Storage.Migrations.Postgres
                     DataKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
                     Verified = table.Column<bool>(type: "boolean", nullable: false),
+                    IdentityVerified = table.Column<bool>(type: "boolean", nullable: false),
                     AccountGiven = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     AccountId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     AccountName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
