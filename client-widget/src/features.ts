@@ -61,7 +61,7 @@ export class VisitorFeatures {
 
     this.offline = this.make("section", "box", "chat-offline");
     this.offline.setAttribute("aria-label", texts.offlineTitle);
-    this.offlineText = this.make("p", "box__text", "chat-offline-text");
+    this.offlineText = this.make("p", "box__text", "chat-offline-info");
     this.offlineForm = this.form("offline", [
       { name: "text", label: texts.offlineText, type: "textarea" },
       { name: "email", label: texts.email, type: "email", autocomplete: "email" },

@@ -1,7 +1,7 @@
 // The widget's stylesheet, scoped by its shadow root. `:host { all: initial }` keeps the host page's styles out.
 
 export const widgetCss = `
-:host { all: initial; }
+:host { all: initial !important; }
 *, *::before, *::after { box-sizing: border-box; }
 .root {
   --gap: 12px;
