@@ -300,6 +300,9 @@ export class VisitorFeatures {
     const button = this.make("button", "chip", testId);
     button.type = "button";
     button.textContent = label;
+    if (testId !== "chat-topic") {
+      button.setAttribute("aria-expanded", "false");
+    }
     button.addEventListener("click", click);
     return button;
   }
