@@ -4,7 +4,18 @@
 import { DefaultHttpClient, HttpClient, HttpError, HubConnectionBuilder, LogLevel, NullLogger, type HttpRequest, type HttpResponse, type HubConnection, type ILogger } from "@microsoft/signalr";
 import { reconnectForever } from "./backoff";
 import type { ConversationTransport } from "./conversation";
-import { paths, type ChatMessage, type ResumeResult, type SendResult } from "./protocol";
+import {
+  paths,
+  type CallBackRequest,
+  type ChatMessage,
+  type HandoffReceipt,
+  type HandoffUpdate,
+  type IdentifyRequest,
+  type OfflineMessageRequest,
+  type OfflineMessageResult,
+  type ResumeResult,
+  type SendResult,
+} from "./protocol";
 import type { SessionManager } from "./session";
 
 /** Reports the bearer token of a request the server answered with 401. */
@@ -64,4 +75,15 @@ export function visitorTransport(hub: HubConnection): ConversationTransport {
 
 export function onMessageReceived(hub: HubConnection, handler: (message: ChatMessage) => void): void {
   hub.on("MessageReceived", handler);
+}
+
+export function visitorCalls(hub: HubConnection) {
+  return {
+    availability: () => hub.invoke<boolean>("GetAvailability"),
+    leaveOfflineMessage: (request: OfflineMessageRequest) => hub.invoke<OfflineMessageResult>("LeaveOfflineMessage", request),
+    identify: (request: IdentifyRequest) => hub.invoke<HandoffReceipt>("Identify", request),
+    requestCallBack: (request: CallBackRequest) => hub.invoke<HandoffReceipt>("RequestCallBack", request),
+    onAvailabilityChanged: (handler: (online: boolean) => void) => hub.on("AvailabilityChanged", handler),
+    onHandoffUpdated: (handler: (update: HandoffUpdate) => void) => hub.on("HandoffUpdated", handler),
+  };
 }

@@ -11,6 +11,16 @@ export const errorCodes = [
   "invalid_credentials",
   "rate_limited",
   "internal_error",
+  "account_required",
+  "account_too_long",
+  "invalid_phone",
+  "invalid_email",
+  "contact_required",
+  "invalid_characters",
+  "invalid_window",
+  "not_identified",
+  "callback_not_allowed",
+  "handoff_not_found",
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -36,6 +46,41 @@ export function hubErrorCode(error: unknown): ErrorCode | null {
   const colon = rest.indexOf(":");
   const code = colon > 0 ? rest.slice(0, colon).trim() : "";
   return isErrorCode(code) ? code : "internal_error";
+}
+
+/** A refused hub call: its code, the server's human text and the code of every failing field. */
+export interface HubFailure {
+  code: ErrorCode;
+  text: string;
+  fields: Record<string, ErrorCode>;
+}
+
+const fieldsMarker = " [fields: ";
+
+/**
+ * Reads "… HubException: code: human text [fields: a=code, b=code]"; null when the call got no answer
+ * (see hubErrorCode). Field codes the widget does not know are left out.
+ */
+export function hubFailure(error: unknown): HubFailure | null {
+  const code = hubErrorCode(error);
+  if (code === null) {
+    return null;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const rest = message.slice(message.lastIndexOf(hubMarker) + hubMarker.length);
+  let text = rest.slice(rest.indexOf(":") + 1);
+  const fields: Record<string, ErrorCode> = {};
+  const at = text.lastIndexOf(fieldsMarker);
+  if (at >= 0) {
+    for (const pair of text.slice(at + fieldsMarker.length).replace(/\]\s*$/, "").split(", ")) {
+      const [field, fieldCode] = pair.split("=", 2);
+      if (field && isErrorCode(fieldCode)) {
+        fields[field] = fieldCode;
+      }
+    }
+    text = text.slice(0, at);
+  }
+  return { code, text: text.trim(), fields };
 }
 
 /** Whether a refused call may succeed later with the same arguments (and the same client id). */

@@ -2,11 +2,13 @@
 // the hub connection and the conversation together. The only global is `window.chatWidget`.
 
 import { readConfig, type WidgetConfig } from "./config";
-import { createVisitorHub, onMessageReceived, visitorTransport } from "./connection";
+import { createVisitorHub, onMessageReceived, visitorCalls, visitorTransport } from "./connection";
 import { ConversationClient } from "./conversation";
+import { VisitorFeatures } from "./features";
 import { HubLink } from "./hub-link";
 import { errorText, texts } from "./i18n";
 import { Outbox } from "./outbox";
+import { fetchPolicy } from "./policy";
 import { SessionManager } from "./session";
 import { safeStore } from "./storage";
 import { WidgetView } from "./ui";
@@ -88,12 +90,45 @@ function start(config: WidgetConfig): WidgetView {
     { outbox: new Outbox(store, `${keyPrefix}:outbox`) },
   );
 
+  // The forms call the hub once it is connected; the link is started by the first of them if the chat is not open.
+  let isConnected = false;
+  const waiting: (() => void)[] = [];
+  const whenConnected = <T>(call: () => Promise<T>): Promise<T> => {
+    link.start();
+    return (isConnected ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve))).then(call);
+  };
+  const calls = visitorCalls(hub);
+  const features = new VisitorFeatures(document, words, (code) => errorText(config.language, code), {
+    leaveOfflineMessage: (request) => whenConnected(() => calls.leaveOfflineMessage(request)),
+    identify: (request) => whenConnected(() => calls.identify(request)),
+    requestCallBack: (request) => whenConnected(() => calls.requestCallBack(request)),
+    chat: (text) => view.submitText(text),
+    modeChanged: (online) => view.setLive(online),
+  });
+  view.notices.append(features.element);
+
   const link = new HubLink(hub, {
     state: (state) => view.setConnection(state),
-    connected: () => conversation.connected(),
-    disconnected: () => conversation.disconnected(),
+    connected: () => {
+      isConnected = true;
+      waiting.splice(0).forEach((resolve) => resolve());
+      calls.availability().then((online) => features.setOnline(online), () => undefined);
+      return conversation.connected();
+    },
+    disconnected: () => {
+      isConnected = false;
+      conversation.disconnected();
+    },
   });
   onMessageReceived(hub, (message) => conversation.received(message));
+  calls.onAvailabilityChanged((online) => features.setOnline(online));
+  calls.onHandoffUpdated((update) => features.handoffUpdated(update));
+  void fetchPolicy(config.server, config.language, (url, init) => fetch(url, init)).then((policy) => {
+    if (policy) {
+      view.setGreeting(policy.texts.greeting);
+      features.setPolicy(policy);
+    }
+  });
 
   // Keep the token fresh while the page is open, so a long visit never meets an expired one.
   const renew = () => {

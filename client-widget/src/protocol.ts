@@ -62,3 +62,48 @@ export const paths = {
   agentSignOut: "/api/agent/sign-out",
   agentMe: "/api/agent/me",
 } as const;
+
+export interface OfflineMessageRequest {
+  clientMessageId: string;
+  text: string;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface OfflineMessageResult {
+  message: ChatMessage;
+  requestId: string;
+  answerBy: string;
+  notice: string;
+}
+
+export interface IdentifyRequest {
+  clientRequestId: string;
+  accountNameOrId: string;
+  phone: string | null;
+  email: string | null;
+  preferredChannel: "Phone" | "Email" | null;
+  topic: string | null;
+}
+
+export interface CallBackRequest {
+  clientRequestId: string;
+  phone: string;
+  from: string;
+  to: string;
+  topic: string | null;
+}
+
+export interface HandoffReceipt {
+  handoffId: string;
+  status: string;
+  contactBy: ("Phone" | "Email")[];
+  message: string;
+  duplicate: boolean;
+}
+
+export interface HandoffUpdate {
+  handoffId: string;
+  status: string;
+  message: string;
+}

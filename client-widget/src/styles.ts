@@ -1,7 +1,7 @@
 // The widget's stylesheet, scoped by its shadow root. `:host { all: initial }` keeps the host page's styles out.
 
 export const widgetCss = `
-:host { all: initial; }
+:host { all: initial !important; }
 *, *::before, *::after { box-sizing: border-box; }
 .root {
   --gap: 12px;
@@ -49,6 +49,33 @@ button { font: inherit; cursor: pointer; }
 }
 .close:hover { background: rgba(255, 255, 255, .18); }
 .notices:empty { display: none; }
+.notices { flex: none; max-height: 55%; overflow-y: auto; padding: 10px 12px; border-bottom: 1px solid #e1e5eb; background: #fff; }
+.panel[data-mode="offline"] .notices { flex: 1; max-height: none; }
+.features, .form, .box { display: flex; flex-direction: column; gap: 8px; }
+.topics { display: flex; flex-wrap: wrap; gap: 6px; }
+.chip {
+  align-self: flex-start; padding: 5px 10px; border: 1px solid var(--accent); border-radius: 14px;
+  background: #fff; color: #1c2430; font-size: 13px;
+}
+.chip:hover { background: #eef3fb; }
+[hidden] { display: none !important; }
+.notice, .state, .hint, .box__text { margin: 0; font-size: 13.5px; white-space: pre-wrap; overflow-wrap: anywhere; }
+.notice:empty, .state:empty, .form__alert:empty, .field__error:empty { display: none; }
+.notice { padding: 8px 10px; border-radius: 10px; background: #eef3fb; }
+.state { font-weight: 600; color: #1f6f3f; }
+.hint { color: #5b6573; }
+.field { display: flex; flex-direction: column; gap: 3px; font-size: 13px; }
+.field input, .field textarea, .field select {
+  padding: 8px 10px; border: 1px solid #c5ccd6; border-radius: 8px; font: inherit; color: inherit; background: #fff; min-width: 0;
+}
+.field textarea { min-height: 64px; resize: vertical; }
+.field [aria-invalid="true"] { border-color: #b42318; }
+.field__error, .form__alert { margin: 0; color: #b42318; font-size: 12.5px; }
+.form__submit {
+  align-self: flex-start; padding: 8px 14px; border: 0; border-radius: 8px;
+  background: var(--accent); color: var(--on-accent);
+}
+.form__submit:disabled { opacity: .6; }
 .messages {
   flex: 1; margin: 0; padding: 14px 14px 6px; list-style: none; overflow-y: auto;
   background: #f4f6f9; display: flex; flex-direction: column; gap: 10px;

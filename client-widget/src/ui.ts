@@ -32,6 +32,8 @@ export class WidgetView {
   private readonly empty: HTMLElement;
   private readonly input: HTMLTextAreaElement;
   private readonly error: HTMLElement;
+  private readonly composer: HTMLFormElement;
+  private live = true;
 
   constructor(
     private readonly doc: Document,
@@ -106,6 +108,7 @@ export class WidgetView {
     send.setAttribute("aria-label", texts.send);
     send.innerHTML = sendIcon;
     form.append(label, this.input, send);
+    this.composer = form;
     this.error = this.element("p", "error", "chat-error");
     this.error.setAttribute("role", "alert");
 
@@ -137,6 +140,11 @@ export class WidgetView {
       }
       this.input.focus();
     });
+  }
+
+  /** Sends a text as if the visitor had typed it (a topic button). */
+  submitText(text: string): void {
+    this.events.submitted(text);
   }
 
   get isOpen(): boolean {
@@ -185,9 +193,22 @@ export class WidgetView {
     this.error.textContent = text ?? "";
   }
 
-  /** Shows the greeting while the transcript is empty; call after every change to the list. */
+  /** Shows the greeting while the transcript is empty and the chat is live; call after every change to the list. */
   showEmptyHint(): void {
-    this.empty.hidden = !this.messages.isEmpty;
+    this.empty.hidden = !this.messages.isEmpty || !this.live;
+  }
+
+  /** The policy's greeting instead of the built-in one. */
+  setGreeting(text: string): void {
+    this.empty.textContent = text;
+  }
+
+  /** Live chat shows the composer; otherwise the offline form in the notices takes its place. */
+  setLive(live: boolean): void {
+    this.live = live;
+    this.composer.hidden = !live;
+    this.panel.dataset.mode = live ? "online" : "offline";
+    this.showEmptyHint();
   }
 
   private element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, testId?: string): HTMLElementTagNameMap[K] {

@@ -1,0 +1,289 @@
+using Chat.Contracts;
+using Chat.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Playwright;
+
+namespace Chat.Tests.Widget;
+
+/// <summary>The widget on the demo page in Debian's Chromium, against a real server whose clock is fixed.</summary>
+[Trait("Area", "Widget")]
+public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    /// <summary>Wednesday 25 November 2026, 12:00 Moscow time: office hours, the demo managers on shift.</summary>
+    private static readonly DateTimeOffset Weekday = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Sunday 29 November 2026, 12:00 Moscow time: a day off.</summary>
+    private static readonly DateTimeOffset Sunday = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly List<HubConnection> hubs = [];
+    private ChatServer? server;
+    private IBrowserContext? context;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var hub in hubs)
+        {
+            await hub.DisposeAsync();
+        }
+
+        if (context is not null)
+        {
+            await context.DisposeAsync();
+        }
+
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_visitor_chats_live_with_an_agent()
+    {
+        var (page, agent) = await StartLiveAsync();
+
+        await SendAsync(page, "Здравствуйте! Вопрос о договоре.");
+        var conversation = await agent.ConversationWithAsync("Здравствуйте! Вопрос о договоре.");
+        await agent.ReplyAsync(conversation, "Добрый день! Чем помочь?");
+
+        await Expect(Message(page, 2)).ToContainTextAsync("Добрый день! Чем помочь?");
+        await Expect(Message(page, 2)).ToHaveAttributeAsync("data-sender", "Agent");
+        await Expect(Message(page, 1)).ToHaveAttributeAsync("data-state", "sent");
+    }
+
+    [Fact]
+    public async Task A_client_identifies_sees_field_errors_then_the_confirmation_and_the_handoff_state()
+    {
+        var (page, _) = await StartLiveAsync();
+
+        await page.GetByTestId("chat-client-button").ClickAsync();
+        await page.GetByTestId("chat-identify-phone").FillAsync("12-ab");
+        await page.GetByTestId("chat-identify-submit").ClickAsync();
+        await Expect(page.GetByTestId("chat-identify-accountNameOrId-error")).Not.ToBeEmptyAsync();
+        await Expect(page.GetByTestId("chat-identify-phone-error")).Not.ToBeEmptyAsync();
+        await Expect(page.GetByTestId("chat-identify-accountNameOrId")).ToHaveAttributeAsync("aria-invalid", "true");
+
+        await page.GetByTestId("chat-identify-accountNameOrId").FillAsync("<b>Ромашка</b>");
+        await page.GetByTestId("chat-identify-phone").FillAsync("+7 916 123-45-67");
+        await page.GetByTestId("chat-identify-submit").ClickAsync();
+        await Expect(page.GetByTestId("chat-identify-accountNameOrId-error")).Not.ToBeEmptyAsync();
+
+        await page.GetByTestId("chat-identify-accountNameOrId").FillAsync("Ромашка");
+        await page.GetByTestId("chat-identify-submit").ClickAsync();
+
+        await Expect(page.GetByTestId("chat-handoff-confirmation")).ToContainTextAsync("менеджер");
+        await Expect(page.GetByTestId("chat-handoff-state")).Not.ToBeEmptyAsync();
+        await Expect(page.GetByTestId("chat-callback-button")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("chat-message").Filter(new() { HasText = "менеджер" })).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task Outside_hours_the_visitor_sees_the_offline_form_and_leaves_a_message()
+    {
+        var page = await OpenWidgetAsync(Sunday);
+
+        await Expect(page.GetByTestId("chat-offline")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("chat-offline-info")).Not.ToBeEmptyAsync();
+        await Expect(page.GetByTestId("chat-form")).ToBeHiddenAsync();
+
+        await page.GetByTestId("chat-offline-text").FillAsync("Перезвоните, пожалуйста, по тарифам.");
+        await page.GetByTestId("chat-offline-submit").ClickAsync();
+        await Expect(page.GetByTestId("chat-offline-alert")).Not.ToBeEmptyAsync();
+
+        await page.GetByTestId("chat-offline-email").FillAsync("olga@example.com");
+        await page.GetByTestId("chat-offline-submit").ClickAsync();
+
+        await Expect(page.GetByTestId("chat-offline-notice")).Not.ToBeEmptyAsync();
+        await Expect(Message(page, 1)).ToContainTextAsync("Перезвоните, пожалуйста, по тарифам.");
+        await Expect(Message(page, 2)).ToHaveAttributeAsync("data-sender", "System");
+    }
+
+    [Fact]
+    public async Task A_cut_and_restored_connection_loses_nothing_and_doubles_nothing()
+    {
+        var (page, agent) = await StartLiveAsync();
+        await SendAsync(page, "Первое");
+        var conversation = await agent.ConversationWithAsync("Первое");
+        await agent.ReplyAsync(conversation, "Ответ один");
+        await Expect(Message(page, 2)).ToBeVisibleAsync();
+
+        await context!.SetOfflineAsync(true);
+        await SendAsync(page, "Написано без связи");
+        await agent.ReplyAsync(conversation, "Ответ без связи");
+        await context.SetOfflineAsync(false);
+
+        await SendAsync(page, "После связи");
+        await Expect(page.GetByTestId("chat-message").Filter(new() { HasText = "Ответ без связи" })).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("chat-message").Filter(new() { HasText = "После связи" })).ToHaveAttributeAsync("data-state", "sent");
+        await Expect(page.GetByTestId("chat-message").Filter(new() { HasText = "Написано без связи" })).ToHaveAttributeAsync("data-state", "sent");
+        await Expect(page.GetByTestId("chat-message")).ToHaveCountAsync(5);
+        await AssertSequencesAsync(page, 5);
+    }
+
+    [Fact]
+    public async Task A_reload_keeps_the_conversation()
+    {
+        var (page, agent) = await StartLiveAsync();
+        await SendAsync(page, "До перезагрузки");
+        await agent.ReplyAsync(await agent.ConversationWithAsync("До перезагрузки"), "Ответ до перезагрузки");
+        await Expect(Message(page, 2)).ToBeVisibleAsync();
+
+        await page.ReloadAsync();
+
+        await Expect(page.GetByTestId("chat-panel")).ToBeVisibleAsync();
+        await Expect(Message(page, 1)).ToContainTextAsync("До перезагрузки");
+        await Expect(Message(page, 2)).ToContainTextAsync("Ответ до перезагрузки");
+        await Expect(page.GetByTestId("chat-message")).ToHaveCountAsync(2);
+        await AssertSequencesAsync(page, 2);
+    }
+
+    [Fact]
+    public async Task Markup_from_an_agent_is_shown_as_text_and_runs_nothing()
+    {
+        var (page, agent) = await StartLiveAsync();
+        var dialogs = 0;
+        page.Dialog += (_, dialog) =>
+        {
+            Interlocked.Increment(ref dialogs);
+            _ = dialog.DismissAsync();
+        };
+        await SendAsync(page, "Покажите разметку");
+        await agent.ReplyAsync(await agent.ConversationWithAsync("Покажите разметку"), "<img src=x onerror=alert(1)>");
+
+        await Expect(Message(page, 2).Locator(".message__text")).ToHaveTextAsync("<img src=x onerror=alert(1)>");
+        Assert.Equal(0, await page.Locator("img").CountAsync());
+        await SendAsync(page, "Спасибо");
+        await Expect(Message(page, 3)).ToHaveAttributeAsync("data-state", "sent");
+        Assert.Equal(0, Volatile.Read(ref dialogs));
+    }
+
+    [Fact]
+    public async Task Aggressive_host_page_css_does_not_change_the_widgets_look()
+    {
+        var (page, _) = await StartLiveAsync();
+        var panel = page.GetByTestId("chat-panel");
+        var options = new LocatorScreenshotOptions { Animations = ScreenshotAnimations.Disabled, Caret = ScreenshotCaret.Hide };
+        var before = await panel.ScreenshotAsync(options);
+
+        await page.AddStyleTagAsync(new()
+        {
+            Content = """
+                * { font: italic 22px/3 serif !important; color: red !important; letter-spacing: 4px !important;
+                    text-transform: uppercase !important; box-sizing: content-box !important;
+                    margin: 7px !important; padding: 9px !important; border: 3px dashed lime !important; }
+                div, section, form, p, button, textarea, ul, li, header, h2 { background: yellow !important; display: block !important;
+                    width: 50px !important; visibility: visible !important; filter: blur(1px) !important; }
+                body > div:last-of-type { position: static !important; transform: rotate(3deg) !important; }
+                """,
+        });
+
+        var after = await panel.ScreenshotAsync(options);
+        var (pixels, different) = await CompareImagesAsync(before, after);
+        Assert.True(different * 1000 <= pixels, $"{different} of {pixels} pixels of the widget panel changed under the host page's CSS.");
+    }
+
+    /// <summary>Decodes both PNGs in a blank page and counts the pixels that differ (any channel by more than 8); sizes must match.</summary>
+    private async Task<(int Pixels, int Different)> CompareImagesAsync(byte[] before, byte[] after)
+    {
+        var blank = await context!.NewPageAsync();
+        var result = await blank.EvaluateAsync<int[]>(
+            """
+            async ([a, b]) => {
+              const load = async (data) => {
+                const bitmap = await createImageBitmap(await (await fetch("data:image/png;base64," + data)).blob());
+                const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+                const context = canvas.getContext("2d");
+                context.drawImage(bitmap, 0, 0);
+                return context.getImageData(0, 0, bitmap.width, bitmap.height);
+              };
+              const [x, y] = [await load(a), await load(b)];
+              if (x.width !== y.width || x.height !== y.height) return [x.width * x.height, x.width * x.height];
+              let different = 0;
+              for (let i = 0; i < x.data.length; i += 4) {
+                if ([0, 1, 2, 3].some((c) => Math.abs(x.data[i + c] - y.data[i + c]) > 8)) different++;
+              }
+              return [x.width * x.height, different];
+            }
+            """,
+            new[] { Convert.ToBase64String(before), Convert.ToBase64String(after) });
+        await blank.CloseAsync();
+        return (result[0], result[1]);
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    private static ILocator Message(IPage page, int sequence) =>
+        page.Locator($"[data-testid=chat-message][data-sequence='{sequence}']");
+
+    private static async Task SendAsync(IPage page, string text)
+    {
+        await page.GetByTestId("chat-input").FillAsync(text);
+        await page.GetByTestId("chat-input").PressAsync("Enter");
+    }
+
+    private static async Task AssertSequencesAsync(IPage page, int count)
+    {
+        var sequences = await page.GetByTestId("chat-message").EvaluateAllAsync<int[]>("items => items.map(i => Number(i.dataset.sequence))");
+        Assert.Equal(Enumerable.Range(1, count), sequences.Order());
+    }
+
+    private async Task<(IPage Page, Agent Agent)> StartLiveAsync()
+    {
+        await StartServerAsync(Weekday);
+        var agent = await Agent.ConnectAsync(server!.BaseAddress, hubs);
+        var page = await OpenWidgetAsync(null);
+        await Expect(page.GetByTestId("chat-connection-state")).ToHaveAttributeAsync("data-state", "connected");
+        await Expect(page.GetByTestId("chat-form")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("chat-topic").First).ToBeVisibleAsync();
+        return (page, agent);
+    }
+
+    private async Task StartServerAsync(DateTimeOffset now)
+    {
+        var clock = new FakeTimeProvider(now);
+        server = await ChatServer.StartAsync(Backend.Embedded, services: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+    }
+
+    private async Task<IPage> OpenWidgetAsync(DateTimeOffset? now)
+    {
+        if (now is { } at)
+        {
+            await StartServerAsync(at);
+        }
+
+        context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1000, Height = 800 }, Locale = "ru-RU" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(server!.BaseAddress, "/").ToString());
+        await page.GetByTestId("chat-launcher").ClickAsync();
+        await Expect(page.GetByTestId("chat-panel")).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>The demo manager on a hub connection, answering from the test.</summary>
+    private sealed class Agent(HubConnection hub, EventLog<ConversationSummary> inbox)
+    {
+        public static async Task<Agent> ConnectAsync(Uri server, List<HubConnection> hubs)
+        {
+            var hub = TestClients.AgentConnection(server, await TestClients.SignInAgentAsync(server));
+            hubs.Add(hub);
+            var inbox = hub.Record<ConversationSummary>(nameof(IAgentClient.ConversationUpdated));
+            await hub.StartAsync();
+            return new Agent(hub, inbox);
+        }
+
+        public async Task<Guid> ConversationWithAsync(string text)
+        {
+            var summary = await inbox.WaitForAsync(s => s.LastText == text);
+            await hub.InvokeAsync<ResumeResult>("OpenConversation", summary.Id, 0L);
+            return summary.Id;
+        }
+
+        public Task<SendResult> ReplyAsync(Guid conversation, string text) =>
+            hub.InvokeAsync<SendResult>("SendMessage", new AgentSend(conversation, Guid.NewGuid(), text));
+    }
+}
