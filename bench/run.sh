@@ -138,6 +138,8 @@ PIDS+=("$REDIS_PID")
 for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
 # --- the three servers -------------------------------------------------------------------------
+# Every load-generator client comes from 127.0.0.1, so Chat's per-address connection and hub-call limits
+# (production defaults: 50 connections, 20 calls/s per connection) are lifted; everything else is production.
 SERVER_PID=
 SERVER_URL=
 CHAT_EXTRA=() # extra settings for one scenario's Chat server
@@ -150,6 +152,7 @@ start_server() { # $1 = chat | signalr | socketio, $2 = log name
       (cd "$(dirname "$CHAT_DLL")" && ConnectionStrings__Postgres="$PG_CONN" \
         ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT,abortConnect=false" \
         Chat__Demo__Seed=true ASPNETCORE_ENVIRONMENT=Production \
+        Chat__Security__MaxConnectionsPerAddress=1000000 Chat__Security__HubCallsPerSecond=10000 Chat__Security__HubCallBurst=100000 \
         exec env "${CHAT_EXTRA[@]}" dotnet "$CHAT_DLL" --urls "$SERVER_URL") >"$RUN/logs/$2.log" 2>&1 &
       ;;
     signalr)
