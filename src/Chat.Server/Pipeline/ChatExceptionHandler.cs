@@ -20,6 +20,8 @@ public sealed class ChatExceptionHandler(IProblemDetailsService problems) : IExc
             ErrorCodes.ConversationNotFound or ErrorCodes.HandoffNotFound => StatusCodes.Status404NotFound,
             ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
             ErrorCodes.LockedOut => StatusCodes.Status423Locked,
+            ErrorCodes.AttachmentTooLarge => StatusCodes.Status413PayloadTooLarge,
+            ErrorCodes.UnsupportedAttachment => StatusCodes.Status415UnsupportedMediaType,
             _ => StatusCodes.Status400BadRequest,
         };
         return await problems.TryWriteAsync(new ProblemDetailsContext
