@@ -5,7 +5,7 @@
 import { sameId } from "./ids";
 import { appendRichText } from "./linkify";
 import type { OutboxEntry } from "./outbox";
-import type { ChatMessage, SenderKind } from "./protocol";
+import type { AttachmentRef, ChatMessage, SenderKind } from "./protocol";
 
 export interface MessageListLabels {
   you: string;
@@ -20,6 +20,8 @@ export interface MessageListOptions {
   language: string;
   labels: MessageListLabels;
   testIds: { list: string; message: string };
+  /** The server's origin, for attachment links ("" = this page's origin). */
+  attachmentBase?: string;
 }
 
 export type MessageState = "sending" | "sent" | "failed";
@@ -51,6 +53,9 @@ export class MessageList {
   shown(message: ChatMessage): void {
     const item = this.item(message.sender, message.sender === this.options.ownSender ? this.options.labels.you : message.senderName, message.text);
     item.dataset.sequence = String(message.sequence);
+    if (message.attachments?.length) {
+      item.insertBefore(this.attachments(message.attachments), item.querySelector(".message__meta"));
+    }
     item.dataset.clientId = message.clientMessageId;
     this.setState(item, "sent", this.time.format(new Date(message.sentAt)));
     const stale = this.find(message.clientMessageId);
@@ -99,6 +104,34 @@ export class MessageList {
     meta.className = "message__meta";
     item.append(name, bubble, meta);
     return item;
+  }
+
+  /** Images inline, other files as download links; the address is built from the id only, never taken as given. */
+  private attachments(files: readonly AttachmentRef[]): HTMLElement {
+    const box = this.doc.createElement("div");
+    box.className = "message__attachments";
+    for (const file of files) {
+      if (!/^[0-9a-f-]{32,36}$/i.test(file.id)) {
+        continue;
+      }
+      const href = `${this.options.attachmentBase ?? ""}/attachments/${file.id.replace(/-/g, "")}`;
+      const link = this.doc.createElement("a");
+      link.href = href;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer nofollow";
+      link.dataset.testid = "attachment";
+      if (/^image\/(png|jpeg|gif|webp)$/.test(file.contentType)) {
+        const image = this.doc.createElement("img");
+        image.src = href;
+        image.alt = file.fileName;
+        image.className = "message__image";
+        link.append(image);
+      } else {
+        link.textContent = file.fileName;
+      }
+      box.append(link);
+    }
+    return box;
   }
 
   private setState(item: HTMLLIElement, state: MessageState, meta: string): void {

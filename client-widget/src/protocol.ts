@@ -11,6 +11,16 @@ export interface ChatMessage {
   senderName: string;
   text: string;
   sentAt: string;
+  /** Files an agent attached (screenshots, PDFs); absent when there are none. */
+  attachments?: AttachmentRef[] | null;
+}
+
+export interface AttachmentRef {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  url: string;
 }
 
 export interface ResumeResult {
@@ -45,6 +55,8 @@ export interface ConversationSummary {
   lastSequence: number;
   lastText: string | null;
   updatedAt: string;
+  assignedTo?: string | null;
+  department?: string | null;
 }
 
 export interface AgentProfile {

@@ -94,6 +94,8 @@ button { font: inherit; cursor: pointer; }
 }
 .message--own .message__text { background: var(--accent); color: var(--on-accent); border-color: transparent; }
 .message--own .message__text a { color: inherit; }
+.message__attachments { display: flex; flex-wrap: wrap; gap: 4px; margin-top: 4px; }
+.message__image { max-width: 200px; max-height: 160px; border-radius: 6px; display: block; }
 .message--system .message__text { background: transparent; border: 0; }
 .message__text a { color: #0b57b0; text-decoration: underline; }
 .message__meta { font-size: 11.5px; color: #6b7480; padding: 0 4px; }

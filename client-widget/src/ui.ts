@@ -90,6 +90,7 @@ export class WidgetView {
       language: config.language,
       labels: { you: texts.you, sending: texts.sending, sent: texts.sent, failed: texts.failed, list: texts.messages },
       testIds: { list: "chat-messages", message: "chat-message" },
+      attachmentBase: config.server,
     });
     this.empty = this.element("p", "empty");
     this.empty.textContent = texts.empty;

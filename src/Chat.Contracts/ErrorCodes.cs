@@ -32,6 +32,12 @@ public static class ErrorCodes
     public const string CallBackNotAllowed = "callback_not_allowed";
     public const string HandoffNotFound = "handoff_not_found";
     public const string InvalidTransition = "invalid_transition";
+    public const string ConversationClosed = "conversation_closed";
+    public const string StaffNotFound = "staff_not_found";
+    public const string AttachmentNotFound = "attachment_not_found";
+    public const string AttachmentTooLarge = "attachment_too_large";
+    public const string UnsupportedAttachment = "unsupported_attachment";
+    public const string NoCompany = "no_company";
     public const string Internal = "internal_error";
 
     /// <summary>

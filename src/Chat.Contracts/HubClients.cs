@@ -34,6 +34,9 @@ public interface IAgentClient
     /// <summary>A visitor opened the site or left it.</summary>
     Task VisitorPresenceChanged(VisitorPresence visitor);
 
+    /// <summary>A private note was added to a conversation the agent follows; staff only, never sent to a visitor.</summary>
+    Task NoteAdded(ConversationNote note);
+
     /// <summary>A queued item for this agent or their pool; acknowledge it by id, drop an id already shown.</summary>
     Task QueuedItemDelivered(QueuedItem item);
 }

@@ -17,13 +17,14 @@ public sealed record ChatMessage(
     SenderKind Sender,
     string SenderName,
     string Text,
-    DateTimeOffset SentAt);
+    DateTimeOffset SentAt,
+    IReadOnlyList<AttachmentRef>? Attachments = null);
 
 /// <summary>A visitor's send: the text and an id the client made, reused on every retry.</summary>
 public sealed record VisitorSend(Guid ClientMessageId, string Text);
 
 /// <summary>An agent's send into a conversation.</summary>
-public sealed record AgentSend(Guid ConversationId, Guid ClientMessageId, string Text);
+public sealed record AgentSend(Guid ConversationId, Guid ClientMessageId, string Text, IReadOnlyList<Guid>? AttachmentIds = null);
 
 /// <summary>The answer to a send: the stored message. <see cref="Duplicate"/> is true when the client id had been stored before.</summary>
 public sealed record SendResult(ChatMessage Message, bool Duplicate);
@@ -46,7 +47,8 @@ public sealed record ConversationSummary(
     long LastSequence,
     string? LastText,
     DateTimeOffset UpdatedAt,
-    string? AssignedTo);
+    string? AssignedTo,
+    string? Department = null);
 
 /// <summary>The answer to a visitor session request: the bearer token for the visitor hub and its conversation.</summary>
 public sealed record VisitorSession(string Token, Guid ConversationId, DateTimeOffset ExpiresAt);

@@ -1,9 +1,11 @@
 using Chat.Contracts;
+using Chat.Server.Consultation;
 using Chat.Server.Conversations;
 using Chat.Server.Handoff;
 using Chat.Server.OfflineQueue;
 using Chat.Server.Pipeline;
 using Chat.Server.Presence;
+using Chat.Server.SavedAnswers;
 using Mediator;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -71,7 +73,28 @@ public sealed class AgentHub(IMediator mediator, PresenceTracker presence) : Hub
 
     /// <summary>Stores the reply and returns it with its sequence number; a retry with the same client id returns the original.</summary>
     public async Task<SendResult> SendMessage(AgentSend send) =>
-        await mediator.Send(new SendMessage(Caller, send.ConversationId, send.ClientMessageId, send.Text));
+        await mediator.Send(new SendMessage(Caller, send.ConversationId, send.ClientMessageId, send.Text, send.AttachmentIds));
+
+    /// <summary>Adds a private note: pushed as <c>NoteAdded</c> to the agents following the conversation, never to the visitor.</summary>
+    public async Task<ConversationNote> AddNote(NoteRequest note) =>
+        await mediator.Send(new AddNote(Caller, note.ConversationId, note.ClientNoteId, note.Text));
+
+    /// <summary>The private notes of a conversation, oldest first.</summary>
+    public async Task<IReadOnlyList<ConversationNote>> GetNotes(Guid conversationId) => await mediator.Send(new GetNotes(Caller, conversationId));
+
+    /// <summary>Closes the conversation with the preparation minutes; returns its handling time.</summary>
+    public async Task<ClosedConversation> CloseConversation(CloseRequest request) =>
+        await mediator.Send(new CloseConversation(Caller, request.ConversationId, request.PreparationMinutes));
+
+    /// <summary>Passes the conversation to a colleague or a department's queue.</summary>
+    public async Task<ConversationSummary> TransferConversation(TransferRequest request) =>
+        await mediator.Send(new TransferConversation(Caller, request.ConversationId, request.ToLogin, request.ToDepartment));
+
+    /// <summary>The ready answers in the console's language.</summary>
+    public async Task<IReadOnlyList<SavedAnswer>> GetSavedAnswers(string? language) => await mediator.Send(new GetSavedAnswers(language));
+
+    /// <summary>The company panel of a conversation (R9), or null when the client's company is not known.</summary>
+    public async Task<CompanyLoad?> GetCompanyLoad(Guid conversationId) => await mediator.Send(new GetCompanyLoad(Caller, conversationId));
 
     /// <summary>The open handoffs this agent may see, newest first.</summary>
     public async Task<IReadOnlyList<HandoffCard>> GetHandoffs() => await mediator.Send(new GetHandoffs(Caller));

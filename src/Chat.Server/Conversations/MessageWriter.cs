@@ -28,9 +28,10 @@ public sealed partial class MessageWriter(
     private readonly Channel<IReadOnlyList<StoredMessage>> stored = Channel.CreateUnbounded<IReadOnlyList<StoredMessage>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
     /// <summary>Stores the message (or finds the one stored before under the same client id) and answers once it is committed.</summary>
-    public async Task<SendResult> AppendAsync(Guid conversationId, Caller sender, Guid clientMessageId, string text, CancellationToken cancellationToken)
+    public async Task<SendResult> AppendAsync(
+        Guid conversationId, Caller sender, Guid clientMessageId, string text, CancellationToken cancellationToken, IReadOnlyList<AttachmentRef>? attachments = null)
     {
-        var append = new Append(conversationId, sender, clientMessageId, text, new TaskCompletionSource<SendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var append = new Append(conversationId, sender, clientMessageId, text, attachments, new TaskCompletionSource<SendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!appends.Writer.TryWrite(append))
         {
             throw new ChatException(ErrorCodes.Internal, "The server is shutting down; please retry.");
@@ -118,7 +119,9 @@ public sealed partial class MessageWriter(
 
             conversation.LastSequence++;
             conversation.UpdatedAt = now;
-            conversation.LastText = append.Text.Length > PreviewLength ? append.Text[..PreviewLength] : append.Text;
+            conversation.Status = ConversationStatus.Open;
+            var preview = append.Text.Length == 0 && append.Attachments is { Count: > 0 } ? append.Attachments[0].FileName : append.Text;
+            conversation.LastText = preview.Length > PreviewLength ? preview[..PreviewLength] : preview;
             var assigned = append.Sender.Kind == SenderKind.Agent && conversation.AssignedTo is null;
             if (assigned)
             {
@@ -136,6 +139,7 @@ public sealed partial class MessageWriter(
                 SenderName = append.Sender.Name,
                 Text = append.Text,
                 SentAt = now,
+                Attachments = append.Attachments is { Count: > 0 } ? [.. append.Attachments] : null,
             };
             db.Messages.Add(message);
             known[(append.ConversationId, append.ClientMessageId)] = message;
@@ -188,8 +192,8 @@ public sealed partial class MessageWriter(
         }
     }
 
-    private sealed record Append(Guid ConversationId, Caller Sender, Guid ClientMessageId, string Text, TaskCompletionSource<SendResult> Done);
-
+    private sealed record Append(
+        Guid ConversationId, Caller Sender, Guid ClientMessageId, string Text, IReadOnlyList<AttachmentRef>? Attachments, TaskCompletionSource<SendResult> Done);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storing a batch of {Count} messages failed; the senders were told to retry")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);

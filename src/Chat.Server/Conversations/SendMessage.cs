@@ -1,4 +1,5 @@
 using Chat.Contracts;
+using Chat.Server.Attachments;
 using Chat.Server.Pipeline;
 using FluentValidation;
 using Mediator;
@@ -7,25 +8,34 @@ using Microsoft.Extensions.Options;
 namespace Chat.Server.Conversations;
 
 /// <summary>A visitor or an agent sends a text into a conversation.</summary>
-public sealed record SendMessage(Caller Caller, Guid ConversationId, Guid ClientMessageId, string? Text)
+public sealed record SendMessage(Caller Caller, Guid ConversationId, Guid ClientMessageId, string? Text, IReadOnlyList<Guid>? AttachmentIds = null)
     : ICommand<SendResult>, IConversationRequest;
 
 public sealed class SendMessageValidator : AbstractValidator<SendMessage>
 {
+    private const int MaxAttachments = 10;
+
     public SendMessageValidator(IOptions<ConversationOptions> options)
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
         var max = options.Value.MaxMessageLength;
         RuleFor(m => m.ClientMessageId).NotEmpty().WithErrorCode(ErrorCodes.InvalidArgument)
             .WithMessage("clientMessageId must be a non-empty id made by the client.");
-        RuleFor(m => m.Text).NotEmpty().WithErrorCode(ErrorCodes.EmptyMessage).WithMessage("The message is empty.")
-            .Must(t => !string.IsNullOrWhiteSpace(t)).WithErrorCode(ErrorCodes.EmptyMessage).WithMessage("The message is empty.")
-            .MaximumLength(max).WithErrorCode(ErrorCodes.MessageTooLong).WithMessage($"The message is longer than {max} characters.");
+        RuleFor(m => m.AttachmentIds).Must(a => a is null || a.Count <= MaxAttachments).WithErrorCode(ErrorCodes.InvalidArgument)
+            .WithMessage($"At most {MaxAttachments} attachments per message.");
+        RuleFor(m => m.AttachmentIds).Must(a => a is null || a.Count == 0).When(m => m.Caller.IsVisitor)
+            .WithErrorCode(ErrorCodes.Forbidden).WithMessage("Only staff attach files.");
+        RuleFor(m => m.Text).Must(t => !string.IsNullOrWhiteSpace(t)).When(m => m.AttachmentIds is not { Count: > 0 })
+            .WithErrorCode(ErrorCodes.EmptyMessage).WithMessage("The message is empty.");
+        RuleFor(m => m.Text).MaximumLength(max).WithErrorCode(ErrorCodes.MessageTooLong).WithMessage($"The message is longer than {max} characters.");
     }
 }
 
-public sealed class SendMessageHandler(MessageWriter writer) : ICommandHandler<SendMessage, SendResult>
+public sealed class SendMessageHandler(MessageWriter writer, AttachmentStore attachments) : ICommandHandler<SendMessage, SendResult>
 {
-    public async ValueTask<SendResult> Handle(SendMessage command, CancellationToken cancellationToken) =>
-        await writer.AppendAsync(command.ConversationId, command.Caller, command.ClientMessageId, command.Text!.Trim(), cancellationToken);
+    public async ValueTask<SendResult> Handle(SendMessage command, CancellationToken cancellationToken)
+    {
+        var files = command.AttachmentIds is { Count: > 0 } ids ? await attachments.ReferencesAsync(ids, cancellationToken) : null;
+        return await writer.AppendAsync(command.ConversationId, command.Caller, command.ClientMessageId, command.Text?.Trim() ?? string.Empty, cancellationToken, files);
+    }
 }

@@ -26,6 +26,8 @@ public sealed class ChatExceptionHandler(IProblemDetailsService problems) : IExc
             ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
             ErrorCodes.LockedOut => StatusCodes.Status423Locked,
             ErrorCodes.Internal => StatusCodes.Status500InternalServerError,
+            ErrorCodes.AttachmentTooLarge => StatusCodes.Status413PayloadTooLarge,
+            ErrorCodes.UnsupportedAttachment => StatusCodes.Status415UnsupportedMediaType,
             _ => StatusCodes.Status400BadRequest,
         };
         return await problems.TryWriteAsync(new ProblemDetailsContext

@@ -15,10 +15,18 @@ public sealed class Conversation
 
     /// <summary>The login of the agent who took the conversation (the first to reply); null while it waits in the queue.</summary>
     public string? AssignedTo { get; set; }
+    /// <summary>The department whose queue holds the conversation after a transfer; null for the shared queue.</summary>
+    public string? Department { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
-    public ConversationSummary ToSummary() => new(Id, VisitorName, Status, LastSequence, LastText, UpdatedAt, AssignedTo);
+    /// <summary>When it was last closed; with the handling time, the preparation minutes and the client's company (R9).</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+    public double HandlingSeconds { get; set; }
+    public int PreparationMinutes { get; set; }
+    public string? Company { get; set; }
+
+    public ConversationSummary ToSummary() => new(Id, VisitorName, Status, LastSequence, LastText, UpdatedAt, AssignedTo, Department);
 }
 
 /// <summary>A stored message. (ConversationId, Sequence) and (ConversationId, ClientMessageId) are unique.</summary>
@@ -34,8 +42,11 @@ public sealed class Message
     public required string Text { get; set; }
     public DateTimeOffset SentAt { get; set; }
 
+    /// <summary>The files an agent attached, stored as JSON.</summary>
+    public List<AttachmentRef>? Attachments { get; set; }
+
     public ChatMessage ToContract() =>
-        new(ConversationId, Sequence, Id, ClientMessageId, Sender, SenderName, Text, SentAt);
+        new(ConversationId, Sequence, Id, ClientMessageId, Sender, SenderName, Text, SentAt, Attachments is { Count: > 0 } ? Attachments : null);
 }
 
 /// <summary>The roles a staff member can have in the console.</summary>

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using Chat.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Chat.Server.Storage;
@@ -11,6 +14,9 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         e.Property(c => c.Language).HasMaxLength(8);
         e.Property(c => c.LastText).HasMaxLength(200);
         e.Property(c => c.AssignedTo).HasMaxLength(64);
+        e.Property(c => c.Department).HasMaxLength(32);
+        e.Property(c => c.Company).HasMaxLength(200);
+        e.HasIndex(c => new { c.Company, c.ClosedAt });
         e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
         e.HasIndex(c => new { c.Status, c.UpdatedAt });
     }
@@ -25,8 +31,16 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         e.Property(m => m.Sender).HasConversion<string>().HasMaxLength(16);
         e.Property(m => m.SenderId).HasMaxLength(64);
         e.Property(m => m.SenderName).HasMaxLength(100);
+        e.Property(m => m.Attachments).HasConversion(
+            v => ToJson(v),
+            v => FromJson(v),
+            new ValueComparer<List<AttachmentRef>?>((a, b) => ToJson(a) == ToJson(b), v => ToJson(v).GetHashCode(StringComparison.Ordinal), v => FromJson(ToJson(v))));
         e.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId);
     }
+
+    private static string ToJson(List<AttachmentRef>? value) => JsonSerializer.Serialize(value ?? [], JsonSerializerOptions.Web);
+
+    private static List<AttachmentRef>? FromJson(string value) => JsonSerializer.Deserialize<List<AttachmentRef>>(value, JsonSerializerOptions.Web);
 }
 
 internal sealed class StaffMemberConfiguration : IEntityTypeConfiguration<StaffMember>

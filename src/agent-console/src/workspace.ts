@@ -3,26 +3,38 @@
 // re-opened from its last sequence after every reconnect.
 
 import type { HubConnection } from "@microsoft/signalr";
+import { Desk, type DeskElements } from "./desk";
 import { conversationTransport, createAgentHub, getInbox, leaveConversation } from "./hub";
 import type { ConsoleTexts } from "./i18n";
 import { Inbox } from "./inbox";
 import {
+  apiError,
+  ApiError,
   ConversationClient,
+  hubErrorCode,
   errorText,
   HubLink,
   memoryStore,
   MessageList,
   Outbox,
   type ChatMessage,
+  type ConversationSummary,
   type ConversationTransport,
   type ErrorCode,
   type Language,
   type LinkState,
 } from "./shared";
+import type { AttachmentUpload, SavedAnswer } from "./types";
 
-export interface WorkspaceElements {
+export interface WorkspaceElements extends DeskElements {
   connection: HTMLElement;
   inboxList: HTMLUListElement;
+  queueCount: HTMLElement;
+  mineList: HTMLUListElement;
+  mineCount: HTMLElement;
+  savedList: HTMLUListElement;
+  attachInput: HTMLInputElement;
+  attached: HTMLElement;
   inboxEmpty: HTMLElement;
   title: HTMLElement;
   leave: HTMLButtonElement;
@@ -67,8 +79,12 @@ export class Workspace {
   private selected: string | null = null;
   private state: LinkState = "idle";
   private readonly time: () => Intl.DateTimeFormat;
+  private readonly desk: Desk;
+  private savedAnswers: SavedAnswer[] = [];
+  private uploads: AttachmentUpload[] = [];
 
   constructor(
+    private readonly me: string,
     private readonly elements: WorkspaceElements,
     private readonly language: () => Language,
     private readonly texts: () => ConsoleTexts,
@@ -78,10 +94,24 @@ export class Workspace {
     this.hub = createAgentHub({
       messageReceived: (message) => this.open.get(message.conversationId)?.client.received(message),
       conversationUpdated: (summary) => {
+        if (!this.inbox.get(summary.id) && !summary.assignedTo && summary.status === "Open") {
+          this.alert(this.texts().newChat, summary.visitorName);
+        }
         this.inbox.update(summary);
         this.renderInbox();
       },
       unauthorized,
+    });
+    this.desk = new Desk(this.hub, elements, {
+      texts: () => this.texts(),
+      language: () => this.language(),
+      select: (id) => this.select(id),
+      selected: () => this.selected,
+      closed: (summary) => {
+        this.inbox.update(summary);
+        this.renderInbox();
+      },
+      alert: (title, body) => this.alert(title, body),
     });
     this.link = new HubLink(this.hub, {
       state: (state) => this.showState(state),
@@ -92,7 +122,10 @@ export class Workspace {
     elements.replyInput.addEventListener("keydown", this.onKeyDown);
     elements.replyInput.addEventListener("input", this.clearError);
     elements.leave.addEventListener("click", this.onLeave);
+    elements.replyInput.addEventListener("input", this.onSavedAnswers);
+    elements.attachInput.addEventListener("change", this.onAttach);
     document.addEventListener("visibilitychange", this.onVisible);
+    document.addEventListener("click", this.askNotifications, { once: true });
   }
 
   start(): void {
@@ -133,6 +166,10 @@ export class Workspace {
       // The next reconnect loads it again; live updates keep coming meanwhile.
     }
     await Promise.all(Array.from(this.open.values(), (c) => c.client.connected()));
+    await Promise.all([
+      this.desk.connected().catch(() => undefined),
+      this.hub.invoke<SavedAnswer[]>("GetSavedAnswers", this.language()).then((answers) => (this.savedAnswers = answers)).catch(() => undefined),
+    ]);
   }
 
   private select(id: string): void {
@@ -156,7 +193,34 @@ export class Workspace {
     this.renderInbox();
     this.showSelected();
     this.elements.replyInput.focus();
+    void this.desk.show(id);
   }
+
+  /** A sound and, with permission, a system notification, only while the tab is in the background. */
+  private alert(title: string, body: string): void {
+    if (document.visibilityState === "visible") {
+      return;
+    }
+    try {
+      const audio = new AudioContext();
+      const tone = audio.createOscillator();
+      tone.frequency.value = 880;
+      tone.connect(audio.destination);
+      tone.start();
+      tone.stop(audio.currentTime + 0.25);
+    } catch {
+      // No audio device: the notification still shows.
+    }
+    if ("Notification" in window && Notification.permission === "granted") {
+      new Notification(title, { body });
+    }
+  }
+
+  private readonly askNotifications = (): void => {
+    if ("Notification" in window && Notification.permission === "default") {
+      void Notification.requestPermission();
+    }
+  };
 
   private shown(conversation: OpenConversation, message: ChatMessage): void {
     conversation.list.shown(message);
@@ -179,50 +243,57 @@ export class Workspace {
   }
 
   private renderInbox(): void {
-    const { inboxList, inboxEmpty } = this.elements;
+    const { inboxList, inboxEmpty, mineList } = this.elements;
     const focusedId = (document.activeElement as HTMLElement | null)?.dataset?.conversationId;
-    const format = this.time();
-    const items = this.inbox.list().map((summary) => {
-      const item = document.createElement("li");
-      const button = document.createElement("button");
-      button.type = "button";
-      button.className = "inbox-item";
-      button.dataset.testid = "inbox-item";
-      button.dataset.conversationId = summary.id;
-      const unread = this.inbox.isUnread(summary) && summary.id !== this.selected;
-      button.classList.toggle("inbox-item--unread", unread);
-      if (summary.id === this.selected) {
-        button.setAttribute("aria-current", "true");
-      }
-      const name = document.createElement("span");
-      name.className = "inbox-item__name";
-      name.textContent = summary.visitorName;
-      const when = document.createElement("time");
-      when.className = "inbox-item__time";
-      when.dateTime = summary.updatedAt;
-      when.textContent = format.format(new Date(summary.updatedAt));
-      const last = document.createElement("span");
-      last.className = "inbox-item__text";
-      last.textContent = summary.lastText ?? "";
-      button.append(name, when, last);
-      if (unread) {
-        const marker = document.createElement("span");
-        marker.className = "sr-only";
-        marker.textContent = `, ${this.texts().newMessages}`;
-        button.append(marker);
-      }
-      button.addEventListener("click", () => this.select(summary.id));
-      item.append(button);
-      return item;
-    });
-    inboxList.replaceChildren(...items);
-    inboxEmpty.hidden = items.length > 0;
+    const all = this.inbox.list();
+    const queue = all.filter((s) => !s.assignedTo);
+    const mine = all.filter((s) => s.assignedTo === this.me);
+    inboxList.replaceChildren(...queue.map((s) => this.inboxItem(s)));
+    mineList.replaceChildren(...mine.map((s) => this.inboxItem(s)));
+    this.elements.queueCount.textContent = String(queue.length);
+    this.elements.mineCount.textContent = String(mine.length);
+    inboxEmpty.hidden = queue.length + mine.length > 0;
     if (focusedId) {
-      inboxList.querySelector<HTMLElement>(`[data-conversation-id="${CSS.escape(focusedId)}"]`)?.focus();
+      this.elements.inboxList.parentElement?.querySelector<HTMLElement>(`[data-conversation-id="${CSS.escape(focusedId)}"]`)?.focus();
     }
     if (this.selected) {
       this.elements.title.textContent = this.inbox.get(this.selected)?.visitorName ?? this.elements.title.textContent;
     }
+  }
+
+  private inboxItem(summary: ConversationSummary): HTMLLIElement {
+    const format = this.time();
+    const item = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "inbox-item";
+    button.dataset.testid = "inbox-item";
+    button.dataset.conversationId = summary.id;
+    const unread = this.inbox.isUnread(summary) && summary.id !== this.selected;
+    button.classList.toggle("inbox-item--unread", unread);
+    if (summary.id === this.selected) {
+      button.setAttribute("aria-current", "true");
+    }
+    const name = document.createElement("span");
+    name.className = "inbox-item__name";
+    name.textContent = summary.visitorName;
+    const when = document.createElement("time");
+    when.className = "inbox-item__time";
+    when.dateTime = summary.updatedAt;
+    when.textContent = format.format(new Date(summary.updatedAt));
+    const last = document.createElement("span");
+    last.className = "inbox-item__text";
+    last.textContent = summary.lastText ?? "";
+    button.append(name, when, last);
+    if (unread) {
+      const marker = document.createElement("span");
+      marker.className = "sr-only";
+      marker.textContent = `, ${this.texts().newMessages}`;
+      button.append(marker);
+    }
+    button.addEventListener("click", () => this.select(summary.id));
+    item.append(button);
+    return item;
   }
 
   private showState(state: LinkState): void {
@@ -248,6 +319,20 @@ export class Workspace {
     if (!conversation) {
       return;
     }
+    if (this.uploads.length > 0) {
+      const attachmentIds = this.uploads.map((u) => u.id);
+      const text = this.elements.replyInput.value.trim();
+      this.hub
+        .invoke("SendMessage", { conversationId: conversation.id, clientMessageId: crypto.randomUUID(), text, attachmentIds })
+        .then(() => {
+          this.uploads = [];
+          this.elements.attached.textContent = "";
+          this.elements.attachInput.value = "";
+          this.elements.replyInput.value = "";
+        })
+        .catch((error: unknown) => (this.elements.replyError.textContent = errorText(this.language(), hubErrorCode(error) ?? "internal_error")));
+      return;
+    }
     const outcome = conversation.client.send(this.elements.replyInput.value);
     if (outcome.queued) {
       this.elements.replyInput.value = "";
@@ -261,6 +346,54 @@ export class Workspace {
       event.preventDefault();
       this.elements.replyForm.requestSubmit();
     }
+  };
+
+  /** Typing "/" and a few letters offers the saved answers whose shortcut or title starts so. */
+  private readonly onSavedAnswers = (): void => {
+    const { replyInput, savedList } = this.elements;
+    const value = replyInput.value;
+    const query = value.startsWith("/") ? value.slice(1).toLocaleLowerCase() : null;
+    const matches = query === null ? [] : this.savedAnswers.filter((a) => a.shortcut.toLocaleLowerCase().startsWith(query) || a.title.toLocaleLowerCase().includes(query));
+    savedList.hidden = matches.length === 0;
+    savedList.replaceChildren(
+      ...matches.map((answer) => {
+        const item = document.createElement("li");
+        const pick = document.createElement("button");
+        pick.type = "button";
+        pick.dataset.testid = "saved-answer";
+        pick.textContent = `/${answer.shortcut} — ${answer.title}`;
+        pick.addEventListener("click", () => {
+          replyInput.value = answer.text;
+          savedList.hidden = true;
+          savedList.replaceChildren();
+          replyInput.focus();
+        });
+        item.append(pick);
+        return item;
+      }),
+    );
+  };
+
+  private readonly onAttach = (): void => {
+    const file = this.elements.attachInput.files?.[0];
+    if (!file) {
+      return;
+    }
+    const form = new FormData();
+    form.append("file", file);
+    fetch("/api/agent/attachments", { method: "POST", body: form, credentials: "same-origin" })
+      .then(async (response) => {
+        if (!response.ok) {
+          throw await apiError(response);
+        }
+        const upload = (await response.json()) as AttachmentUpload;
+        this.uploads.push(upload);
+        this.elements.attached.textContent = `${this.texts().attached}: ${this.uploads.map((u) => u.fileName).join(", ")}`;
+      })
+      .catch((error: unknown) => {
+        this.elements.attachInput.value = "";
+        this.elements.replyError.textContent = errorText(this.language(), error instanceof ApiError ? error.code : "internal_error");
+      });
   };
 
   private readonly clearError = (): void => {

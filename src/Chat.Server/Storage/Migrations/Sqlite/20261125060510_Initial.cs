@@ -33,6 +33,22 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Attachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Attachments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Conversations",
                 columns: table => new
                 {
@@ -44,8 +60,13 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                     LastSequence = table.Column<long>(type: "INTEGER", nullable: false),
                     LastText = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     AssignedTo = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Department = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    HandlingSeconds = table.Column<double>(type: "REAL", nullable: false),
+                    PreparationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Company = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -170,7 +191,8 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                     SenderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     SenderName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Text = table.Column<string>(type: "TEXT", nullable: false),
-                    SentAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Attachments = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -183,10 +205,38 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Notes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientNoteId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AuthorLogin = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notes_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Accounts_NameKey",
                 table: "Accounts",
                 column: "NameKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_Company_ClosedAt",
+                table: "Conversations",
+                columns: new[] { "Company", "ClosedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Conversations_Status_UpdatedAt",
@@ -228,6 +278,12 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notes_ConversationId_ClientNoteId",
+                table: "Notes",
+                columns: new[] { "ConversationId", "ClientNoteId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OfflineItem_ConversationId",
                 table: "OfflineItem",
                 column: "ConversationId");
@@ -262,6 +318,9 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                 name: "Accounts");
 
             migrationBuilder.DropTable(
+                name: "Attachments");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -269,6 +328,9 @@ namespace Chat.Server.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Messages");
+
+            migrationBuilder.DropTable(
+                name: "Notes");
 
             migrationBuilder.DropTable(
                 name: "OfflineItem");

@@ -34,6 +34,22 @@ namespace Chat.Server.Storage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Attachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Attachments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Conversations",
                 columns: table => new
                 {
@@ -45,8 +61,13 @@ namespace Chat.Server.Storage.Migrations.Postgres
                     LastSequence = table.Column<long>(type: "bigint", nullable: false),
                     LastText = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     AssignedTo = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Department = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    HandlingSeconds = table.Column<double>(type: "double precision", nullable: false),
+                    PreparationMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Company = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -171,7 +192,8 @@ namespace Chat.Server.Storage.Migrations.Postgres
                     SenderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     SenderName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Text = table.Column<string>(type: "text", nullable: false),
-                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Attachments = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -184,10 +206,38 @@ namespace Chat.Server.Storage.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Notes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientNoteId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorLogin = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AuthorName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Text = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notes_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Accounts_NameKey",
                 table: "Accounts",
                 column: "NameKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_Company_ClosedAt",
+                table: "Conversations",
+                columns: new[] { "Company", "ClosedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Conversations_Status_UpdatedAt",
@@ -229,6 +279,12 @@ namespace Chat.Server.Storage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notes_ConversationId_ClientNoteId",
+                table: "Notes",
+                columns: new[] { "ConversationId", "ClientNoteId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OfflineItem_ConversationId",
                 table: "OfflineItem",
                 column: "ConversationId");
@@ -263,6 +319,9 @@ namespace Chat.Server.Storage.Migrations.Postgres
                 name: "Accounts");
 
             migrationBuilder.DropTable(
+                name: "Attachments");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -270,6 +329,9 @@ namespace Chat.Server.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Messages");
+
+            migrationBuilder.DropTable(
+                name: "Notes");
 
             migrationBuilder.DropTable(
                 name: "OfflineItem");

@@ -1,0 +1,71 @@
+using Chat.Contracts;
+using Chat.Server.Pipeline;
+using Mediator;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Chat.Server.Attachments;
+
+public static class AttachmentEndpoints
+{
+    public const string UploadPath = "/api/agent/attachments";
+
+    public static IServiceCollection AddAttachments(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<AttachmentStore>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAttachments(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(UploadPath, UploadAsync)
+            .RequireAuthorization(p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser())
+            .DisableAntiforgery();
+        endpoints.MapGet("/attachments/{id:guid}", ServeAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> UploadAsync(HttpContext context, IMediator mediator, IOptions<AttachmentOptions> options, CancellationToken cancellationToken)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            throw new ChatException(ErrorCodes.InvalidArgument, "Send the file as multipart/form-data, field \"file\".");
+        }
+
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var file = form.Files.GetFile("file") ?? throw new ChatException(ErrorCodes.InvalidArgument, "Send the file in the field \"file\".");
+        if (file.Length > options.Value.MaxBytes)
+        {
+            throw new ChatException(ErrorCodes.AttachmentTooLarge, $"The file is larger than {options.Value.MaxBytes} bytes.");
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, cancellationToken);
+        var reference = await mediator.Send(new UploadAttachment(Caller.From(context.User), file.FileName, buffer.ToArray()), cancellationToken);
+        return Results.Ok(reference);
+    }
+
+    /// <summary>
+    /// Serves a file under its checked type only, with <c>nosniff</c>, a sandboxing CSP and a download name, so no
+    /// browser ever runs it as a page. The id is a random 128-bit capability: visitors' image tags carry no token.
+    /// </summary>
+    private static async Task<IResult> ServeAsync(Guid id, HttpContext context, AttachmentStore store, CancellationToken cancellationToken)
+    {
+        var record = await store.FindAsync(id, cancellationToken);
+        if (record is null || !File.Exists(store.PathOf(id)))
+        {
+            return Results.NotFound();
+        }
+
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        headers.CacheControl = "private, max-age=86400";
+        var disposition = new ContentDispositionHeaderValue(record.ContentType == "application/pdf" ? "attachment" : "inline");
+        disposition.SetHttpFileName(record.FileName);
+        headers.ContentDisposition = disposition.ToString();
+        return Results.Stream(File.OpenRead(store.PathOf(id)), record.ContentType);
+    }
+}

@@ -1,0 +1,47 @@
+using Chat.Contracts;
+using Chat.Server.Handoff;
+using Chat.Server.Pipeline;
+using Chat.Server.Policy;
+using Chat.Server.Storage;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Chat.Server.Consultation;
+
+/// <summary>
+/// The company panel of a conversation (R9): the identified client's company, its closed requests this week
+/// (the policy's calendar week, Moscow) and their minutes (handling plus preparation), and whether the policy
+/// recommends involving Training &amp; Implementation. Null when the conversation has no identified company.
+/// </summary>
+public sealed record GetCompanyLoad(Caller Caller, Guid ConversationId) : IQuery<CompanyLoad?>, IConversationRequest;
+
+public sealed class GetCompanyLoadValidator : AbstractValidator<GetCompanyLoad>
+{
+    public GetCompanyLoadValidator() =>
+        RuleFor(q => q.Caller.IsVisitor).Equal(false).WithErrorCode(ErrorCodes.Forbidden).WithMessage("The company panel is for staff.");
+}
+
+public sealed class GetCompanyLoadHandler(ChatDbContext db, IConsultationPolicy policy, TimeProvider clock) : IQueryHandler<GetCompanyLoad, CompanyLoad?>
+{
+    public async ValueTask<CompanyLoad?> Handle(GetCompanyLoad query, CancellationToken cancellationToken)
+    {
+        var conversation = await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.ConversationId, cancellationToken)
+            ?? throw new ChatException(ErrorCodes.ConversationNotFound, "No such conversation.");
+        var company = conversation.Company ?? await db.Set<HandoffRecord>().AsNoTracking()
+            .Where(h => h.ConversationId == query.ConversationId && h.Company != null)
+            .OrderByDescending(h => h.CreatedAt).Select(h => h.Company).FirstOrDefaultAsync(cancellationToken);
+        if (company is null)
+        {
+            return null;
+        }
+
+        var week = policy.WeekOf(clock.GetUtcNow());
+        var closed = await db.Conversations.AsNoTracking()
+            .Where(c => c.Company == company && c.ClosedAt >= week.Start && c.ClosedAt < week.End)
+            .Select(c => new { c.HandlingSeconds, c.PreparationMinutes })
+            .ToListAsync(cancellationToken);
+        var minutes = Math.Round(closed.Sum(c => c.HandlingSeconds / 60 + c.PreparationMinutes), 1);
+        return new CompanyLoad(company, week.FirstDay, closed.Count, minutes, policy.ShouldReferToTraining(closed.Count, minutes), policy.TrainingDepartment.Key);
+    }
+}

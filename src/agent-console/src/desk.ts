@@ -1,0 +1,401 @@
+// Everything around the transcript: handoffs addressed to me, due items, colleagues' presence, and the
+// details panel of the selected conversation (handoff card, company load, notes, transfer, close).
+
+import type { HubConnection } from "@microsoft/signalr";
+import type { ConsoleTexts } from "./i18n";
+import { hubErrorCode, type ConversationSummary } from "./shared";
+import type { AgentPresence, AgentStatus, CompanyLoad, ConversationNote, DueItem, HandoffCard, HandoffStatusChange, QueuedItem } from "./types";
+
+export interface DeskElements {
+  handoffList: HTMLUListElement;
+  handoffCount: HTMLElement;
+  dueList: HTMLUListElement;
+  dueCount: HTMLElement;
+  colleagues: HTMLUListElement;
+  myStatus: HTMLSelectElement;
+  details: HTMLElement;
+  handoffCard: HTMLElement;
+  companyPanel: HTMLElement;
+  notes: HTMLUListElement;
+  noteForm: HTMLFormElement;
+  noteInput: HTMLTextAreaElement;
+  transferForm: HTMLFormElement;
+  transferInput: HTMLInputElement;
+  closeForm: HTMLFormElement;
+  preparationInput: HTMLInputElement;
+  detailsError: HTMLElement;
+}
+
+export interface DeskHost {
+  texts(): ConsoleTexts;
+  language(): string;
+  select(conversationId: string): void;
+  selected(): string | null;
+  closed(summary: ConversationSummary): void;
+  alert(title: string, body: string): void;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  if (text !== undefined) {
+    element.textContent = text;
+  }
+  if (className) {
+    element.className = className;
+  }
+  return element;
+}
+
+function button(text: string, testId: string, onClick: () => void, className = "link-button"): HTMLButtonElement {
+  const b = el("button", text, className);
+  b.type = "button";
+  b.dataset.testid = testId;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+export class Desk {
+  private readonly handoffs = new Map<string, HandoffCard>();
+  private readonly due = new Map<string, DueItem>();
+  private readonly shownItems = new Set<string>();
+  private readonly colleagues = new Map<string, AgentPresence>();
+  private notes: ConversationNote[] = [];
+  private company: CompanyLoad | null = null;
+
+  constructor(
+    private readonly hub: HubConnection,
+    private readonly elements: DeskElements,
+    private readonly host: DeskHost,
+  ) {
+    hub.on("HandoffReceived", (card: HandoffCard) => void this.received(card));
+    hub.on("HandoffStatusChanged", (change: HandoffStatusChange) => this.statusChanged(change));
+    hub.on("QueuedItemDelivered", (item: QueuedItem) => void this.queued(item));
+    hub.on("PresenceChanged", (agent: AgentPresence) => {
+      this.colleagues.set(agent.login, agent);
+      this.renderColleagues();
+    });
+    hub.on("NoteAdded", (note: ConversationNote) => {
+      if (note.conversationId === this.host.selected() && !this.notes.some((n) => n.id === note.id)) {
+        this.notes.push(note);
+        this.renderNotes();
+      }
+    });
+    elements.myStatus.addEventListener("change", () => void this.call(() => hub.invoke("SetStatus", elements.myStatus.value as AgentStatus)));
+    elements.noteForm.addEventListener("submit", this.onNote);
+    elements.transferForm.addEventListener("submit", this.onTransfer);
+    elements.closeForm.addEventListener("submit", this.onClose);
+  }
+
+  async connected(): Promise<void> {
+    const [cards, due, presence] = await Promise.all([
+      this.hub.invoke<HandoffCard[]>("GetHandoffs"),
+      this.hub.invoke<DueItem[]>("GetDueItems"),
+      this.hub.invoke<{ agents: AgentPresence[] }>("GetPresence"),
+    ]);
+    this.handoffs.clear();
+    cards.forEach((c) => this.handoffs.set(c.id, c));
+    this.due.clear();
+    due.forEach((d) => this.due.set(d.id, d));
+    this.colleagues.clear();
+    presence.agents.forEach((a) => this.colleagues.set(a.login, a));
+    this.render();
+    await this.show(this.host.selected());
+  }
+
+  render(): void {
+    this.renderHandoffs();
+    this.renderDue();
+    this.renderColleagues();
+    this.renderCard();
+    this.renderCompany();
+    this.renderNotes();
+  }
+
+  /** The selected conversation changed (or was re-opened): load its notes and company panel, mark its handoff read. */
+  async show(conversationId: string | null): Promise<void> {
+    this.elements.details.hidden = !conversationId;
+    this.elements.detailsError.textContent = "";
+    this.notes = [];
+    this.company = null;
+    this.render();
+    if (!conversationId) {
+      return;
+    }
+    const card = this.cardOf(conversationId);
+    if (card && (card.status === "Relayed" || card.status === "Delivered")) {
+      await this.advance(() => this.hub.invoke<HandoffCard>("MarkHandoffRead", card.id));
+    }
+    await this.call(async () => {
+      const [notes, company] = await Promise.all([
+        this.hub.invoke<ConversationNote[]>("GetNotes", conversationId),
+        this.hub.invoke<CompanyLoad | null>("GetCompanyLoad", conversationId),
+      ]);
+      if (this.host.selected() === conversationId) {
+        this.notes = notes;
+        this.company = company;
+        this.renderNotes();
+        this.renderCompany();
+      }
+    });
+  }
+
+  private async received(card: HandoffCard): Promise<void> {
+    const known = this.handoffs.has(card.id);
+    this.handoffs.set(card.id, known ? { ...this.handoffs.get(card.id)!, ...card } : card);
+    this.renderHandoffs();
+    if (!known) {
+      this.host.alert(this.host.texts().newHandoff, card.accountName ?? card.accountGiven);
+    }
+    if (card.status === "Relayed") {
+      await this.advance(() => this.hub.invoke<HandoffCard>("AcknowledgeHandoff", card.id));
+    }
+  }
+
+  private statusChanged(change: HandoffStatusChange): void {
+    const card = this.handoffs.get(change.handoffId);
+    if (card) {
+      this.handoffs.set(card.id, { ...card, status: change.status });
+      this.renderHandoffs();
+      this.renderCard();
+    }
+  }
+
+  private async queued(item: QueuedItem): Promise<void> {
+    await this.hub.invoke("AcknowledgeDelivery", item.id).catch(() => undefined);
+    if (this.shownItems.has(item.id)) {
+      return;
+    }
+    this.shownItems.add(item.id);
+    const due = await this.hub.invoke<DueItem[]>("GetDueItems").catch(() => null);
+    if (due) {
+      this.due.clear();
+      due.forEach((d) => this.due.set(d.id, d));
+      this.renderDue();
+    }
+  }
+
+  private cardOf(conversationId: string): HandoffCard | undefined {
+    return Array.from(this.handoffs.values()).find((c) => c.conversationId === conversationId);
+  }
+
+  private async advance(action: () => Promise<HandoffCard>): Promise<void> {
+    await this.call(async () => {
+      const card = await action();
+      this.handoffs.set(card.id, card);
+      this.renderHandoffs();
+      this.renderCard();
+    });
+  }
+
+  private async call(action: () => Promise<unknown>): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      this.elements.detailsError.textContent = hubErrorCode(error) ?? "internal_error";
+    }
+  }
+
+  private renderHandoffs(): void {
+    const texts = this.host.texts();
+    const cards = Array.from(this.handoffs.values()).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+    this.elements.handoffCount.textContent = String(cards.filter((c) => c.status !== "Contacted").length);
+    this.elements.handoffList.replaceChildren(
+      ...cards.map((card) => {
+        const item = el("li");
+        const b = el("button", undefined, "inbox-item");
+        b.type = "button";
+        b.dataset.testid = "handoff-item";
+        b.dataset.status = card.status;
+        b.append(el("span", card.accountName ?? card.accountGiven, "inbox-item__name"), el("span", card.status, "inbox-item__time"));
+        b.append(el("span", [card.company, card.topic].filter(Boolean).join(" · ") || texts.handoffCard, "inbox-item__text"));
+        b.addEventListener("click", () => this.host.select(card.conversationId));
+        item.append(b);
+        return item;
+      }),
+    );
+  }
+
+  private renderDue(): void {
+    const texts = this.host.texts();
+    const format = new Intl.DateTimeFormat(this.host.language(), { day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" });
+    const items = Array.from(this.due.values()).sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+    this.elements.dueCount.textContent = String(items.length);
+    this.elements.dueList.replaceChildren(
+      ...items.map((due) => {
+        const item = el("li");
+        const b = el("button", undefined, `inbox-item${due.overdue ? " inbox-item--overdue" : ""}`);
+        b.type = "button";
+        b.dataset.testid = "due-item";
+        b.append(
+          el("span", due.visitorName ?? due.kind, "inbox-item__name"),
+          el("span", `${due.overdue ? texts.overdue : texts.dueBy} ${format.format(new Date(due.dueAt))}`, "inbox-item__time"),
+        );
+        if (due.conversationId) {
+          const id = due.conversationId;
+          b.addEventListener("click", () => this.host.select(id));
+        }
+        item.append(b);
+        if (!due.noticeSentAt) {
+          const actions = el("div", undefined, "inbox-actions");
+          actions.append(
+            button(texts.longerWork, "longer-work", () =>
+              void this.call(async () => {
+                await this.hub.invoke("SendLongerWorkNotice", due.id);
+                this.due.set(due.id, { ...due, noticeSentAt: new Date().toISOString() });
+                this.renderDue();
+              }),
+            ),
+          );
+          item.append(actions);
+        }
+        return item;
+      }),
+    );
+  }
+
+  private renderColleagues(): void {
+    const texts = this.host.texts();
+    const statusText: Record<AgentStatus, string> = { Online: texts.statusOnline, Away: texts.statusAway, Offline: texts.statusOffline };
+    this.elements.colleagues.replaceChildren(
+      ...Array.from(this.colleagues.values())
+        .sort((a, b) => a.displayName.localeCompare(b.displayName))
+        .map((agent) => {
+          const item = el("li", `${agent.displayName} — ${agent.connected ? statusText[agent.status] : texts.statusOffline}, ${agent.onShift ? texts.onShift : texts.offShift}`);
+          item.dataset.available = String(agent.available);
+          item.dataset.login = agent.login;
+          return item;
+        }),
+    );
+  }
+
+  private renderCard(): void {
+    const texts = this.host.texts();
+    const selected = this.host.selected();
+    const card = selected ? this.cardOf(selected) : undefined;
+    const panel = this.elements.handoffCard;
+    panel.hidden = !card;
+    if (!card) {
+      panel.replaceChildren();
+      return;
+    }
+    const list = el("dl");
+    const rows: [string, string | null][] = [
+      [texts.account, card.accountName ?? card.accountGiven],
+      [texts.company, card.company],
+      [texts.tariff, card.tariff],
+      [texts.phone, card.phone],
+      [texts.email, card.email],
+      [texts.topic, card.topic],
+      [texts.status, card.status],
+    ];
+    for (const [label, value] of rows) {
+      if (value) {
+        const dd = el("dd", value);
+        if (label === texts.status) {
+          dd.dataset.testid = "handoff-status";
+        }
+        list.append(el("dt", label), dd);
+      }
+    }
+    const children: HTMLElement[] = [el("h3", texts.handoffCard), list];
+    if (card.contactWarning) {
+      const warning = el("p", texts.contactWarning, "warning");
+      warning.dataset.testid = "contact-warning";
+      children.push(warning);
+    }
+    if (!card.verified) {
+      children.push(el("p", texts.notVerified, "warning"));
+    }
+    const buttons = el("div", undefined, "buttons");
+    if (card.status !== "Accepted" && card.status !== "Contacted") {
+      buttons.append(button(texts.accept, "accept-handoff", () => void this.advance(() => this.hub.invoke<HandoffCard>("AcceptHandoff", card.id)), "primary"));
+    }
+    if (card.status !== "Contacted") {
+      buttons.append(
+        button(texts.contactedPhone, "contacted-phone", () => void this.advance(() => this.hub.invoke<HandoffCard>("RecordContact", { handoffId: card.id, method: "Phone" }))),
+        button(texts.contactedEmail, "contacted-email", () => void this.advance(() => this.hub.invoke<HandoffCard>("RecordContact", { handoffId: card.id, method: "Email" }))),
+      );
+    }
+    children.push(buttons);
+    panel.replaceChildren(...children);
+  }
+
+  private renderCompany(): void {
+    const texts = this.host.texts();
+    const panel = this.elements.companyPanel;
+    const load = this.company;
+    panel.hidden = !load;
+    if (!load) {
+      panel.replaceChildren();
+      return;
+    }
+    const list = el("dl");
+    list.append(el("dt", texts.company), el("dd", load.company), el("dt", texts.requests), el("dd", String(load.requests)), el("dt", texts.minutes), el("dd", String(load.minutes)));
+    const children: HTMLElement[] = [el("h3", texts.companyPanel), list];
+    if (load.referToTraining) {
+      const advice = el("p", texts.referral, "recommendation");
+      advice.dataset.testid = "referral";
+      advice.setAttribute("role", "status");
+      children.push(advice);
+    }
+    panel.replaceChildren(...children);
+  }
+
+  private renderNotes(): void {
+    const format = new Intl.DateTimeFormat(this.host.language(), { hour: "2-digit", minute: "2-digit" });
+    this.elements.notes.replaceChildren(
+      ...this.notes.map((note) => {
+        const item = el("li", `${note.authorName}, ${format.format(new Date(note.createdAt))}: ${note.text}`);
+        item.dataset.testid = "note";
+        return item;
+      }),
+    );
+  }
+
+  private readonly onNote = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const conversationId = this.host.selected();
+    const text = this.elements.noteInput.value.trim();
+    if (!conversationId || !text) {
+      return;
+    }
+    void this.call(async () => {
+      const note = await this.hub.invoke<ConversationNote>("AddNote", { conversationId, clientNoteId: crypto.randomUUID(), text });
+      this.elements.noteInput.value = "";
+      if (!this.notes.some((n) => n.id === note.id)) {
+        this.notes.push(note);
+        this.renderNotes();
+      }
+    });
+  };
+
+  private readonly onTransfer = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const conversationId = this.host.selected();
+    const target = this.elements.transferInput.value.trim();
+    if (!conversationId || !target) {
+      return;
+    }
+    const isLogin = target.includes(".");
+    void this.call(async () => {
+      await this.hub.invoke("TransferConversation", { conversationId, toLogin: isLogin ? target : null, toDepartment: isLogin ? null : target });
+      this.elements.transferInput.value = "";
+    });
+  };
+
+  private readonly onClose = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const conversationId = this.host.selected();
+    if (!conversationId) {
+      return;
+    }
+    const minutes = Math.max(0, Math.min(600, Number.parseInt(this.elements.preparationInput.value, 10) || 0));
+    void this.call(async () => {
+      const closed = await this.hub.invoke<{ conversation: ConversationSummary }>("CloseConversation", { conversationId, preparationMinutes: minutes });
+      this.elements.preparationInput.value = "0";
+      this.host.closed(closed.conversation);
+      this.company = await this.hub.invoke<CompanyLoad | null>("GetCompanyLoad", conversationId);
+      this.renderCompany();
+    });
+  };
+}
