@@ -30,7 +30,7 @@ public sealed partial class ConnectionGuard : IDisposable
         this.options = options.Value;
         this.logger = logger;
         Capacity = Math.Min(this.options.MaxConnections, OpenFileLimit() - 512);
-        addressCalls = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address, _ => Bucket(10)));
+        addressCalls = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address, _ => Bucket(10, automatic: true)));
         if (Capacity < this.options.MaxConnections)
         {
             LogCapacityLowered(logger, this.options.MaxConnections, Capacity);
@@ -65,7 +65,8 @@ public sealed partial class ConnectionGuard : IDisposable
 
         Interlocked.Increment(ref connections);
         perAddress.AddOrUpdate(address, 1, (_, n) => n + 1);
-        context.Items[LimiterKey] = new TokenBucketRateLimiter(Bucket(1));
+        // Refilled when used rather than by a timer of its own: thousands of idle connections cost no timers.
+        context.Items[LimiterKey] = new TokenBucketRateLimiter(Bucket(1, automatic: false));
     }
 
     public void Disconnected(HubCallerContext context)
@@ -84,7 +85,9 @@ public sealed partial class ConnectionGuard : IDisposable
     public void Call(HubCallerContext context)
     {
         var address = Key(context.GetHttpContext()?.Connection.RemoteIpAddress);
-        using var own = ((RateLimiter)context.Items[LimiterKey]!).AttemptAcquire();
+        var limiter = (TokenBucketRateLimiter)context.Items[LimiterKey]!;
+        limiter.TryReplenish();
+        using var own = limiter.AttemptAcquire();
         using var shared = own.IsAcquired ? addressCalls.AttemptAcquire(address) : null;
         if (shared is { IsAcquired: true })
         {
@@ -101,13 +104,13 @@ public sealed partial class ConnectionGuard : IDisposable
 
     public void Dispose() => addressCalls.Dispose();
 
-    private TokenBucketRateLimiterOptions Bucket(int scale) => new()
+    private TokenBucketRateLimiterOptions Bucket(int scale, bool automatic) => new()
     {
         TokenLimit = options.HubCallBurst * scale,
         TokensPerPeriod = options.HubCallsPerSecond * scale,
         ReplenishmentPeriod = TimeSpan.FromSeconds(1),
         QueueLimit = 0,
-        AutoReplenishment = true,
+        AutoReplenishment = automatic,
     };
 
     private static string Key(IPAddress? address) => address?.ToString() ?? "unknown";

@@ -12,16 +12,18 @@ public sealed record VisitorTicket(Guid VisitorId, Guid ConversationId, string N
 
 /// <summary>
 /// Issues and reads visitor session tokens: encrypted and signed by ASP.NET Data Protection (keys
-/// in the database, so every node reads every node's tokens), with an expiry inside the token.
+/// in the database, so every node reads every node's tokens), with an expiry inside the token that is
+/// checked against the server's <see cref="TimeProvider"/> (the time-limited protector would read the
+/// machine clock instead).
 /// </summary>
 public sealed class VisitorTokens(IDataProtectionProvider provider, IOptions<VisitorOptions> options, TimeProvider clock)
 {
-    private readonly ITimeLimitedDataProtector protector = provider.CreateProtector("Chat.VisitorSession.v2").ToTimeLimitedDataProtector();
+    private readonly IDataProtector protector = provider.CreateProtector("Chat.VisitorSession.v3");
 
     public (string Token, DateTimeOffset ExpiresAt) Issue(VisitorTicket ticket)
     {
         var expires = clock.GetUtcNow() + options.Value.SessionLifetime;
-        return (protector.Protect(JsonSerializer.Serialize(ticket), expires), expires);
+        return (protector.Protect(JsonSerializer.Serialize(new Envelope(ticket, expires))), expires);
     }
 
     /// <summary>The ticket, or null when the token is malformed, tampered with, foreign or expired.</summary>
@@ -34,13 +36,8 @@ public sealed class VisitorTokens(IDataProtectionProvider provider, IOptions<Vis
 
         try
         {
-            var payload = protector.Unprotect(token, out var expiration);
-            if (expiration < clock.GetUtcNow())
-            {
-                return null;
-            }
-
-            return JsonSerializer.Deserialize<VisitorTicket>(payload);
+            var envelope = JsonSerializer.Deserialize<Envelope>(protector.Unprotect(token));
+            return envelope is null || envelope.ExpiresAt < clock.GetUtcNow() ? null : envelope.Ticket;
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
@@ -51,4 +48,6 @@ public sealed class VisitorTokens(IDataProtectionProvider provider, IOptions<Vis
             return null;
         }
     }
+
+    private sealed record Envelope(VisitorTicket Ticket, DateTimeOffset ExpiresAt);
 }

@@ -1,5 +1,6 @@
 using Chat.Contracts;
 using Chat.Tests.Infrastructure;
+using Chat.Tests.ScaleOut.Harness;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -106,16 +107,20 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
     [Fact]
     public async Task A_cut_and_restored_connection_loses_nothing_and_doubles_nothing()
     {
-        var (page, agent) = await StartLiveAsync();
+        TcpRelay? network = null;
+        var (page, agent) = await StartLiveAsync(target => network = new TcpRelay(() => target));
+        await using var relay = network!;
         await SendAsync(page, "Первое");
         var conversation = await agent.ConversationWithAsync("Первое");
         await agent.ReplyAsync(conversation, "Ответ один");
         await Expect(Message(page, 2)).ToBeVisibleAsync();
 
-        await context!.SetOfflineAsync(true);
+        relay.Cut();
         await SendAsync(page, "Написано без связи");
         await agent.ReplyAsync(conversation, "Ответ без связи");
-        await context.SetOfflineAsync(false);
+        await Expect(page.GetByTestId("chat-message").Filter(new() { HasText = "Написано без связи" })).ToHaveAttributeAsync("data-state", "sending");
+        await Expect(page.GetByTestId("chat-message").Filter(new() { HasText = "Ответ без связи" })).ToHaveCountAsync(0);
+        relay.Restore();
 
         await SendAsync(page, "После связи");
         await Expect(page.GetByTestId("chat-message").Filter(new() { HasText = "Ответ без связи" })).ToHaveCountAsync(1);
@@ -232,11 +237,12 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
         Assert.Equal(Enumerable.Range(1, count), sequences.Order());
     }
 
-    private async Task<(IPage Page, Agent Agent)> StartLiveAsync()
+    /// <summary>Opens the demo site, directly or through <paramref name="relay"/> (a loopback TCP relay that a test can cut).</summary>
+    private async Task<(IPage Page, Agent Agent)> StartLiveAsync(Func<Uri, TcpRelay>? relay = null)
     {
         await StartServerAsync(Weekday);
         var agent = await Agent.ConnectAsync(server!.BaseAddress, hubs);
-        var page = await OpenWidgetAsync(null);
+        var page = await OpenWidgetAsync(null, relay?.Invoke(server.BaseAddress).Address);
         await Expect(page.GetByTestId("chat-connection-state")).ToHaveAttributeAsync("data-state", "connected");
         await Expect(page.GetByTestId("chat-form")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("chat-topic").First).ToBeVisibleAsync();
@@ -249,7 +255,7 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
         server = await ChatServer.StartAsync(Backend.Embedded, services: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
     }
 
-    private async Task<IPage> OpenWidgetAsync(DateTimeOffset? now)
+    private async Task<IPage> OpenWidgetAsync(DateTimeOffset? now, Uri? site = null)
     {
         if (now is { } at)
         {
@@ -258,7 +264,7 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
 
         context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1000, Height = 800 }, Locale = "ru-RU" });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(server!.BaseAddress, "/").ToString());
+        await page.GotoAsync(new Uri(site ?? server!.BaseAddress, "/").ToString());
         await page.GetByTestId("chat-launcher").ClickAsync();
         await Expect(page.GetByTestId("chat-panel")).ToBeVisibleAsync();
         return page;
