@@ -27,11 +27,21 @@ public sealed partial class MessageWriter(
     private readonly Channel<Append> appends = Channel.CreateUnbounded<Append>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<IReadOnlyList<StoredMessage>> stored = Channel.CreateUnbounded<IReadOnlyList<StoredMessage>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
-    /// <summary>Stores the message (or finds the one stored before under the same client id) and answers once it is committed.</summary>
+    /// <summary>
+    /// Stores the message (or finds the one stored before under the same client id) and answers once it is committed.
+    /// <paramref name="queuedByCaller"/>: the caller puts the message on the offline queue itself (the offline form),
+    /// so the features that follow stored messages leave it alone.
+    /// </summary>
     public async Task<SendResult> AppendAsync(
-        Guid conversationId, Caller sender, Guid clientMessageId, string text, CancellationToken cancellationToken, IReadOnlyList<AttachmentRef>? attachments = null)
+        Guid conversationId,
+        Caller sender,
+        Guid clientMessageId,
+        string text,
+        CancellationToken cancellationToken,
+        IReadOnlyList<AttachmentRef>? attachments = null,
+        bool queuedByCaller = false)
     {
-        var append = new Append(conversationId, sender, clientMessageId, text, attachments, new TaskCompletionSource<SendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var append = new Append(conversationId, sender, clientMessageId, text, attachments, queuedByCaller, new TaskCompletionSource<SendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!appends.Writer.TryWrite(append))
         {
             throw new ChatException(ErrorCodes.Internal, "The server is shutting down; please retry.");
@@ -161,7 +171,7 @@ public sealed partial class MessageWriter(
             append.Done.TrySetResult(new SendResult(message.ToContract(), duplicate));
             if (!duplicate)
             {
-                fresh.Add(new StoredMessage(message.ToContract(), conversations[message.ConversationId].ToSummary(), assigned));
+                fresh.Add(new StoredMessage(message.ToContract(), conversations[message.ConversationId].ToSummary(), assigned, append.QueuedByCaller));
             }
         }
 
@@ -193,7 +203,13 @@ public sealed partial class MessageWriter(
     }
 
     private sealed record Append(
-        Guid ConversationId, Caller Sender, Guid ClientMessageId, string Text, IReadOnlyList<AttachmentRef>? Attachments, TaskCompletionSource<SendResult> Done);
+        Guid ConversationId,
+        Caller Sender,
+        Guid ClientMessageId,
+        string Text,
+        IReadOnlyList<AttachmentRef>? Attachments,
+        bool QueuedByCaller,
+        TaskCompletionSource<SendResult> Done);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storing a batch of {Count} messages failed; the senders were told to retry")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
@@ -202,8 +218,11 @@ public sealed partial class MessageWriter(
     private static partial void LogNotifyFailed(ILogger logger, Exception exception, int count);
 }
 
-/// <summary>A message as stored, with its conversation right after it; <see cref="NewlyAssigned"/> when this message took the conversation.</summary>
-public sealed record StoredMessage(ChatMessage Message, ConversationSummary Conversation, bool NewlyAssigned);
+/// <summary>
+/// A message as stored, with its conversation right after it; <see cref="NewlyAssigned"/> when this message took the
+/// conversation; <see cref="QueuedByCaller"/> when the feature that stored it also queued it.
+/// </summary>
+public sealed record StoredMessage(ChatMessage Message, ConversationSummary Conversation, bool NewlyAssigned, bool QueuedByCaller);
 
 /// <summary>Messages stored together, published after they were pushed live.</summary>
 public sealed record MessagesStored(IReadOnlyList<StoredMessage> Messages) : INotification;

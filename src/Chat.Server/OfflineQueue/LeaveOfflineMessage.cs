@@ -61,7 +61,7 @@ public sealed class LeaveOfflineMessageHandler(
 {
     public async ValueTask<OfflineMessageResult> Handle(LeaveOfflineMessage command, CancellationToken cancellationToken)
     {
-        var sent = await store.AppendAsync(command.ConversationId, command.Caller, command.ClientMessageId, command.Text!.Trim(), cancellationToken);
+        var sent = await store.AppendAsync(command.ConversationId, command.Caller, command.ClientMessageId, command.Text!.Trim(), cancellationToken, queuedByCaller: true);
 
         var conversation = await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == command.ConversationId, cancellationToken);
         var payload = JsonSerializer.Serialize(
