@@ -30,18 +30,20 @@ public sealed class TcpRelay : IAsyncDisposable
 
     public void Restore()
     {
+        List<(TcpClient Client, TcpClient Server)> stale;
         lock (gate)
         {
-            foreach (var (client, server) in pairs)
-            {
-                client.Dispose();
-                server.Dispose();
-            }
-
+            stale = [.. pairs];
             pairs.Clear();
+            cut = false;
         }
 
-        cut = false;
+        // New connections (a client reconnects at once) go through from here; the stale ones are dropped.
+        foreach (var (client, server) in stale)
+        {
+            client.Dispose();
+            server.Dispose();
+        }
     }
 
     private async Task AcceptLoopAsync()
@@ -58,14 +60,13 @@ public sealed class TcpRelay : IAsyncDisposable
                 return;
             }
 
-            if (cut)
+            lock (gate)
             {
-                lock (gate)
+                if (cut)
                 {
                     pairs.Add((client, new TcpClient()));
+                    continue;
                 }
-
-                continue;
             }
 
             var server = new TcpClient();
