@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Chat.Contracts;
+using Chat.Server.Accounts;
 using Chat.Server.Conversations;
 using Chat.Server.Pipeline;
 using Chat.Server.Storage;
@@ -7,7 +8,6 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PhoneNumbers;
 
 namespace Chat.Server.OfflineQueue;
 
@@ -21,8 +21,9 @@ public sealed record LeaveOfflineMessage(Caller Caller, Guid ConversationId, Gui
 
 public sealed class LeaveOfflineMessageValidator : AbstractValidator<LeaveOfflineMessage>
 {
-    public LeaveOfflineMessageValidator(IOptions<ConversationOptions> options)
+    public LeaveOfflineMessageValidator(IOptions<ConversationOptions> options, IOptions<AccountOptions> accounts)
     {
+        var region = accounts.Value.DefaultPhoneRegion;
         RuleLevelCascadeMode = CascadeMode.Stop;
         var max = options.Value.MaxMessageLength;
         RuleFor(m => m.ClientMessageId).NotEmpty().WithErrorCode(ErrorCodes.InvalidArgument)
@@ -33,21 +34,8 @@ public sealed class LeaveOfflineMessageValidator : AbstractValidator<LeaveOfflin
             .WithName("contacts").WithErrorCode(ErrorCodes.ContactRequired).WithMessage("Leave an e-mail address or a phone number so that we can answer.");
         RuleFor(m => m.Email).MaximumLength(254).EmailAddress().When(m => !string.IsNullOrWhiteSpace(m.Email))
             .WithErrorCode(ErrorCodes.InvalidArgument).WithMessage("The e-mail address is not valid.");
-        RuleFor(m => m.Phone).Must(IsPhoneNumber).When(m => !string.IsNullOrWhiteSpace(m.Phone))
+        RuleFor(m => m.Phone).Must(phone => phone!.Length <= 32 && AccountKeys.NormalisePhone(phone, region) is not null).When(m => !string.IsNullOrWhiteSpace(m.Phone))
             .WithErrorCode(ErrorCodes.InvalidArgument).WithMessage("The phone number is not valid.");
-    }
-
-    private static bool IsPhoneNumber(string? phone)
-    {
-        var numbers = PhoneNumberUtil.GetInstance();
-        try
-        {
-            return phone!.Length <= 32 && numbers.IsValidNumber(numbers.Parse(phone, "RU"));
-        }
-        catch (NumberParseException)
-        {
-            return false;
-        }
     }
 }
 

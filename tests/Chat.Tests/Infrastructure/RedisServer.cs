@@ -51,25 +51,36 @@ public sealed class RedisServer : IAsyncDisposable
             }
         }
 
-        process = LocalProcess.Start("redis-server",
-        [
-            "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", directory,
-            "--appendonly", "yes", "--appendfsync", "everysec", "--save", "", "--protected-mode", "no",
-        ]);
+        process = Launch();
         await LocalProcess.WaitUntilAsync(async () =>
         {
+            if (process.HasExited)
+            {
+                // The killed server may hold the port for a moment longer: start again until it binds.
+                process.Dispose();
+                process = Launch();
+                return false;
+            }
+
             try
             {
                 await using var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port},connectTimeout=500");
                 await connection.GetDatabase().PingAsync();
                 return true;
             }
-            catch (RedisConnectionException)
+            catch (RedisException)
             {
                 return false;
             }
         }, "redis-server");
     }
+
+    private Process Launch() =>
+        LocalProcess.Start("redis-server",
+        [
+            "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", directory,
+            "--appendonly", "yes", "--appendfsync", "everysec", "--save", "", "--protected-mode", "no",
+        ]);
 
     public void Stop()
     {
