@@ -37,7 +37,6 @@ public static class ErrorCodes
     public const string AttachmentNotFound = "attachment_not_found";
     public const string AttachmentTooLarge = "attachment_too_large";
     public const string UnsupportedAttachment = "unsupported_attachment";
-    public const string NoCompany = "no_company";
     public const string Internal = "internal_error";
 
     /// <summary>

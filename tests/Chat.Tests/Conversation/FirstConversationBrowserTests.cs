@@ -1,7 +1,4 @@
 using Chat.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 
 namespace Chat.Tests.Conversation;
@@ -13,16 +10,12 @@ namespace Chat.Tests.Conversation;
 [Trait("Area", "Conversation")]
 public sealed class FirstConversationBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    /// <summary>Wednesday 25 November 2026, 12:00 Moscow time: office hours, the demo managers on shift.</summary>
-    private static readonly DateTimeOffset Weekday = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
-
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
     [Fact]
     public async Task A_visitor_in_the_widget_and_a_manager_in_the_console_talk_live()
     {
-        var clock = new FakeTimeProvider(Weekday);
-        await using var server = await ChatServer.StartAsync(Backend.Embedded, services: s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        await using var server = await ChatServer.StartAsync(Backend.Embedded, services: DemoClock.At(DemoClock.Weekday));
         await using var agentContext = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 860 } });
         await using var visitorContext = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1000, Height = 800 }, Locale = "ru-RU" });
 

@@ -2,9 +2,6 @@ using Chat.Contracts;
 using Chat.Tests.Infrastructure;
 using Chat.Tests.ScaleOut.Harness;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 
 namespace Chat.Tests.Widget;
@@ -13,12 +10,6 @@ namespace Chat.Tests.Widget;
 [Trait("Area", "Widget")]
 public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
-    /// <summary>Wednesday 25 November 2026, 12:00 Moscow time: office hours, the demo managers on shift.</summary>
-    private static readonly DateTimeOffset Weekday = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
-
-    /// <summary>Sunday 29 November 2026, 12:00 Moscow time: a day off.</summary>
-    private static readonly DateTimeOffset Sunday = new(2026, 11, 29, 9, 0, 0, TimeSpan.Zero);
-
     private readonly List<HubConnection> hubs = [];
     private ChatServer? server;
     private IBrowserContext? context;
@@ -86,7 +77,7 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
     [Fact]
     public async Task Outside_hours_the_visitor_sees_the_offline_form_and_leaves_a_message()
     {
-        var page = await OpenWidgetAsync(Sunday);
+        var page = await OpenWidgetAsync(DemoClock.Sunday);
 
         await Expect(page.GetByTestId("chat-offline")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("chat-offline-info")).Not.ToBeEmptyAsync();
@@ -240,7 +231,7 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
     /// <summary>Opens the demo site, directly or through <paramref name="relay"/> (a loopback TCP relay that a test can cut).</summary>
     private async Task<(IPage Page, Agent Agent)> StartLiveAsync(Func<Uri, TcpRelay>? relay = null)
     {
-        await StartServerAsync(Weekday);
+        await StartServerAsync(DemoClock.Weekday);
         var agent = await Agent.ConnectAsync(server!.BaseAddress, hubs);
         var page = await OpenWidgetAsync(null, relay?.Invoke(server.BaseAddress).Address);
         await Expect(page.GetByTestId("chat-connection-state")).ToHaveAttributeAsync("data-state", "connected");
@@ -251,8 +242,7 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
 
     private async Task StartServerAsync(DateTimeOffset now)
     {
-        var clock = new FakeTimeProvider(now);
-        server = await ChatServer.StartAsync(Backend.Embedded, services: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        server = await ChatServer.StartAsync(Backend.Embedded, services: DemoClock.At(now));
     }
 
     private async Task<IPage> OpenWidgetAsync(DateTimeOffset? now, Uri? site = null)
