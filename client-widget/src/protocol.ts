@@ -27,6 +27,44 @@ export interface ResumeResult {
   conversationId: string;
   lastSequence: number;
   messages: ChatMessage[];
+  /** The visitor has read the agents' messages up to this sequence. */
+  readByVisitor?: number;
+  /** The agents have read the visitor's messages up to this sequence. */
+  readByAgent?: number;
+}
+
+export interface TypingState {
+  conversationId: string;
+  sender: SenderKind;
+  name: string;
+  isTyping: boolean;
+}
+
+export interface ReadMark {
+  conversationId: string;
+  reader: SenderKind;
+  sequence: number;
+}
+
+export interface PageView {
+  url: string;
+  title: string | null;
+}
+
+export interface PageVisit {
+  conversationId: string;
+  url: string;
+  title: string | null;
+  viewedAt: string;
+}
+
+export interface VisitorDetails {
+  conversationId: string;
+  visitorName: string;
+  language: string;
+  startedAt: string;
+  online: boolean;
+  pages: PageVisit[];
 }
 
 export interface SendResult {

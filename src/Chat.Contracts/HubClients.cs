@@ -11,6 +11,12 @@ public interface IVisitorClient
 
     /// <summary>Whether someone can answer live now; <c>false</c> means the widget shows the offline form.</summary>
     Task AvailabilityChanged(bool online);
+
+    /// <summary>An agent started or stopped typing.</summary>
+    Task TypingChanged(TypingState typing);
+
+    /// <summary>An agent read the visitor's messages up to a sequence, or another tab of the visitor read the agents'.</summary>
+    Task ReadUpTo(ReadMark mark);
 }
 
 /// <summary>The events the server sends to an agent's console.</summary>
@@ -39,4 +45,13 @@ public interface IAgentClient
 
     /// <summary>A queued item for this agent or their pool; acknowledge it by id, drop an id already shown.</summary>
     Task QueuedItemDelivered(QueuedItem item);
+
+    /// <summary>The visitor or another agent started or stopped typing in a conversation the agent follows.</summary>
+    Task TypingChanged(TypingState typing);
+
+    /// <summary>One side of a conversation the agent follows read the other's messages up to a sequence.</summary>
+    Task ReadUpTo(ReadMark mark);
+
+    /// <summary>The visitor of a conversation the agent follows opened a page.</summary>
+    Task VisitorPageViewed(PageVisit visit);
 }

@@ -29,8 +29,32 @@ public sealed record AgentSend(Guid ConversationId, Guid ClientMessageId, string
 /// <summary>The answer to a send: the stored message. <see cref="Duplicate"/> is true when the client id had been stored before.</summary>
 public sealed record SendResult(ChatMessage Message, bool Duplicate);
 
-/// <summary>Everything stored after the sequence number a client already had, in order.</summary>
-public sealed record ResumeResult(Guid ConversationId, long LastSequence, IReadOnlyList<ChatMessage> Messages);
+/// <summary>
+/// Everything stored after the sequence number a client already had, in order, with the conversation's read marks:
+/// the visitor has read the agents' messages up to <see cref="ReadByVisitor"/>, the agents the visitor's up to <see cref="ReadByAgent"/>.
+/// </summary>
+public sealed record ResumeResult(Guid ConversationId, long LastSequence, IReadOnlyList<ChatMessage> Messages, long ReadByVisitor = 0, long ReadByAgent = 0);
+
+/// <summary>An agent says they are typing in a conversation, or stopped.</summary>
+public sealed record TypingRequest(Guid ConversationId, bool IsTyping);
+
+/// <summary>Someone started or stopped typing in a conversation; a hint, never stored.</summary>
+public sealed record TypingState(Guid ConversationId, SenderKind Sender, string Name, bool IsTyping);
+
+/// <summary>An agent has read a conversation's messages up to <see cref="Sequence"/>.</summary>
+public sealed record ReadRequest(Guid ConversationId, long Sequence);
+
+/// <summary>The <see cref="Reader"/> side has read the other side's messages up to <see cref="Sequence"/>.</summary>
+public sealed record ReadMark(Guid ConversationId, SenderKind Reader, long Sequence);
+
+/// <summary>The page a visitor's widget is on.</summary>
+public sealed record PageView(string? Url, string? Title);
+
+/// <summary>A page the visitor of a conversation opened: origin and path only.</summary>
+public sealed record PageVisit(Guid ConversationId, string Url, string? Title, DateTimeOffset ViewedAt);
+
+/// <summary>What the console shows about a conversation's visitor; the pages newest first.</summary>
+public sealed record VisitorDetails(Guid ConversationId, string VisitorName, string Language, DateTimeOffset StartedAt, bool Online, IReadOnlyList<PageVisit> Pages);
 
 /// <summary>The state of a conversation.</summary>
 public enum ConversationStatus
