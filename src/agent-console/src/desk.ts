@@ -27,6 +27,8 @@ export interface DeskElements {
 }
 
 export interface DeskHost {
+  /** The signed-in agent: only the addressee moves a handoff on. */
+  me: { login: string; department: string };
   texts(): ConsoleTexts;
   language(): string;
   select(conversationId: string): void;
@@ -122,7 +124,7 @@ export class Desk {
       return;
     }
     const card = this.cardOf(conversationId);
-    if (card && (card.status === "Relayed" || card.status === "Delivered")) {
+    if (card && this.isAddressee(card) && (card.status === "Relayed" || card.status === "Delivered")) {
       await this.advance(() => this.hub.invoke<HandoffCard>("MarkHandoffRead", card.id));
     }
     await this.call(async () => {
@@ -137,6 +139,18 @@ export class Desk {
         this.renderCompany();
       }
     });
+  }
+
+  /** A card opened by a deep link (GetHandoff): kept like the others so the details panel shows it. */
+  opened(card: HandoffCard): void {
+    this.handoffs.set(card.id, card);
+    this.renderHandoffs();
+    this.renderCard();
+  }
+
+  private isAddressee(card: HandoffCard): boolean {
+    const { login, department } = this.host.me;
+    return card.assignedTo !== null ? card.assignedTo === login : card.pool === department;
   }
 
   private async received(card: HandoffCard): Promise<void> {
@@ -305,6 +319,10 @@ export class Desk {
     }
     if (!card.verified) {
       children.push(el("p", texts.notVerified, "warning"));
+    }
+    if (!this.isAddressee(card)) {
+      panel.replaceChildren(...children);
+      return;
     }
     const buttons = el("div", undefined, "buttons");
     if (card.status !== "Accepted" && card.status !== "Contacted") {

@@ -74,6 +74,8 @@ const ru = {
   newHandoff: "Новая передача",
   newChat: "Новый чат в очереди",
   closed: "Диалог завершён",
+  handoffForbidden: "Эта передача адресована другому сотруднику: открыть её может только адресат или руководитель.",
+  handoffNotFound: "Передача по этой ссылке не найдена.",
 };
 
 export type ConsoleTexts = typeof ru;
@@ -150,6 +152,8 @@ const en: ConsoleTexts = {
   newHandoff: "New handoff",
   newChat: "New chat in the queue",
   closed: "Conversation closed",
+  handoffForbidden: "This handoff is addressed to someone else: only its addressee or a supervisor may open it.",
+  handoffNotFound: "No handoff matches this link.",
 };
 
 export type TextKey = keyof ConsoleTexts;

@@ -53,7 +53,7 @@ function showWorkspace(profile: AgentProfile): void {
   who.hidden = false;
   who.textContent = `${profile.displayName} (${profile.login})`;
   workspace = new Workspace(
-    profile.login,
+    profile,
     {
       connection,
       inboxList: byId("inbox-list"),
@@ -88,6 +88,7 @@ function showWorkspace(profile: AgentProfile): void {
       replyForm: byId("reply-form"),
       replyInput: byId("reply-input"),
       replyError: byId("reply-error"),
+      linkError: byId("link-error"),
     },
     () => language,
     () => consoleTexts(language),

@@ -7,6 +7,7 @@ import { Desk, type DeskElements } from "./desk";
 import { conversationTransport, createAgentHub, getInbox, leaveConversation } from "./hub";
 import type { ConsoleTexts } from "./i18n";
 import { Inbox } from "./inbox";
+import { linkedHandoff } from "./links";
 import {
   apiError,
   ApiError,
@@ -19,12 +20,13 @@ import {
   Outbox,
   type ChatMessage,
   type ConversationSummary,
+  type AgentProfile,
   type ConversationTransport,
   type ErrorCode,
   type Language,
   type LinkState,
 } from "./shared";
-import type { AttachmentUpload, SavedAnswer } from "./types";
+import type { AttachmentUpload, HandoffCard, SavedAnswer } from "./types";
 
 export interface WorkspaceElements extends DeskElements {
   connection: HTMLElement;
@@ -43,7 +45,9 @@ export interface WorkspaceElements extends DeskElements {
   replyForm: HTMLFormElement;
   replyInput: HTMLTextAreaElement;
   replyError: HTMLElement;
+  linkError: HTMLElement;
 }
+
 
 /** A conversation the agent opened: its delivery state and the list that shows it. */
 class OpenConversation {
@@ -82,9 +86,10 @@ export class Workspace {
   private readonly desk: Desk;
   private savedAnswers: SavedAnswer[] = [];
   private uploads: AttachmentUpload[] = [];
+  private linkOpened = false;
 
   constructor(
-    private readonly me: string,
+    private readonly profile: AgentProfile,
     private readonly elements: WorkspaceElements,
     private readonly language: () => Language,
     private readonly texts: () => ConsoleTexts,
@@ -103,6 +108,7 @@ export class Workspace {
       unauthorized,
     });
     this.desk = new Desk(this.hub, elements, {
+      me: profile,
       texts: () => this.texts(),
       language: () => this.language(),
       select: (id) => this.select(id),
@@ -126,6 +132,7 @@ export class Workspace {
     elements.attachInput.addEventListener("change", this.onAttach);
     document.addEventListener("visibilitychange", this.onVisible);
     document.addEventListener("click", this.askNotifications, { once: true });
+    window.addEventListener("hashchange", this.onHash);
   }
 
   start(): void {
@@ -138,6 +145,7 @@ export class Workspace {
     this.elements.replyInput.removeEventListener("input", this.clearError);
     this.elements.leave.removeEventListener("click", this.onLeave);
     document.removeEventListener("visibilitychange", this.onVisible);
+    window.removeEventListener("hashchange", this.onHash);
     await this.link.stop();
     this.open.clear();
     this.selected = null;
@@ -170,10 +178,46 @@ export class Workspace {
       this.desk.connected().catch(() => undefined),
       this.hub.invoke<SavedAnswer[]>("GetSavedAnswers", this.language()).then((answers) => (this.savedAnswers = answers)).catch(() => undefined),
     ]);
+    if (!this.linkOpened) {
+      this.linkOpened = true;
+      await this.openLinkedHandoff();
+    }
+  }
+
+  private readonly onHash = (): void => {
+    if (this.state === "connected") {
+      void this.openLinkedHandoff();
+    } else {
+      this.linkOpened = false;
+    }
+  };
+
+  /** `/console/#handoff=<id>` opens that handoff: its conversation and card, or says why it cannot. */
+  private async openLinkedHandoff(): Promise<void> {
+    const id = linkedHandoff(window.location.hash);
+    const error = this.elements.linkError;
+    error.textContent = "";
+    if (id === null) {
+      return;
+    }
+    const texts = this.texts();
+    if (id === "") {
+      error.textContent = texts.handoffNotFound;
+      return;
+    }
+    try {
+      const card = await this.hub.invoke<HandoffCard>("GetHandoff", id);
+      this.desk.opened(card);
+      this.select(card.conversationId);
+    } catch (failure) {
+      const code = hubErrorCode(failure) ?? "internal_error";
+      error.textContent = code === "forbidden" ? texts.handoffForbidden : code === "handoff_not_found" ? texts.handoffNotFound : errorText(this.language(), code);
+    }
   }
 
   private select(id: string): void {
     this.selected = id;
+    this.elements.linkError.textContent = "";
     let conversation = this.open.get(id);
     if (!conversation) {
       conversation = new OpenConversation(
@@ -247,7 +291,7 @@ export class Workspace {
     const focusedId = (document.activeElement as HTMLElement | null)?.dataset?.conversationId;
     const all = this.inbox.list();
     const queue = all.filter((s) => !s.assignedTo);
-    const mine = all.filter((s) => s.assignedTo === this.me);
+    const mine = all.filter((s) => s.assignedTo === this.profile.login);
     inboxList.replaceChildren(...queue.map((s) => this.inboxItem(s)));
     mineList.replaceChildren(...mine.map((s) => this.inboxItem(s)));
     this.elements.queueCount.textContent = String(queue.length);

@@ -40,7 +40,7 @@ public sealed class ConsoleBrowserTests(ConsoleServerFixture server, BrowserFixt
         await Assertions.Expect(page.GetByTestId("handoff-status")).ToHaveTextAsync("Accepted");
         await page.GetByTestId("contacted-phone").ClickAsync();
         await Assertions.Expect(page.GetByTestId("handoff-status")).ToHaveTextAsync("Contacted");
-        await Screenshot(page, "console-handoff");
+        await ConsoleScreenshots.SaveAsync(page, "console-handoff");
 
         await page.GetByTestId("note-input").FillAsync("Перезвонить после обеда");
         await page.GetByTestId("add-note").ClickAsync();
@@ -56,15 +56,8 @@ public sealed class ConsoleBrowserTests(ConsoleServerFixture server, BrowserFixt
         Assert.Contains("https://help.example.com/integrations/1c", answer.Text, StringComparison.Ordinal);
         Assert.Equal("image/png", Assert.Single(answer.Attachments!).ContentType);
         await Assertions.Expect(page.GetByTestId("attachment")).ToHaveCountAsync(1);
-        await Screenshot(page, "console-conversation");
+        await ConsoleScreenshots.SaveAsync(page, "console-conversation");
         Assert.DoesNotContain(visitorMessages.Items, m => m.Text.Contains("Перезвонить", StringComparison.Ordinal));
         Assert.Equal(session.ConversationId, answer.ConversationId);
-    }
-
-    private static async Task Screenshot(IPage page, string name)
-    {
-        var folder = Path.Combine(Repository.Root, "docs", "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png") });
     }
 }

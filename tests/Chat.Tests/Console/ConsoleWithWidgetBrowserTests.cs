@@ -1,0 +1,274 @@
+using Chat.Contracts;
+using Chat.Tests.Handoff;
+using Chat.Tests.Infrastructure;
+using Chat.Tests.ScaleOut.Harness;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Playwright;
+
+namespace Chat.Tests.Console;
+
+/// <summary>
+/// A visitor on the demo page (the real widget, one browser context) and staff on the console page (another context),
+/// against a real server whose clock is fixed in office hours.
+/// </summary>
+[Trait("Area", "Console")]
+public sealed class ConsoleWithWidgetBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    private const string Referral = "Рекомендуем подключить отдел обучения и внедрения: компания превысила пороги консультаций за неделю.";
+
+    private readonly List<IBrowserContext> contexts = [];
+    private ChatServer server = null!;
+    private Clients clients = null!;
+
+    public async Task InitializeAsync()
+    {
+        server = await ChatServer.StartAsync(Backend.Embedded, ConsoleSettings.Overrides, DemoClock.At(DemoClock.Weekday));
+        clients = new Clients(server.BaseAddress);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in contexts)
+        {
+            await context.DisposeAsync();
+        }
+
+        await clients.DisposeAsync();
+        await server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_chat_from_the_queue_is_answered_with_a_saved_answer_and_a_screenshot_that_the_visitor_sees_safely()
+    {
+        var console = await SignInAsync("m.petrov");
+        var widget = await OpenWidgetAsync();
+        await WriteAsync(widget, "Как выгрузить данные в 1С?");
+
+        await OpenFromQueueAsync(console, "Как выгрузить данные в 1С?");
+        await console.GetByTestId("reply-input").FillAsync("/exp");
+        await console.GetByTestId("saved-answer").First.ClickAsync();
+        await console.GetByTestId("attach-input").SetInputFilesAsync(new FilePayload { Name = "screen.png", MimeType = "image/png", Buffer = ConsoleFeatureTests.Png });
+        await Expect(console.GetByTestId("attached")).ToContainTextAsync("screen.png");
+        await console.GetByTestId("send-button").ClickAsync();
+
+        var answer = WidgetMessage(widget, 2);
+        await Expect(answer).ToHaveAttributeAsync("data-sender", "Agent");
+        var link = answer.Locator(".message__text a");
+        await Expect(link).ToHaveCountAsync(2);
+        await Expect(link.First).ToHaveAttributeAsync("href", "https://help.example.com/integrations/1c");
+        await Expect(link.First).ToHaveAttributeAsync("rel", "noopener noreferrer nofollow");
+        await Expect(link.First).ToHaveAttributeAsync("target", "_blank");
+        var image = answer.GetByTestId("attachment").Locator("img");
+        await Expect(image).ToBeVisibleAsync();
+        await Expect(image).ToHaveJSPropertyAsync("naturalWidth", 1);
+        await Expect(ConsoleMessage(console, 2).GetByTestId("attachment")).ToHaveCountAsync(1);
+        await Expect(console.GetByTestId("mine-list").GetByTestId("inbox-item")).ToHaveCountAsync(1);
+        await Expect(console.GetByTestId("inbox").GetByTestId("inbox-item")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_private_note_never_reaches_the_visitors_page()
+    {
+        var console = await SignInAsync("m.petrov");
+        var widget = await OpenWidgetAsync();
+        await WriteAsync(widget, "Здравствуйте");
+        await OpenFromQueueAsync(console, "Здравствуйте");
+
+        await console.GetByTestId("note-input").FillAsync("Клиент грубит, секрет");
+        await console.GetByTestId("add-note").ClickAsync();
+        await Expect(console.GetByTestId("note")).ToContainTextAsync("Клиент грубит, секрет");
+        await ReplyAsync(console, "Добрый день!");
+
+        await Expect(WidgetMessage(widget, 2)).ToContainTextAsync("Добрый день!");
+        await Expect(widget.GetByTestId("chat-panel")).Not.ToContainTextAsync("секрет");
+        await widget.ReloadAsync();
+        await Expect(WidgetMessage(widget, 2)).ToContainTextAsync("Добрый день!");
+        await Expect(widget.GetByTestId("chat-message")).ToHaveCountAsync(2);
+        await Expect(widget.GetByTestId("chat-panel")).Not.ToContainTextAsync("секрет");
+    }
+
+    [Fact]
+    public async Task A_cut_and_restored_console_connection_loses_and_doubles_nothing_on_either_side()
+    {
+        await using var relay = new TcpRelay(() => server.BaseAddress);
+        var console = await SignInAsync("m.petrov", relay.Address);
+        var widget = await OpenWidgetAsync();
+        await WriteAsync(widget, "Первое");
+        await OpenFromQueueAsync(console, "Первое");
+        await ReplyAsync(console, "Ответ один");
+        await Expect(WidgetMessage(widget, 2)).ToContainTextAsync("Ответ один");
+        await Expect(ConsoleMessage(console, 2)).ToHaveAttributeAsync("data-state", "sent");
+
+        relay.Cut();
+        await WriteAsync(widget, "Написано, пока консоль без связи");
+        await Expect(WidgetMessage(widget, 3)).ToHaveAttributeAsync("data-state", "sent");
+        await ReplyAsync(console, "Ответ без связи");
+        await Expect(ConsoleMessageWith(console, "Ответ без связи")).ToHaveAttributeAsync("data-state", "sending");
+        await Expect(ConsoleMessageWith(console, "Написано, пока консоль без связи")).ToHaveCountAsync(0);
+        await Expect(widget.GetByTestId("chat-message").Filter(new() { HasText = "Ответ без связи" })).ToHaveCountAsync(0);
+        relay.Restore();
+
+        await Expect(ConsoleMessageWith(console, "Ответ без связи")).ToHaveAttributeAsync("data-state", "sent");
+        await Expect(ConsoleMessageWith(console, "Написано, пока консоль без связи")).ToHaveCountAsync(1);
+        await Expect(widget.GetByTestId("chat-message").Filter(new() { HasText = "Ответ без связи" })).ToHaveCountAsync(1);
+        await Expect(console.GetByTestId("message")).ToHaveCountAsync(4);
+        await Expect(widget.GetByTestId("chat-message")).ToHaveCountAsync(4);
+        var inConsole = await TranscriptAsync(console.GetByTestId("message"));
+        var inWidget = await TranscriptAsync(widget.GetByTestId("chat-message"));
+        Assert.Equal([1, 2, 3, 4], inConsole.Select(m => m.Sequence));
+        Assert.Equal(["Первое", "Ответ один", "Написано, пока консоль без связи", "Ответ без связи"], inConsole.Select(m => m.Text));
+        Assert.Equal(inConsole, inWidget);
+    }
+
+    [Fact]
+    public async Task The_company_panel_recommends_training_once_the_companys_closed_requests_cross_the_thresholds()
+    {
+        var console = await SignInAsync("m.petrov");
+        var (earlier, visitor, _, _) = await clients.VisitorAsync("Ирина");
+        await visitor.InvokeAsync<SendResult>("SendMessage", new VisitorSend(Guid.NewGuid(), "Помогите с отчётом"));
+        await visitor.IdentifyAsync("10001", phone: "8 (916) 123-45-67");
+        var (agent, _) = await clients.AgentAsync("m.petrov");
+        await agent.InvokeAsync<SendResult>("SendMessage", new AgentSend(earlier.ConversationId, Guid.NewGuid(), "Сейчас покажу"));
+        await agent.InvokeAsync<ClosedConversation>("CloseConversation", new CloseRequest(earlier.ConversationId, 20));
+
+        var widget = await OpenWidgetAsync();
+        await WriteAsync(widget, "Снова вопрос по отчётам");
+        await IdentifyAsync(widget, "Ромашка", "+7 916 123-45-67");
+        await OpenFromQueueAsync(console, "Снова вопрос по отчётам");
+        var panel = console.GetByTestId("company-panel");
+        await Expect(panel).ToContainTextAsync("ООО «Ромашка»");
+        await Expect(panel.Locator("dd").Nth(1)).ToHaveTextAsync("1");
+        await Expect(panel.Locator("dd").Nth(2)).ToHaveTextAsync("20");
+        await Expect(console.GetByTestId("referral")).ToHaveCountAsync(0);
+
+        await ReplyAsync(console, "Вот инструкция");
+        await Expect(ConsoleMessage(console, 3)).ToHaveAttributeAsync("data-state", "sent");
+        await console.GetByTestId("preparation-input").FillAsync("25");
+        await console.GetByTestId("close-conversation").ClickAsync();
+
+        await Expect(panel.Locator("dd").Nth(1)).ToHaveTextAsync("2");
+        await Expect(panel.Locator("dd").Nth(2)).ToHaveTextAsync("45");
+        await Expect(console.GetByTestId("referral")).ToHaveTextAsync(Referral);
+        await Expect(console.GetByTestId("referral")).ToBeVisibleAsync();
+        await Expect(console.GetByTestId("inbox-item").Filter(new() { HasText = "Снова вопрос по отчётам" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    [Trait("Area", "Security")]
+    public async Task A_deep_link_to_a_handoff_shows_it_to_a_supervisor_and_tells_another_manager_it_is_not_theirs()
+    {
+        var colleague = await SignInAsync("m.smirnova");
+        var widget = await OpenWidgetAsync();
+        await WriteAsync(widget, "Хочу сменить тариф");
+        await IdentifyAsync(widget, "Ромашка", "+7 916 123-45-67");
+        var (supervisorHub, _) = await clients.AgentAsync("s.orlov");
+        var handoff = Assert.Single(await supervisorHub.InvokeAsync<IReadOnlyList<HandoffCard>>("GetHandoffs"));
+        Assert.Equal("m.petrov", handoff.AssignedTo);
+        var deepLink = new Uri(server.BaseAddress, $"/console/#handoff={handoff.Id}").ToString();
+
+        var foreign = await colleague.Context.NewPageAsync();
+        await foreign.GotoAsync(deepLink);
+        await Expect(foreign.GetByTestId("connection-state")).ToHaveAttributeAsync("data-state", "connected");
+        await Expect(foreign.GetByTestId("link-error")).ToHaveTextAsync("Эта передача адресована другому сотруднику: открыть её может только адресат или руководитель.");
+        await Expect(foreign.GetByTestId("handoff-card")).ToBeHiddenAsync();
+        await Expect(foreign.GetByTestId("handoff-item")).ToHaveCountAsync(0);
+        await Expect(foreign.GetByTestId("message")).ToHaveCountAsync(0);
+        await Expect(foreign.GetByTestId("conversation-title")).ToBeEmptyAsync();
+
+        var supervisor = await OpenConsoleAsync(deepLink);
+        await SignInOnAsync(supervisor, "s.orlov");
+        var card = supervisor.GetByTestId("handoff-card");
+        await Expect(card).ToBeVisibleAsync();
+        await Expect(card).ToContainTextAsync("ООО «Ромашка»");
+        await Expect(card).ToContainTextAsync("+79161234567");
+        await Expect(ConsoleMessage(supervisor, 1)).ToContainTextAsync("Хочу сменить тариф");
+        await Expect(supervisor.GetByTestId("link-error")).ToBeEmptyAsync();
+        await Expect(supervisor.GetByTestId("accept-handoff")).ToHaveCountAsync(0);
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    private static ILocator WidgetMessage(IPage page, int sequence) =>
+        page.Locator($"[data-testid=chat-message][data-sequence='{sequence}']");
+
+    private static ILocator ConsoleMessage(IPage page, int sequence) =>
+        page.Locator($"[data-testid=message][data-sequence='{sequence}']");
+
+    private static ILocator ConsoleMessageWith(IPage page, string text) =>
+        page.GetByTestId("message").Filter(new() { HasText = text });
+
+    private static async Task<(int Sequence, string Text)[]> TranscriptAsync(ILocator messages)
+    {
+        var items = await messages.EvaluateAllAsync<string[][]>(
+            "items => items.map(i => [i.dataset.sequence ?? '', i.querySelector('.message__text')?.textContent ?? ''])");
+        return [.. items.Select(i => (int.Parse(i[0], System.Globalization.CultureInfo.InvariantCulture), i[1]))];
+    }
+
+    private async Task<IPage> OpenConsoleAsync(string address)
+    {
+        var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 860 }, Locale = "ru-RU" });
+        contexts.Add(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(address);
+        return page;
+    }
+
+    /// <summary>Opens the console, directly or at <paramref name="site"/> (a relay to the server), and signs in.</summary>
+    private async Task<IPage> SignInAsync(string login, Uri? site = null)
+    {
+        var page = await OpenConsoleAsync(new Uri(site ?? server.BaseAddress, "/console/").ToString());
+        await SignInOnAsync(page, login);
+        return page;
+    }
+
+    private static async Task SignInOnAsync(IPage page, string login)
+    {
+        await page.GetByTestId("login").FillAsync(login);
+        await page.GetByTestId("password").FillAsync("demo");
+        await page.GetByTestId("sign-in").ClickAsync();
+        await Expect(page.GetByTestId("connection-state")).ToHaveAttributeAsync("data-state", "connected");
+    }
+
+    /// <summary>The demo site with the widget open, ready to chat (a console must be signed in for someone to answer).</summary>
+    private async Task<IPage> OpenWidgetAsync()
+    {
+        var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1000, Height = 800 }, Locale = "ru-RU" });
+        contexts.Add(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "/").ToString());
+        await page.GetByTestId("chat-launcher").ClickAsync();
+        await Expect(page.GetByTestId("chat-connection-state")).ToHaveAttributeAsync("data-state", "connected");
+        await Expect(page.GetByTestId("chat-form")).ToBeVisibleAsync();
+        return page;
+    }
+
+    private static async Task WriteAsync(IPage widget, string text)
+    {
+        await widget.GetByTestId("chat-input").FillAsync(text);
+        await widget.GetByTestId("chat-input").PressAsync("Enter");
+        await Expect(widget.GetByTestId("chat-message").Filter(new() { HasText = text })).ToHaveAttributeAsync("data-state", "sent");
+    }
+
+    private static async Task IdentifyAsync(IPage widget, string account, string phone)
+    {
+        await widget.GetByTestId("chat-client-button").ClickAsync();
+        await widget.GetByTestId("chat-identify-accountNameOrId").FillAsync(account);
+        await widget.GetByTestId("chat-identify-phone").FillAsync(phone);
+        await widget.GetByTestId("chat-identify-submit").ClickAsync();
+        await Expect(widget.GetByTestId("chat-handoff-confirmation")).ToContainTextAsync("менеджер");
+    }
+
+    /// <summary>Opens the one conversation waiting in the Queue section and waits for the visitor's <paramref name="text"/>.</summary>
+    private static async Task OpenFromQueueAsync(IPage console, string text)
+    {
+        await Expect(console.GetByTestId("queue-count")).ToHaveTextAsync("1");
+        await console.GetByTestId("inbox").GetByTestId("inbox-item").ClickAsync();
+        await Expect(ConsoleMessage(console, 1)).ToContainTextAsync(text);
+    }
+
+    private static async Task ReplyAsync(IPage console, string text)
+    {
+        await console.GetByTestId("reply-input").FillAsync(text);
+        await console.GetByTestId("reply-input").PressAsync("Enter");
+    }
+}
