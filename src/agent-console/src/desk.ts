@@ -3,10 +3,11 @@
 
 import type { HubConnection } from "@microsoft/signalr";
 import type { ConsoleTexts } from "./i18n";
-import { hubErrorCode, type ConversationSummary } from "./shared";
+import { hubErrorCode, safeHref, type ConversationSummary, type PageVisit, type VisitorDetails } from "./shared";
 import type { AgentPresence, AgentStatus, CompanyLoad, ConversationNote, DueItem, HandoffCard, HandoffStatusChange, QueuedItem } from "./types";
 
 export interface DeskElements {
+  visitorDetails: HTMLElement;
   handoffList: HTMLUListElement;
   handoffCount: HTMLElement;
   dueList: HTMLUListElement;
@@ -63,6 +64,7 @@ export class Desk {
   private readonly colleagues = new Map<string, AgentPresence>();
   private notes: ConversationNote[] = [];
   private company: CompanyLoad | null = null;
+  private visitor: VisitorDetails | null = null;
 
   constructor(
     private readonly hub: HubConnection,
@@ -80,6 +82,13 @@ export class Desk {
       if (note.conversationId === this.host.selected() && !this.notes.some((n) => n.id === note.id)) {
         this.notes.push(note);
         this.renderNotes();
+      }
+    });
+    hub.on("VisitorPageViewed", (visit: PageVisit) => this.pageViewed(visit));
+    hub.on("VisitorPresenceChanged", (presence: { conversationId: string; online: boolean }) => {
+      if (this.visitor?.conversationId === presence.conversationId && this.visitor.online !== presence.online) {
+        this.visitor = { ...this.visitor, online: presence.online };
+        this.renderVisitor();
       }
     });
     elements.myStatus.addEventListener("change", () => void this.call(() => hub.invoke("SetStatus", elements.myStatus.value as AgentStatus)));
@@ -111,6 +120,7 @@ export class Desk {
     this.renderCard();
     this.renderCompany();
     this.renderNotes();
+    this.renderVisitor();
   }
 
   /** The selected conversation changed (or was re-opened): load its notes and company panel, mark its handoff read. */
@@ -119,10 +129,18 @@ export class Desk {
     this.elements.detailsError.textContent = "";
     this.notes = [];
     this.company = null;
+    this.visitor = null;
     this.render();
     if (!conversationId) {
       return;
     }
+    const visitor = this.call(async () => {
+      const details = await this.hub.invoke<VisitorDetails>("GetVisitorDetails", conversationId);
+      if (this.host.selected() === conversationId) {
+        this.visitor = details;
+        this.renderVisitor();
+      }
+    });
     const card = this.cardOf(conversationId);
     if (card && this.isAddressee(card) && (card.status === "Relayed" || card.status === "Delivered")) {
       await this.advance(() => this.hub.invoke<HandoffCard>("MarkHandoffRead", card.id));
@@ -139,6 +157,20 @@ export class Desk {
         this.renderCompany();
       }
     });
+    await visitor;
+  }
+
+  /** A page the visitor opened, live: newest first, as many as the server keeps. */
+  private pageViewed(visit: PageVisit): void {
+    const details = this.visitor;
+    if (!details || details.conversationId !== visit.conversationId) {
+      return;
+    }
+    if (details.pages.some((p) => p.url === visit.url && p.viewedAt === visit.viewedAt)) {
+      return;
+    }
+    this.visitor = { ...details, pages: [visit, ...details.pages].slice(0, Math.max(details.pages.length, 20)) };
+    this.renderVisitor();
   }
 
   /** A card opened by a deep link (GetHandoff): kept like the others so the details panel shows it. */
@@ -357,6 +389,64 @@ export class Desk {
       children.push(advice);
     }
     panel.replaceChildren(...children);
+  }
+
+  private renderVisitor(): void {
+    const texts = this.host.texts();
+    const panel = this.elements.visitorDetails;
+    const details = this.visitor;
+    panel.hidden = !details;
+    if (!details) {
+      panel.replaceChildren();
+      return;
+    }
+    const format = new Intl.DateTimeFormat(this.host.language(), { day: "2-digit", month: "2-digit", hour: "2-digit", minute: "2-digit" });
+    const list = el("dl");
+    const online = el("dd", details.online ? texts.yes : texts.no);
+    online.dataset.testid = "visitor-online";
+    list.append(
+      el("dt", texts.visitorName),
+      el("dd", details.visitorName || texts.visitor),
+      el("dt", texts.language),
+      el("dd", details.language),
+      el("dt", texts.started),
+      el("dd", format.format(new Date(details.startedAt))),
+      el("dt", texts.online),
+      online,
+    );
+    const pages = el("ul", undefined, "pages");
+    pages.dataset.testid = "visited-pages";
+    pages.append(...details.pages.map((visit) => this.visitedPage(visit, format)));
+    const children: HTMLElement[] = [el("h3", texts.visitorDetails), list, el("h4", texts.pagesVisited), pages];
+    if (details.pages.length === 0) {
+      children.push(el("p", texts.noPages, "muted"));
+    }
+    panel.replaceChildren(...children);
+  }
+
+  /** One visited page: an anchor only for an http(s) address, never opener-linked; the title and address are text. */
+  private visitedPage(visit: PageVisit, format: Intl.DateTimeFormat): HTMLLIElement {
+    const item = el("li");
+    item.dataset.testid = "visited-page";
+    const href = safeHref(visit.url);
+    const label = visit.title || visit.url;
+    if (href) {
+      const link = el("a", label);
+      link.href = href;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      link.title = visit.url;
+      item.append(link);
+    } else {
+      item.append(el("span", label));
+    }
+    const when = el("time", format.format(new Date(visit.viewedAt)), "muted");
+    when.dateTime = visit.viewedAt;
+    item.append(" ", when);
+    if (visit.title) {
+      item.append(el("div", visit.url, "page-url"));
+    }
+    return item;
   }
 
   private renderNotes(): void {

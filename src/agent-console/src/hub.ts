@@ -2,7 +2,17 @@
 // cookie is gone, and the console goes back to the sign-in form.
 
 import { DefaultHttpClient, HttpClient, HttpError, HubConnectionBuilder, NullLogger, type HttpRequest, type HttpResponse, type HubConnection } from "@microsoft/signalr";
-import { paths, reconnectForever, type ChatMessage, type ConversationSummary, type ConversationTransport, type ResumeResult, type SendResult } from "./shared";
+import {
+  paths,
+  reconnectForever,
+  type ChatMessage,
+  type ConversationSummary,
+  type ConversationTransport,
+  type ReadMark,
+  type ResumeResult,
+  type SendResult,
+  type TypingState,
+} from "./shared";
 
 class UnauthorizedWatch extends HttpClient {
   constructor(
@@ -31,6 +41,8 @@ class UnauthorizedWatch extends HttpClient {
 export interface AgentHubEvents {
   messageReceived(message: ChatMessage): void;
   conversationUpdated(summary: ConversationSummary): void;
+  typingChanged(state: TypingState): void;
+  readUpTo(mark: ReadMark): void;
   unauthorized(): void;
 }
 
@@ -43,6 +55,8 @@ export function createAgentHub(events: AgentHubEvents): HubConnection {
     .build();
   hub.on("MessageReceived", events.messageReceived);
   hub.on("ConversationUpdated", events.conversationUpdated);
+  hub.on("TypingChanged", events.typingChanged);
+  hub.on("ReadUpTo", events.readUpTo);
   return hub;
 }
 
@@ -60,4 +74,14 @@ export function conversationTransport(hub: HubConnection, conversationId: string
     resume: (afterSequence) => hub.invoke<ResumeResult>("OpenConversation", conversationId, afterSequence),
     send: (clientMessageId, text) => hub.invoke<SendResult>("SendMessage", { conversationId, clientMessageId, text }),
   };
+}
+
+/** A hint, never stored: a lost one is harmless, so failures are dropped. */
+export function sendTyping(hub: HubConnection, conversationId: string, isTyping: boolean): void {
+  hub.invoke("Typing", { conversationId, isTyping }).catch(() => undefined);
+}
+
+/** The agents have read the conversation up to `sequence`; answers the agents' mark after the call. */
+export function markRead(hub: HubConnection, conversationId: string, sequence: number): Promise<number> {
+  return hub.invoke<number>("MarkRead", { conversationId, sequence });
 }

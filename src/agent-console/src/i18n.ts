@@ -76,6 +76,19 @@ const ru = {
   closed: "Диалог завершён",
   handoffForbidden: "Эта передача адресована другому сотруднику: открыть её может только адресат или руководитель.",
   handoffNotFound: "Передача по этой ссылке не найдена.",
+  read: "Прочитано",
+  visitor: "Посетитель",
+  typingOne: "{names} печатает…",
+  typingMany: "{names} печатают…",
+  visitorDetails: "Посетитель",
+  visitorName: "Имя",
+  language: "Язык",
+  started: "Начал диалог",
+  online: "На сайте",
+  yes: "да",
+  no: "нет",
+  pagesVisited: "Просмотренные страницы",
+  noPages: "Пока ни одной.",
 };
 
 export type ConsoleTexts = typeof ru;
@@ -154,6 +167,19 @@ const en: ConsoleTexts = {
   closed: "Conversation closed",
   handoffForbidden: "This handoff is addressed to someone else: only its addressee or a supervisor may open it.",
   handoffNotFound: "No handoff matches this link.",
+  read: "Read",
+  visitor: "Visitor",
+  typingOne: "{names} is typing…",
+  typingMany: "{names} are typing…",
+  visitorDetails: "Visitor",
+  visitorName: "Name",
+  language: "Language",
+  started: "Started",
+  online: "On the site",
+  yes: "yes",
+  no: "no",
+  pagesVisited: "Pages visited",
+  noPages: "None yet.",
 };
 
 export type TextKey = keyof ConsoleTexts;

@@ -4,7 +4,7 @@
 
 import type { HubConnection } from "@microsoft/signalr";
 import { Desk, type DeskElements } from "./desk";
-import { conversationTransport, createAgentHub, getInbox, leaveConversation } from "./hub";
+import { conversationTransport, createAgentHub, getInbox, leaveConversation, markRead, sendTyping } from "./hub";
 import type { ConsoleTexts } from "./i18n";
 import { Inbox } from "./inbox";
 import { linkedHandoff } from "./links";
@@ -18,13 +18,17 @@ import {
   memoryStore,
   MessageList,
   Outbox,
+  TypingNotifier,
+  TypingWatch,
+  type AgentProfile,
   type ChatMessage,
   type ConversationSummary,
-  type AgentProfile,
   type ConversationTransport,
   type ErrorCode,
   type Language,
   type LinkState,
+  type ReadMarks,
+  type TypingState,
 } from "./shared";
 import type { AttachmentUpload, HandoffCard, SavedAnswer } from "./types";
 
@@ -46,31 +50,75 @@ export interface WorkspaceElements extends DeskElements {
   replyInput: HTMLTextAreaElement;
   replyError: HTMLElement;
   linkError: HTMLElement;
+  typing: HTMLElement;
+}
+
+interface OpenConversationHost {
+  shown(conversation: OpenConversation, message: ChatMessage): void;
+  readMarks(conversation: OpenConversation, marks: ReadMarks): void;
+  typing(conversation: OpenConversation): void;
 }
 
 
-/** A conversation the agent opened: its delivery state and the list that shows it. */
+/** A conversation the agent opened: its delivery state, the list that shows it, who types in it and how far the agents read it. */
 class OpenConversation {
   readonly client: ConversationClient;
+  readonly visitorTyping: TypingWatch;
+  readonly agentTyping: TypingWatch;
+  /** The agents' read mark: the server's, or the highest this console has asked for. */
+  agentsRead = 0;
+  markScheduled = false;
 
   constructor(
     readonly id: string,
     readonly outbox: Outbox,
     public list: MessageList,
     transport: ConversationTransport,
-    shown: (conversation: OpenConversation, message: ChatMessage) => void,
+    host: OpenConversationHost,
     describe: (code: ErrorCode) => string,
   ) {
     this.client = new ConversationClient(
       transport,
       {
-        shown: (message) => shown(this, message),
+        shown: (message) => host.shown(this, message),
         pending: (entry) => this.list.pending(entry),
         rejected: (entry, code) => this.list.rejected(entry, describe(code)),
-        reset: () => this.list.clear(),
+        reset: () => {
+          this.list.clear();
+          this.agentsRead = 0;
+        },
+        readMarks: (marks) => host.readMarks(this, marks),
       },
       { outbox },
     );
+    this.visitorTyping = new TypingWatch("Visitor", () => host.typing(this));
+    this.agentTyping = new TypingWatch("Agent", () => host.typing(this));
+  }
+
+  get typingNames(): string[] {
+    return [...this.visitorTyping.names, ...this.agentTyping.names];
+  }
+
+  typingChanged(state: TypingState): void {
+    this.visitorTyping.update(state);
+    this.agentTyping.update(state);
+  }
+
+  /** A shown message: its author has stopped typing. */
+  typed(message: ChatMessage): void {
+    this.visitorTyping.shown(message);
+    this.agentTyping.shown(message);
+  }
+
+  /** The visitor wrote after the agents' read mark. */
+  get hasUnreadVisitorMessages(): boolean {
+    const messages = this.client.transcript.messages;
+    for (let i = messages.length - 1; i >= 0 && messages[i]!.sequence > this.agentsRead; i--) {
+      if (messages[i]!.sender === "Visitor") {
+        return true;
+      }
+    }
+    return false;
   }
 }
 
@@ -87,6 +135,7 @@ export class Workspace {
   private savedAnswers: SavedAnswer[] = [];
   private uploads: AttachmentUpload[] = [];
   private linkOpened = false;
+  private typingOut: { id: string; notifier: TypingNotifier } | null = null;
 
   constructor(
     private readonly profile: AgentProfile,
@@ -98,6 +147,15 @@ export class Workspace {
     this.time = () => new Intl.DateTimeFormat(this.language(), { hour: "2-digit", minute: "2-digit" });
     this.hub = createAgentHub({
       messageReceived: (message) => this.open.get(message.conversationId)?.client.received(message),
+      typingChanged: (state) => this.open.get(state.conversationId)?.typingChanged(state),
+      readUpTo: (mark) => {
+        const conversation = this.open.get(mark.conversationId);
+        if (conversation && mark.reader === "Visitor") {
+          conversation.list.markRead(mark.sequence);
+        } else if (conversation) {
+          conversation.agentsRead = Math.max(conversation.agentsRead, mark.sequence);
+        }
+      },
       conversationUpdated: (summary) => {
         if (!this.inbox.get(summary.id) && !summary.assignedTo && summary.status === "Open") {
           this.alert(this.texts().newChat, summary.visitorName);
@@ -127,6 +185,7 @@ export class Workspace {
     elements.replyForm.addEventListener("submit", this.onSubmit);
     elements.replyInput.addEventListener("keydown", this.onKeyDown);
     elements.replyInput.addEventListener("input", this.clearError);
+    elements.replyInput.addEventListener("input", this.onTyped);
     elements.leave.addEventListener("click", this.onLeave);
     elements.replyInput.addEventListener("input", this.onSavedAnswers);
     elements.attachInput.addEventListener("change", this.onAttach);
@@ -143,6 +202,8 @@ export class Workspace {
     this.elements.replyForm.removeEventListener("submit", this.onSubmit);
     this.elements.replyInput.removeEventListener("keydown", this.onKeyDown);
     this.elements.replyInput.removeEventListener("input", this.clearError);
+    this.elements.replyInput.removeEventListener("input", this.onTyped);
+    this.stopTyping();
     this.elements.leave.removeEventListener("click", this.onLeave);
     document.removeEventListener("visibilitychange", this.onVisible);
     window.removeEventListener("hashchange", this.onHash);
@@ -157,6 +218,7 @@ export class Workspace {
   relabel(): void {
     for (const conversation of this.open.values()) {
       const list = this.messageList();
+      list.markRead(conversation.list.readUpTo);
       conversation.client.transcript.messages.forEach((m) => list.shown(m));
       conversation.outbox.entries().forEach((e) => list.pending(e));
       conversation.list = list;
@@ -216,6 +278,9 @@ export class Workspace {
   }
 
   private select(id: string): void {
+    if (this.typingOut?.id !== id) {
+      this.stopTyping();
+    }
     this.selected = id;
     this.elements.linkError.textContent = "";
     let conversation = this.open.get(id);
@@ -225,7 +290,18 @@ export class Workspace {
         new Outbox(this.outboxStore, `outbox:${id}`),
         this.messageList(),
         conversationTransport(this.hub, id),
-        (opened, message) => this.shown(opened, message),
+        {
+          shown: (opened, message) => this.shown(opened, message),
+          readMarks: (opened, marks) => {
+            opened.list.markRead(marks.readByVisitor);
+            opened.agentsRead = Math.max(opened.agentsRead, marks.readByAgent);
+          },
+          typing: (opened) => {
+            if (opened.id === this.selected) {
+              this.renderTyping();
+            }
+          },
+        },
         (code) => errorText(this.language(), code),
       );
       this.open.set(id, conversation);
@@ -237,7 +313,64 @@ export class Workspace {
     this.renderInbox();
     this.showSelected();
     this.elements.replyInput.focus();
+    this.scheduleMarkRead(conversation);
     void this.desk.show(id);
+  }
+
+  /** After the current burst of shown messages: MarkRead when the visitor wrote past the agents' mark and the agent sees it. */
+  private scheduleMarkRead(conversation: OpenConversation): void {
+    if (conversation.markScheduled) {
+      return;
+    }
+    conversation.markScheduled = true;
+    queueMicrotask(() => {
+      conversation.markScheduled = false;
+      this.markRead(conversation);
+    });
+  }
+
+  private markRead(conversation: OpenConversation): void {
+    const onScreen = conversation.id === this.selected && this.open.get(conversation.id) === conversation && document.visibilityState === "visible";
+    if (!onScreen || this.state !== "connected" || !conversation.hasUnreadVisitorMessages) {
+      return;
+    }
+    const before = conversation.agentsRead;
+    const sequence = conversation.client.transcript.lastSequence;
+    conversation.agentsRead = sequence;
+    markRead(this.hub, conversation.id, sequence).then(
+      (mark) => (conversation.agentsRead = Math.max(conversation.agentsRead, mark)),
+      () => {
+        // Asked again with the next message, selection, visible tab or reconnect.
+        if (conversation.agentsRead === sequence) {
+          conversation.agentsRead = before;
+        }
+      },
+    );
+  }
+
+  private readonly onTyped = (): void => {
+    const id = this.selected;
+    if (!id) {
+      return;
+    }
+    if (this.typingOut?.id !== id) {
+      this.stopTyping();
+      this.typingOut = { id, notifier: new TypingNotifier((isTyping) => sendTyping(this.hub, id, isTyping)) };
+    }
+    this.typingOut.notifier.input(this.elements.replyInput.value);
+  };
+
+  /** Typing(false) for the conversation the agent was typing in, if a true went out. */
+  private stopTyping(): void {
+    this.typingOut?.notifier.stop();
+    this.typingOut = null;
+  }
+
+  private renderTyping(): void {
+    const conversation = this.selected ? this.open.get(this.selected) : undefined;
+    const texts = this.texts();
+    const names = (conversation?.typingNames ?? []).map((name) => name || texts.visitor);
+    this.elements.typing.textContent = names.length === 0 ? "" : (names.length > 1 ? texts.typingMany : texts.typingOne).replace("{names}", names.join(", "));
   }
 
   /** A sound and, with permission, a system notification, only while the tab is in the background. */
@@ -268,9 +401,11 @@ export class Workspace {
 
   private shown(conversation: OpenConversation, message: ChatMessage): void {
     conversation.list.shown(message);
+    conversation.typed(message);
     if (conversation.id === this.selected && document.visibilityState === "visible") {
       this.inbox.markSeen(conversation.id, message.sequence);
       this.renderInbox();
+      this.scheduleMarkRead(conversation);
     }
   }
 
@@ -284,6 +419,7 @@ export class Workspace {
     if (conversation) {
       conversation.list.element.scrollTop = conversation.list.element.scrollHeight;
     }
+    this.renderTyping();
   }
 
   private renderInbox(): void {
@@ -352,7 +488,7 @@ export class Workspace {
     return new MessageList(document, {
       ownSender: "Agent",
       language: this.language(),
-      labels: { you: texts.you, sending: texts.sending, sent: texts.sent, failed: texts.failed, list: texts.messages },
+      labels: { you: texts.you, sending: texts.sending, sent: texts.sent, failed: texts.failed, list: texts.messages, read: texts.read },
       testIds: { list: "message-list", message: "message" },
     });
   }
@@ -363,6 +499,7 @@ export class Workspace {
     if (!conversation) {
       return;
     }
+    this.stopTyping();
     if (this.uploads.length > 0) {
       const attachmentIds = this.uploads.map((u) => u.id);
       const text = this.elements.replyInput.value.trim();
@@ -449,6 +586,7 @@ export class Workspace {
     if (!id) {
       return;
     }
+    this.stopTyping();
     this.open.get(id)?.client.disconnected();
     this.open.delete(id);
     this.selected = null;
@@ -464,6 +602,7 @@ export class Workspace {
     if (conversation && document.visibilityState === "visible") {
       this.inbox.markSeen(conversation.id, conversation.client.transcript.lastSequence);
       this.renderInbox();
+      this.scheduleMarkRead(conversation);
     }
   };
 }
