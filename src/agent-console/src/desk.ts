@@ -160,16 +160,19 @@ export class Desk {
     await visitor;
   }
 
-  /** A page the visitor opened, live: newest first, as many as the server keeps. */
+  /**
+   * A page the visitor opened, live: newest first, as many as the server keeps. As on the server, the same page as
+   * the newest one (a reload, or a visit the details already had) only moves its time.
+   */
   private pageViewed(visit: PageVisit): void {
     const details = this.visitor;
     if (!details || details.conversationId !== visit.conversationId) {
       return;
     }
-    if (details.pages.some((p) => p.url === visit.url && p.viewedAt === visit.viewedAt)) {
-      return;
-    }
-    this.visitor = { ...details, pages: [visit, ...details.pages].slice(0, Math.max(details.pages.length, 20)) };
+    const [newest, ...older] = details.pages;
+    const same = newest !== undefined && newest.url === visit.url && newest.title === visit.title;
+    const pages = same ? [visit, ...older] : [visit, ...details.pages].slice(0, Math.max(details.pages.length, 20));
+    this.visitor = { ...details, pages };
     this.renderVisitor();
   }
 

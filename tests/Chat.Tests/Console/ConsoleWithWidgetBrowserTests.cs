@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Chat.Contracts;
 using Chat.Tests.Handoff;
 using Chat.Tests.Infrastructure;
@@ -184,6 +185,76 @@ public sealed class ConsoleWithWidgetBrowserTests(BrowserFixture browser) : ICla
         await Expect(ConsoleMessage(supervisor, 1)).ToContainTextAsync("Хочу сменить тариф");
         await Expect(supervisor.GetByTestId("link-error")).ToBeEmptyAsync();
         await Expect(supervisor.GetByTestId("accept-handoff")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Typing_shows_both_ways_and_each_side_sees_when_the_other_has_read_its_messages()
+    {
+        var console = await SignInAsync("m.petrov");
+        var widget = await OpenWidgetAsync();
+        await WriteAsync(widget, "Подскажите по тарифам");
+        await OpenFromQueueAsync(console, "Подскажите по тарифам");
+        await Expect(WidgetMessage(widget, 1)).ToHaveAttributeAsync("data-state", "read");
+
+        var visitorTyping = console.GetByTestId("typing");
+        await widget.GetByTestId("chat-input").FillAsync("А скидки есть?");
+        await Expect(visitorTyping).ToHaveTextAsync(new Regex("^.+ печатает…$"));
+        await widget.GetByTestId("chat-input").PressAsync("Enter");
+        await Expect(ConsoleMessage(console, 2)).ToContainTextAsync("А скидки есть?");
+        await Expect(visitorTyping).ToBeEmptyAsync();
+        await Expect(WidgetMessage(widget, 2)).ToHaveAttributeAsync("data-state", "read");
+
+        var agentTyping = widget.GetByTestId("chat-typing");
+        await console.GetByTestId("reply-input").FillAsync("Да, при оплате");
+        await Expect(agentTyping).ToContainTextAsync("Пётр Петров");
+        await console.GetByTestId("reply-input").FillAsync("");
+        await Expect(agentTyping).ToBeEmptyAsync();
+        await console.GetByTestId("reply-input").FillAsync("Да, при оплате за год — скидка 15%");
+        await Expect(agentTyping).ToContainTextAsync("Пётр Петров");
+        await console.GetByTestId("reply-input").PressAsync("Enter");
+        await Expect(WidgetMessage(widget, 3)).ToContainTextAsync("скидка 15%");
+        await Expect(agentTyping).ToBeEmptyAsync();
+        await Expect(ConsoleMessage(console, 3)).ToHaveAttributeAsync("data-state", "read");
+        await Expect(ConsoleMessage(console, 3)).ToContainTextAsync("Прочитано");
+
+        await widget.GetByTestId("chat-input").FillAsync("Отлично, а для");
+        await Expect(visitorTyping).Not.ToBeEmptyAsync();
+        await Expect(console.GetByTestId("visited-page")).ToHaveCountAsync(1);
+        await ConsoleScreenshots.SaveAsync(console, "console-typing-read-visitor");
+
+        await console.ReloadAsync();
+        await Expect(console.GetByTestId("connection-state")).ToHaveAttributeAsync("data-state", "connected");
+        await console.GetByTestId("mine-list").GetByTestId("inbox-item").ClickAsync();
+        await Expect(ConsoleMessage(console, 3)).ToHaveAttributeAsync("data-state", "read");
+        await Expect(ConsoleMessage(console, 2)).ToHaveAttributeAsync("data-sender", "Visitor");
+    }
+
+    [Fact]
+    public async Task The_visitor_details_show_who_the_visitor_is_and_the_pages_visited_newest_first_as_safe_links()
+    {
+        var console = await SignInAsync("m.petrov");
+        var widget = await OpenWidgetAsync();
+        await WriteAsync(widget, "Смотрю тарифы");
+        await OpenFromQueueAsync(console, "Смотрю тарифы");
+
+        var details = console.GetByTestId("visitor-details");
+        await Expect(details).ToBeVisibleAsync();
+        await Expect(console.GetByTestId("visitor-online")).ToHaveTextAsync("да");
+        var pages = console.GetByTestId("visited-page");
+        await Expect(pages).ToHaveCountAsync(1);
+        var home = pages.First.Locator("a");
+        await Expect(home).ToHaveAttributeAsync("href", new Uri(server.BaseAddress, "/").ToString());
+        await Expect(home).ToHaveAttributeAsync("rel", "noopener noreferrer");
+        await Expect(home).ToHaveAttributeAsync("target", "_blank");
+        await Expect(home).ToHaveTextAsync("Бизнес-Система — управление компанией в одном окне");
+
+        await widget.GotoAsync(new Uri(server.BaseAddress, "/index.html?promo=secret-code#tariffs").ToString());
+
+        await Expect(pages).ToHaveCountAsync(2);
+        await Expect(pages.First.Locator("a")).ToHaveAttributeAsync("href", new Uri(server.BaseAddress, "/index.html").ToString());
+        await Expect(pages.Nth(1).Locator("a")).ToHaveAttributeAsync("href", new Uri(server.BaseAddress, "/").ToString());
+        await Expect(details).Not.ToContainTextAsync("secret-code");
+        await Expect(details).Not.ToContainTextAsync("tariffs");
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
