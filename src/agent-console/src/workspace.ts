@@ -67,6 +67,8 @@ class OpenConversation {
   readonly agentTyping: TypingWatch;
   /** The agents' read mark: the server's, or the highest this console has asked for. */
   agentsRead = 0;
+  /** The visitor's read mark: the agents' messages up to it show as read. */
+  visitorRead = 0;
   markScheduled = false;
 
   constructor(
@@ -86,6 +88,7 @@ class OpenConversation {
         reset: () => {
           this.list.clear();
           this.agentsRead = 0;
+          this.visitorRead = 0;
         },
         readMarks: (marks) => host.readMarks(this, marks),
       },
@@ -97,6 +100,12 @@ class OpenConversation {
 
   get typingNames(): string[] {
     return [...this.visitorTyping.names, ...this.agentTyping.names];
+  }
+
+  /** The visitor has read the agents' messages up to `sequence`; a mark never goes back. */
+  readByVisitor(sequence: number): void {
+    this.visitorRead = Math.max(this.visitorRead, sequence);
+    this.list.markRead(this.visitorRead);
   }
 
   typingChanged(state: TypingState): void {
@@ -151,7 +160,7 @@ export class Workspace {
       readUpTo: (mark) => {
         const conversation = this.open.get(mark.conversationId);
         if (conversation && mark.reader === "Visitor") {
-          conversation.list.markRead(mark.sequence);
+          conversation.readByVisitor(mark.sequence);
         } else if (conversation) {
           conversation.agentsRead = Math.max(conversation.agentsRead, mark.sequence);
         }
@@ -218,7 +227,7 @@ export class Workspace {
   relabel(): void {
     for (const conversation of this.open.values()) {
       const list = this.messageList();
-      list.markRead(conversation.list.readUpTo);
+      list.markRead(conversation.visitorRead);
       conversation.client.transcript.messages.forEach((m) => list.shown(m));
       conversation.outbox.entries().forEach((e) => list.pending(e));
       conversation.list = list;
@@ -293,7 +302,7 @@ export class Workspace {
         {
           shown: (opened, message) => this.shown(opened, message),
           readMarks: (opened, marks) => {
-            opened.list.markRead(marks.readByVisitor);
+            opened.readByVisitor(marks.readByVisitor);
             opened.agentsRead = Math.max(opened.agentsRead, marks.readByAgent);
           },
           typing: (opened) => {
