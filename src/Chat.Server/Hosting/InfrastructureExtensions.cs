@@ -3,6 +3,7 @@ using Chat.Server.Pipeline;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
+using StackExchange.Redis.KeyspaceIsolation;
 
 namespace Chat.Server.Hosting;
 
@@ -35,12 +36,13 @@ public static class InfrastructureExtensions
             var options = ConfigurationOptions.Parse(redis);
             options.AbortOnConnectFail = false;
             options.ClientName ??= $"chat-{Environment.MachineName}";
+            var prefix = (builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions()).KeyPrefix;
+            builder.Services.AddOptions<RedisOptions>().Bind(builder.Configuration.GetSection(RedisOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
             builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
-            signalR.AddStackExchangeRedis(o =>
-            {
-                o.Configuration.ChannelPrefix = RedisChannel.Literal("chat");
-                o.ConnectionFactory = async _ => await ConnectionMultiplexer.ConnectAsync(options.Clone());
-            });
+            builder.Services.AddSingleton(sp => sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase().WithKeyPrefix($"{prefix}:"));
+            var backplane = options.Clone();
+            backplane.ChannelPrefix = RedisChannel.Literal(prefix);
+            signalR.AddStackExchangeRedis(o => o.ConnectionFactory = async _ => await ConnectionMultiplexer.ConnectAsync(backplane.Clone()));
             builder.Services.AddSingleton<RedisConnectivity>();
             builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         }

@@ -2,20 +2,23 @@ using StackExchange.Redis;
 
 namespace Chat.Server.Hosting;
 
-/// <summary>Every Redis key the server uses, in one place. All start with <c>chat:</c>.</summary>
+/// <summary>
+/// Every Redis key the server uses, in one place. The database the features get adds the deployment's
+/// <c>Chat:Redis:KeyPrefix</c> and a colon in front of each (<c>chat:presence:agent</c> by default).
+/// </summary>
 internal static class RedisKeys
 {
     /// <summary>Sorted set of live connections of one kind (agent, visitor); the score is the expiry in Unix milliseconds.</summary>
-    public static RedisKey PresenceEntries(string kind) => $"chat:presence:{kind.ToLowerInvariant()}";
+    public static RedisKey PresenceEntries(string kind) => $"presence:{kind.ToLowerInvariant()}";
 
     /// <summary>Hash: agent login → status set in the console.</summary>
-    public static readonly RedisKey AgentStatuses = "chat:presence:status";
+    public static readonly RedisKey AgentStatuses = "presence:status";
 
     /// <summary>Stream of queued item ids for one target (<c>staff:login</c> or <c>pool:department</c>).</summary>
-    public static RedisKey QueueStream(string target) => $"chat:queue:{target}";
+    public static RedisKey QueueStream(string target) => $"queue:{target}";
 
     /// <summary>Hash: queued item id → "stream key|entry id", so an item is in at most one stream once.</summary>
-    public static readonly RedisKey QueueIndex = "chat:queue:index";
+    public static readonly RedisKey QueueIndex = "queue:index";
 
     /// <summary>The consumer group every queue stream has; consumers are agent logins.</summary>
     public const string QueueGroup = "consoles";

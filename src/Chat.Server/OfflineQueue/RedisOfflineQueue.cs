@@ -10,7 +10,7 @@ namespace Chat.Server.OfflineQueue;
 /// each item in one stream once, so rebuilding from the database adds only what Redis lost.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "It is a queue; the conventions name the capability IOfflineQueue.")]
-public sealed class RedisOfflineQueue(IConnectionMultiplexer redis) : IOfflineQueue
+public sealed class RedisOfflineQueue(IDatabase db) : IOfflineQueue
 {
     private const string ItemField = "item";
 
@@ -36,10 +36,8 @@ public sealed class RedisOfflineQueue(IConnectionMultiplexer redis) : IOfflineQu
         return 1
         """);
 
-    private IDatabase Db => redis.GetDatabase();
-
     public async Task EnqueueAsync(Guid itemId, string target, CancellationToken cancellationToken) =>
-        await Db.ScriptEvaluateAsync(Enqueue, new
+        await db.ScriptEvaluateAsync(Enqueue, new
         {
             index = RedisKeys.QueueIndex,
             stream = RedisKeys.QueueStream(target),
@@ -50,7 +48,6 @@ public sealed class RedisOfflineQueue(IConnectionMultiplexer redis) : IOfflineQu
     public async Task<IReadOnlyList<Guid>> TakeAsync(string target, string consumer, int max, TimeSpan redeliverAfter, CancellationToken cancellationToken)
     {
         var stream = RedisKeys.QueueStream(target);
-        var db = Db;
         if (!await db.KeyExistsAsync(stream))
         {
             return [];
@@ -69,7 +66,7 @@ public sealed class RedisOfflineQueue(IConnectionMultiplexer redis) : IOfflineQu
     }
 
     public async Task RemoveAsync(Guid itemId, CancellationToken cancellationToken) =>
-        await Db.ScriptEvaluateAsync(Remove, new { index = RedisKeys.QueueIndex, item = itemId.ToString(), group = RedisKeys.QueueGroup });
+        await db.ScriptEvaluateAsync(Remove, new { index = RedisKeys.QueueIndex, item = itemId.ToString(), group = RedisKeys.QueueGroup });
 
     private static void Collect(StreamEntry[] entries, List<Guid> into)
     {

@@ -8,29 +8,27 @@ namespace Chat.Server.Presence;
 /// Presence in Redis, shared by every node: one sorted set per kind whose members are the connections and
 /// whose scores are their expiry (Unix milliseconds). Reading ignores, and drops, what has expired.
 /// </summary>
-public sealed class RedisPresence(IConnectionMultiplexer redis) : IPresence
+public sealed class RedisPresence(IDatabase db) : IPresence
 {
     private const char Separator = '\u001f';
-
-    private IDatabase Db => redis.GetDatabase();
 
     public async Task RenewAsync(IReadOnlyCollection<PresenceEntry> entries, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         foreach (var kind in entries.GroupBy(e => e.Kind))
         {
             var members = kind.Select(e => new SortedSetEntry(Member(e), expiresAt.ToUnixTimeMilliseconds())).ToArray();
-            await Db.SortedSetAddAsync(RedisKeys.PresenceEntries(kind.Key.ToString()), members);
+            await db.SortedSetAddAsync(RedisKeys.PresenceEntries(kind.Key.ToString()), members);
         }
     }
 
     public async Task RemoveAsync(PresenceEntry entry, CancellationToken cancellationToken) =>
-        await Db.SortedSetRemoveAsync(RedisKeys.PresenceEntries(entry.Kind.ToString()), Member(entry));
+        await db.SortedSetRemoveAsync(RedisKeys.PresenceEntries(entry.Kind.ToString()), Member(entry));
 
     public async Task<IReadOnlyList<PresenceEntry>> LiveAsync(PresenceKind kind, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var key = RedisKeys.PresenceEntries(kind.ToString());
         var nowMs = now.ToUnixTimeMilliseconds();
-        var batch = Db.CreateBatch();
+        var batch = db.CreateBatch();
         var prune = batch.SortedSetRemoveRangeByScoreAsync(key, double.NegativeInfinity, nowMs);
         var live = batch.SortedSetRangeByScoreAsync(key, nowMs, double.PositiveInfinity, Exclude.Start);
         batch.Execute();
@@ -39,11 +37,11 @@ public sealed class RedisPresence(IConnectionMultiplexer redis) : IPresence
     }
 
     public async Task SetStatusAsync(string login, AgentStatus status, CancellationToken cancellationToken) =>
-        await Db.HashSetAsync(RedisKeys.AgentStatuses, login, status.ToString());
+        await db.HashSetAsync(RedisKeys.AgentStatuses, login, status.ToString());
 
     public async Task<IReadOnlyDictionary<string, AgentStatus>> StatusesAsync(CancellationToken cancellationToken)
     {
-        var all = await Db.HashGetAllAsync(RedisKeys.AgentStatuses);
+        var all = await db.HashGetAllAsync(RedisKeys.AgentStatuses);
         var statuses = new Dictionary<string, AgentStatus>(StringComparer.Ordinal);
         foreach (var field in all)
         {

@@ -2,6 +2,7 @@ using Chat.Server.OfflineQueue;
 using Chat.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
+using StackExchange.Redis.KeyspaceIsolation;
 
 namespace Chat.Tests.OfflineQueue;
 
@@ -115,7 +116,7 @@ public sealed class RedisOfflineQueueContractTests : OfflineQueueContractTests
     private RedisServer redis = null!;
     private ConnectionMultiplexer connection = null!;
 
-    protected override IOfflineQueue Queue => new RedisOfflineQueue(connection);
+    protected override IOfflineQueue Queue => new RedisOfflineQueue(connection.GetDatabase().WithKeyPrefix("chat:"));
 
     public override async Task InitializeAsync()
     {
@@ -130,4 +131,16 @@ public sealed class RedisOfflineQueueContractTests : OfflineQueueContractTests
     }
 
     protected override Task PassAsync(TimeSpan time) => Task.Delay(time);
+
+    [Fact]
+    public async Task Another_deployment_sharing_the_redis_under_its_own_prefix_neither_takes_nor_removes_these_items()
+    {
+        var item = Guid.NewGuid();
+        await Queue.EnqueueAsync(item, "staff:m.petrov", default);
+        var staging = new RedisOfflineQueue(connection.GetDatabase().WithKeyPrefix("staging:"));
+
+        Assert.Empty(await staging.TakeAsync("staff:m.petrov", "m.petrov", 10, TimeSpan.FromMinutes(5), default));
+        await staging.RemoveAsync(item, default);
+        Assert.Equal([item], await Queue.TakeAsync("staff:m.petrov", "m.petrov", 10, TimeSpan.FromMinutes(5), default));
+    }
 }

@@ -2,6 +2,7 @@ using Chat.Contracts;
 using Chat.Server.Presence;
 using Chat.Tests.Infrastructure;
 using StackExchange.Redis;
+using StackExchange.Redis.KeyspaceIsolation;
 
 namespace Chat.Tests.Presence;
 
@@ -92,7 +93,7 @@ public sealed class RedisPresenceContractTests : PresenceContractTests
     private RedisServer redis = null!;
     private ConnectionMultiplexer connection = null!;
 
-    protected override IPresence Presence => new RedisPresence(connection);
+    protected override IPresence Presence => new RedisPresence(connection.GetDatabase().WithKeyPrefix("chat:"));
 
     public override async Task InitializeAsync()
     {
@@ -111,8 +112,21 @@ public sealed class RedisPresenceContractTests : PresenceContractTests
     {
         await using var other = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
         var entry = new PresenceEntry(PresenceKind.Agent, "m.petrov", "c1", "Пётр Петров");
-        await new RedisPresence(other).RenewAsync([entry], DateTimeOffset.UtcNow.AddSeconds(15), default);
+        await new RedisPresence(other.GetDatabase().WithKeyPrefix("chat:")).RenewAsync([entry], DateTimeOffset.UtcNow.AddSeconds(15), default);
 
+        Assert.Equal([entry], await Presence.LiveAsync(PresenceKind.Agent, DateTimeOffset.UtcNow, default));
+    }
+
+    [Fact]
+    public async Task Another_deployment_sharing_the_redis_under_its_own_prefix_sees_none_of_these_entries()
+    {
+        var entry = new PresenceEntry(PresenceKind.Agent, "m.petrov", "c1", "Пётр Петров");
+        await Presence.RenewAsync([entry], DateTimeOffset.UtcNow.AddSeconds(15), default);
+        await Presence.SetStatusAsync("m.petrov", AgentStatus.Away, default);
+        var staging = new RedisPresence(connection.GetDatabase().WithKeyPrefix("staging:"));
+
+        Assert.Empty(await staging.LiveAsync(PresenceKind.Agent, DateTimeOffset.UtcNow, default));
+        Assert.Empty(await staging.StatusesAsync(default));
         Assert.Equal([entry], await Presence.LiveAsync(PresenceKind.Agent, DateTimeOffset.UtcNow, default));
     }
 }
