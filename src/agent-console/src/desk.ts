@@ -1,9 +1,10 @@
 // Everything around the transcript: handoffs addressed to me, due items, colleagues' presence, and the
-// details panel of the selected conversation (handoff card, company load, notes, transfer, close).
+// details panel of the selected conversation (visitor details, handoff card, company load, notes, transfer, close).
 
 import type { HubConnection } from "@microsoft/signalr";
 import type { ConsoleTexts } from "./i18n";
 import { hubErrorCode, safeHref, type ConversationSummary, type PageVisit, type VisitorDetails } from "./shared";
+import { withPageVisit } from "./visitor-pages";
 import type { AgentPresence, AgentStatus, CompanyLoad, ConversationNote, DueItem, HandoffCard, HandoffStatusChange, QueuedItem } from "./types";
 
 export interface DeskElements {
@@ -160,20 +161,13 @@ export class Desk {
     await visitor;
   }
 
-  /**
-   * A page the visitor opened, live: newest first, as many as the server keeps. As on the server, the same page as
-   * the newest one (a reload, or a visit the details already had) only moves its time.
-   */
+  /** A page the visitor of the selected conversation opened, live. */
   private pageViewed(visit: PageVisit): void {
     const details = this.visitor;
-    if (!details || details.conversationId !== visit.conversationId) {
-      return;
+    if (details?.conversationId === visit.conversationId) {
+      this.visitor = { ...details, pages: withPageVisit(details.pages, visit) };
+      this.renderVisitor();
     }
-    const [newest, ...older] = details.pages;
-    const same = newest !== undefined && newest.url === visit.url && newest.title === visit.title;
-    const pages = same ? [visit, ...older] : [visit, ...details.pages].slice(0, Math.max(details.pages.length, 20));
-    this.visitor = { ...details, pages };
-    this.renderVisitor();
   }
 
   /** A card opened by a deep link (GetHandoff): kept like the others so the details panel shows it. */
