@@ -59,7 +59,6 @@ interface OpenConversationHost {
   typing(conversation: OpenConversation): void;
 }
 
-
 /** A conversation the agent opened: its delivery state, the list that shows it, who types in it and how far the agents read it. */
 class OpenConversation {
   readonly client: ConversationClient;
@@ -245,6 +244,10 @@ export class Workspace {
       // The next reconnect loads it again; live updates keep coming meanwhile.
     }
     await Promise.all(Array.from(this.open.values(), (c) => c.client.connected()));
+    const selected = this.selected ? this.open.get(this.selected) : undefined;
+    if (selected) {
+      this.scheduleMarkRead(selected);
+    }
     await Promise.all([
       this.desk.connected().catch(() => undefined),
       this.hub.invoke<SavedAnswer[]>("GetSavedAnswers", this.language()).then((answers) => (this.savedAnswers = answers)).catch(() => undefined),
