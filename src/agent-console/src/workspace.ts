@@ -155,7 +155,12 @@ export class Workspace {
     this.time = () => new Intl.DateTimeFormat(this.language(), { hour: "2-digit", minute: "2-digit" });
     this.hub = createAgentHub({
       messageReceived: (message) => this.open.get(message.conversationId)?.client.received(message),
-      typingChanged: (state) => this.open.get(state.conversationId)?.typingChanged(state),
+      typingChanged: (state) => {
+        // The server leaves out only the typing connection: the agent's other tabs would show their own name.
+        if (!(state.sender === "Agent" && state.name === this.profile.displayName)) {
+          this.open.get(state.conversationId)?.typingChanged(state);
+        }
+      },
       readUpTo: (mark) => {
         const conversation = this.open.get(mark.conversationId);
         if (conversation && mark.reader === "Visitor") {
