@@ -6,6 +6,7 @@ using Chat.Server.OfflineQueue;
 using Chat.Server.Pipeline;
 using Chat.Server.Presence;
 using Chat.Server.SavedAnswers;
+using Chat.Server.Visitors;
 using Mediator;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -89,6 +90,16 @@ public sealed class AgentHub(IMediator mediator, PresenceTracker presence) : Hub
     /// <summary>Passes the conversation to a colleague or a department's queue.</summary>
     public async Task<ConversationSummary> TransferConversation(TransferRequest request) =>
         await mediator.Send(new TransferConversation(Caller, request.ConversationId, request.ToLogin, request.ToDepartment));
+
+    /// <summary>The agent started or stopped typing in a conversation: a hint for the visitor and the other agents following it.</summary>
+    public async Task Typing(TypingRequest typing) =>
+        await mediator.Send(new SignalTyping(Caller, typing.ConversationId, typing.IsTyping, Context.ConnectionId));
+
+    /// <summary>The agents have read the visitor's messages up to the sequence; returns the agents' read mark.</summary>
+    public async Task<long> MarkRead(ReadRequest read) => await mediator.Send(new MarkRead(Caller, read.ConversationId, read.Sequence));
+
+    /// <summary>The visitor of a conversation: name, language, since when, online now and the latest pages.</summary>
+    public async Task<VisitorDetails> GetVisitorDetails(Guid conversationId) => await mediator.Send(new GetVisitorDetails(Caller, conversationId));
 
     /// <summary>The ready answers in the console's language.</summary>
     public async Task<IReadOnlyList<SavedAnswer>> GetSavedAnswers(string? language) => await mediator.Send(new GetSavedAnswers(language));

@@ -46,6 +46,45 @@ public sealed partial class ConversationNotifier(
         }
     }
 
+    /// <summary>
+    /// Someone is typing: a visitor's hint goes to the agents following the conversation, an agent's to the visitor
+    /// and to the other agents (not back to <paramref name="exceptConnectionId"/>).
+    /// </summary>
+    public Task TypingAsync(TypingState typing, string? exceptConnectionId)
+    {
+        var group = ConversationGroup(typing.ConversationId);
+        var toAgents = exceptConnectionId is null ? agents.Clients.Group(group) : agents.Clients.GroupExcept(group, [exceptConnectionId]);
+        return BestEffortAsync(typing.ConversationId, typing.Sender == SenderKind.Agent
+            ? Task.WhenAll(toAgents.TypingChanged(typing), visitors.Clients.Group(group).TypingChanged(typing))
+            : toAgents.TypingChanged(typing));
+    }
+
+    /// <summary>A read mark moved: both sides following the conversation hear it (the reader's other tabs and colleagues too).</summary>
+    public Task ReadAsync(ReadMark mark)
+    {
+        var group = ConversationGroup(mark.ConversationId);
+        return BestEffortAsync(mark.ConversationId, Task.WhenAll(visitors.Clients.Group(group).ReadUpTo(mark), agents.Clients.Group(group).ReadUpTo(mark)));
+    }
+
+    /// <summary>The visitor opened a page: the agents following the conversation see it in the visitor's details.</summary>
+    public Task PageViewedAsync(PageVisit visit) =>
+        BestEffortAsync(visit.ConversationId, agents.Clients.Group(ConversationGroup(visit.ConversationId)).VisitorPageViewed(visit));
+
+    private async Task BestEffortAsync(Guid conversationId, Task push)
+    {
+        try
+        {
+            await push;
+        }
+        catch (RedisException e)
+        {
+            LogHintNotPushed(logger, conversationId, e.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A typing, read or page hint of conversation {ConversationId} was not pushed live ({Reason})")]
+    private static partial void LogHintNotPushed(ILogger logger, Guid conversationId, string reason);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Message {Sequence} of conversation {ConversationId} stored but not pushed live ({Reason}); clients get it on resume")]
     private static partial void LogNotPushed(ILogger logger, Guid conversationId, long sequence, string reason);
 }

@@ -44,8 +44,7 @@ public sealed class HandoffRouter(ChatDbContext db, IConsultationPolicy policy, 
         var tariff = account is null ? null : policy.FindTariff(account.Tariff);
         if (account is null || tariff is null)
         {
-            ContactMethod[] given = [.. phone is null ? Array.Empty<ContactMethod>() : [ContactMethod.Phone], .. email is null ? Array.Empty<ContactMethod>() : [ContactMethod.Email]];
-            return new HandoffRoute(null, null, null, options.Value.UnverifiedPool, given);
+            return new HandoffRoute(null, null, null, options.Value.UnverifiedPool, ContactsGiven(phone, email));
         }
 
         var manager = account.DedicatedManagerLogin ?? (tariff.Consultant == ConsultantKind.PersonalManager ? account.ManagerLogin : null);
@@ -63,6 +62,10 @@ public sealed class HandoffRouter(ChatDbContext db, IConsultationPolicy policy, 
             null => new HandoffRoute(account, tariff, null, route.Pool.Key, tariff.ContactBy),
         };
     }
+
+    /// <summary>The ways to contact a visitor whose account has no tariff: the contacts they gave.</summary>
+    public static IReadOnlyList<ContactMethod> ContactsGiven(string? phone, string? email) =>
+        [.. phone is null ? Array.Empty<ContactMethod>() : [ContactMethod.Phone], .. email is null ? Array.Empty<ContactMethod>() : [ContactMethod.Email]];
 
     /// <summary>What the visitor is told: the policy's notice for the tariff, or the same kind of notice for the ways they gave.</summary>
     public string Notice(HandoffRoute route, string language)

@@ -26,6 +26,12 @@ public sealed class Conversation
     public int PreparationMinutes { get; set; }
     public string? Company { get; set; }
 
+    /// <summary>The visitor has read the agents' messages up to this sequence; it only grows.</summary>
+    public long VisitorReadSequence { get; set; }
+
+    /// <summary>An agent has read the visitor's messages up to this sequence; it only grows.</summary>
+    public long AgentReadSequence { get; set; }
+
     public ConversationSummary ToSummary() => new(Id, VisitorName, Status, LastSequence, LastText, UpdatedAt, AssignedTo, Department);
 }
 

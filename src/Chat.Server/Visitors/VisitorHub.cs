@@ -52,6 +52,20 @@ public sealed class VisitorHub(IMediator mediator, PresenceTracker presence) : H
     /// <summary>True when someone can answer live now; otherwise the widget shows the offline form.</summary>
     public async Task<bool> GetAvailability() => await mediator.Send(new GetAvailability());
 
+    /// <summary>The visitor started or stopped typing: a hint for the agents following the conversation.</summary>
+    public async Task Typing(bool isTyping) =>
+        await mediator.Send(new SignalTyping(Caller, Caller.OwnConversationId!.Value, isTyping, null));
+
+    /// <summary>The visitor has read the agents' messages up to <paramref name="sequence"/>; returns the visitor's read mark.</summary>
+    public async Task<long> MarkRead(long sequence) => await mediator.Send(new MarkRead(Caller, Caller.OwnConversationId!.Value, sequence));
+
+    /// <summary>The page the visitor is on, for the console's visitor details.</summary>
+    public async Task PageViewed(PageView page) =>
+        await mediator.Send(new RecordPageView(Caller, Caller.OwnConversationId!.Value, page.Url, page.Title));
+
+    /// <summary>The visitor's latest identification and where it stands, or null: the widget shows the identified state after a reload.</summary>
+    public async Task<HandoffReceipt?> GetHandoffState() => await mediator.Send(new GetHandoffState(Caller, Caller.OwnConversationId!.Value));
+
     /// <summary>The offline form: stores the message, queues the request and says by when the answer will come.</summary>
     public async Task<OfflineMessageResult> LeaveOfflineMessage(OfflineMessage message) =>
         await mediator.Send(new LeaveOfflineMessage(Caller, Caller.OwnConversationId!.Value, message.ClientMessageId, message.Text, message.Email, message.Phone));

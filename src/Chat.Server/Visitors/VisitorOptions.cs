@@ -14,4 +14,8 @@ public sealed class VisitorOptions
     /// <summary>The name shown to agents for a visitor who gave none.</summary>
     [Required, StringLength(100, MinimumLength = 1)]
     public string DefaultName { get; set; } = "Visitor";
+
+    /// <summary>How many of a visitor's latest pages are kept for the console's visitor details.</summary>
+    [Range(1, 200)]
+    public int PagesKept { get; set; } = 20;
 }

@@ -356,6 +356,9 @@ namespace Chat.Server.Storage.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<long>("AgentReadSequence")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("AssignedTo")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -407,6 +410,9 @@ namespace Chat.Server.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<long>("VisitorReadSequence")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -521,6 +527,34 @@ namespace Chat.Server.Storage.Migrations.Postgres
                     b.ToTable("Staff");
                 });
 
+            modelBuilder.Entity("Chat.Server.Visitors.PageVisitRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("ViewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "ViewedAt");
+
+                    b.ToTable("PageVisits", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -559,6 +593,15 @@ namespace Chat.Server.Storage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Chat.Server.Storage.Message", b =>
+                {
+                    b.HasOne("Chat.Server.Storage.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Chat.Server.Visitors.PageVisitRecord", b =>
                 {
                     b.HasOne("Chat.Server.Storage.Conversation", null)
                         .WithMany()

@@ -351,6 +351,9 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("AgentReadSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("AssignedTo")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -402,6 +405,9 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("VisitorReadSequence")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -516,6 +522,34 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                     b.ToTable("Staff");
                 });
 
+            modelBuilder.Entity("Chat.Server.Visitors.PageVisitRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ViewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "ViewedAt");
+
+                    b.ToTable("PageVisits", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -552,6 +586,15 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Chat.Server.Storage.Message", b =>
+                {
+                    b.HasOne("Chat.Server.Storage.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Chat.Server.Visitors.PageVisitRecord", b =>
                 {
                     b.HasOne("Chat.Server.Storage.Conversation", null)
                         .WithMany()

@@ -66,7 +66,9 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                     ClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     HandlingSeconds = table.Column<double>(type: "REAL", nullable: false),
                     PreparationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    Company = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Company = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    VisitorReadSequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    AgentReadSequence = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -228,6 +230,27 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "PageVisits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ViewedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PageVisits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PageVisits_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Accounts_NameKey",
                 table: "Accounts",
@@ -305,6 +328,11 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                 columns: new[] { "TargetKind", "Target", "DueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PageVisits_ConversationId_ViewedAt",
+                table: "PageVisits",
+                columns: new[] { "ConversationId", "ViewedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Staff_Login",
                 table: "Staff",
                 column: "Login",
@@ -334,6 +362,9 @@ namespace Chat.Server.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "OfflineItem");
+
+            migrationBuilder.DropTable(
+                name: "PageVisits");
 
             migrationBuilder.DropTable(
                 name: "Staff");

@@ -67,7 +67,9 @@ namespace Chat.Server.Storage.Migrations.Postgres
                     ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     HandlingSeconds = table.Column<double>(type: "double precision", nullable: false),
                     PreparationMinutes = table.Column<int>(type: "integer", nullable: false),
-                    Company = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    Company = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    VisitorReadSequence = table.Column<long>(type: "bigint", nullable: false),
+                    AgentReadSequence = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -229,6 +231,27 @@ namespace Chat.Server.Storage.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "PageVisits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ViewedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PageVisits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PageVisits_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Accounts_NameKey",
                 table: "Accounts",
@@ -306,6 +329,11 @@ namespace Chat.Server.Storage.Migrations.Postgres
                 columns: new[] { "TargetKind", "Target", "DueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PageVisits_ConversationId_ViewedAt",
+                table: "PageVisits",
+                columns: new[] { "ConversationId", "ViewedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Staff_Login",
                 table: "Staff",
                 column: "Login",
@@ -335,6 +363,9 @@ namespace Chat.Server.Storage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "OfflineItem");
+
+            migrationBuilder.DropTable(
+                name: "PageVisits");
 
             migrationBuilder.DropTable(
                 name: "Staff");
