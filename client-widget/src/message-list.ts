@@ -52,11 +52,6 @@ export class MessageList {
     return this.element.childElementCount === 0;
   }
 
-  /** The other side's read mark: own messages at or below it are shown as read. */
-  get readUpTo(): number {
-    return this.readMark;
-  }
-
   /**
    * The other side has read this list's own messages up to `upTo` (a ResumeResult mark or a ReadUpTo event):
    * they go from sent to read. The mark only grows; own messages shown later at or below it come in read.
