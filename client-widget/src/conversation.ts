@@ -58,6 +58,14 @@ export class Transcript {
 export interface ResumeCallbacks {
   shown(message: ChatMessage): void;
   reset(): void;
+  /** Each page's read marks, after a reset it caused and before its messages are shown. */
+  readMarks?(marks: ReadMarks): void;
+}
+
+/** How far each side has read the other's messages, as a ResumeResult carries them (0 when absent). */
+export interface ReadMarks {
+  readByVisitor: number;
+  readByAgent: number;
 }
 
 /**
@@ -81,6 +89,7 @@ export async function resumeAll(
         continue;
       }
     }
+    callbacks.readMarks?.({ readByVisitor: page.readByVisitor ?? 0, readByAgent: page.readByAgent ?? 0 });
     for (const message of page.messages) {
       const outcome = transcript.apply(message);
       if (outcome === "shown") {
@@ -110,6 +119,8 @@ export interface ConversationListener {
   pending(entry: OutboxEntry): void;
   rejected(entry: OutboxEntry, code: ErrorCode): void;
   reset(): void;
+  /** The read marks of every resume page, before its messages are shown (see ResumeCallbacks.readMarks). */
+  readMarks?(marks: ReadMarks): void;
 }
 
 export type Timer = (callback: () => void, delayMs: number) => () => void;
@@ -125,7 +136,7 @@ export interface ConversationOptions {
 
 export type SendOutcome = { queued: true; entry: OutboxEntry } | { queued: false; code: ErrorCode };
 
-const browserTimer: Timer = (callback, delayMs) => {
+export const browserTimer: Timer = (callback, delayMs) => {
   const handle = setTimeout(callback, delayMs);
   return () => clearTimeout(handle);
 };
@@ -231,6 +242,7 @@ export class ConversationClient {
         await resumeAll(this.transcript, (after) => this.transport.resume(after), {
           shown: (message) => this.announce(message),
           reset: () => this.listener.reset(),
+          readMarks: (marks) => this.listener.readMarks?.(marks),
         });
         this.syncFailures = 0;
       } catch {

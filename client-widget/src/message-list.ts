@@ -13,6 +13,8 @@ export interface MessageListLabels {
   sent: string;
   failed: string;
   list: string;
+  /** Added to the time of an own message the other side has read; without it only `data-state` says so. */
+  read?: string;
 }
 
 export interface MessageListOptions {
@@ -24,11 +26,12 @@ export interface MessageListOptions {
   attachmentBase?: string;
 }
 
-export type MessageState = "sending" | "sent" | "failed";
+export type MessageState = "sending" | "sent" | "read" | "failed";
 
 export class MessageList {
   readonly element: HTMLOListElement;
   private readonly time: Intl.DateTimeFormat;
+  private readMark = 0;
 
   constructor(
     private readonly doc: Document,
@@ -49,6 +52,22 @@ export class MessageList {
     return this.element.childElementCount === 0;
   }
 
+  /**
+   * The other side has read this list's own messages up to `upTo` (a ResumeResult mark or a ReadUpTo event):
+   * they go from sent to read. The mark only grows; own messages shown later at or below it come in read.
+   */
+  markRead(upTo: number): void {
+    if (upTo <= this.readMark) {
+      return;
+    }
+    this.readMark = upTo;
+    for (const item of Array.from(this.element.querySelectorAll<HTMLLIElement>(':scope > [data-state="sent"]'))) {
+      if (item.dataset.sender === this.options.ownSender && Number(item.dataset.sequence) <= upTo) {
+        this.showRead(item);
+      }
+    }
+  }
+
   /** A stored message, in sequence order; replaces the pending copy with the same client id. */
   shown(message: ChatMessage): void {
     const item = this.item(message.sender, message.sender === this.options.ownSender ? this.options.labels.you : message.senderName, message.text);
@@ -58,6 +77,9 @@ export class MessageList {
     }
     item.dataset.clientId = message.clientMessageId;
     this.setState(item, "sent", this.time.format(new Date(message.sentAt)));
+    if (message.sender === this.options.ownSender && message.sequence <= this.readMark) {
+      this.showRead(item);
+    }
     const stale = this.find(message.clientMessageId);
     this.stickToBottom(() => {
       stale?.remove();
@@ -84,8 +106,10 @@ export class MessageList {
     }
   }
 
+  /** Empties the list for another conversation, whose read mark starts again from 0. */
   clear(): void {
     this.element.replaceChildren();
+    this.readMark = 0;
   }
 
   private item(sender: SenderKind, author: string, text: string): HTMLLIElement {
@@ -140,6 +164,11 @@ export class MessageList {
     if (metaElement) {
       metaElement.textContent = meta;
     }
+  }
+
+  private showRead(item: HTMLLIElement): void {
+    const time = item.querySelector(".message__meta")?.textContent ?? "";
+    this.setState(item, "read", this.options.labels.read ? `${time} · ${this.options.labels.read}` : time);
   }
 
   private find(clientMessageId: string): HTMLLIElement | null {
