@@ -13,8 +13,11 @@ import {
   type IdentifyRequest,
   type OfflineMessageRequest,
   type OfflineMessageResult,
+  type PageView,
+  type ReadMark,
   type ResumeResult,
   type SendResult,
+  type TypingState,
 } from "./protocol";
 import type { SessionManager } from "./session";
 
@@ -83,7 +86,13 @@ export function visitorCalls(hub: HubConnection) {
     leaveOfflineMessage: (request: OfflineMessageRequest) => hub.invoke<OfflineMessageResult>("LeaveOfflineMessage", request),
     identify: (request: IdentifyRequest) => hub.invoke<HandoffReceipt>("Identify", request),
     requestCallBack: (request: CallBackRequest) => hub.invoke<HandoffReceipt>("RequestCallBack", request),
+    handoffState: () => hub.invoke<HandoffReceipt | null>("GetHandoffState"),
+    typing: (isTyping: boolean) => hub.send("Typing", isTyping),
+    markRead: (sequence: number) => hub.invoke<number>("MarkRead", sequence),
+    pageViewed: (page: PageView) => hub.invoke<void>("PageViewed", page),
     onAvailabilityChanged: (handler: (online: boolean) => void) => hub.on("AvailabilityChanged", handler),
     onHandoffUpdated: (handler: (update: HandoffUpdate) => void) => hub.on("HandoffUpdated", handler),
+    onTypingChanged: (handler: (state: TypingState) => void) => hub.on("TypingChanged", handler),
+    onReadUpTo: (handler: (mark: ReadMark) => void) => hub.on("ReadUpTo", handler),
   };
 }

@@ -41,7 +41,6 @@ export class VisitorFeatures {
   private heardFromHub = false;
   private topic: string | null = null;
   private handoffId: string | null = null;
-  private phone = "";
   private offlineId = newClientMessageId();
   private identifyId = newClientMessageId();
   private callBackId = newClientMessageId();
@@ -218,15 +217,29 @@ export class VisitorFeatures {
     );
     if (receipt) {
       this.identifyId = newClientMessageId();
-      this.handoffId = receipt.handoffId;
-      this.phone = values["phone"] ?? "";
-      this.confirmation.textContent = receipt.message;
-      this.showState(receipt.status, "");
-      this.identifyBox.hidden = true;
-      this.clientButton.hidden = true;
-      this.callBackButton.hidden = false;
-      this.callBackForm.set("phone", this.phone);
+      this.callBackForm.set("phone", values["phone"] ?? "");
+      this.showIdentified(receipt);
     }
+  }
+
+  /**
+   * GetHandoffState after a (re)connect: a visitor who identified before this page was loaded sees the
+   * confirmation, the handoff's state and the call-back offer again instead of the identification form.
+   */
+  restoreHandoff(receipt: HandoffReceipt | null): void {
+    if (receipt) {
+      this.showIdentified(receipt);
+    }
+  }
+
+  private showIdentified(receipt: HandoffReceipt): void {
+    this.handoffId = receipt.handoffId;
+    this.confirmation.textContent = receipt.message;
+    this.showState(receipt.status, "");
+    this.identifyBox.hidden = true;
+    this.clientButton.hidden = true;
+    this.clientButton.setAttribute("aria-expanded", "false");
+    this.callBackButton.hidden = this.callBackResult.textContent !== "";
   }
 
   private async requestCallBack(values: FormValues): Promise<void> {

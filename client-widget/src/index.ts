@@ -7,10 +7,13 @@ import { ConversationClient } from "./conversation";
 import { VisitorFeatures } from "./features";
 import { HubLink } from "./hub-link";
 import { errorText, texts } from "./i18n";
+import { sameId } from "./ids";
 import { Outbox } from "./outbox";
 import { fetchPolicy } from "./policy";
+import { ReadReporter } from "./read-reporter";
 import { SessionManager } from "./session";
 import { safeStore } from "./storage";
+import { TypingNotifier, TypingWatch } from "./typing";
 import { WidgetView } from "./ui";
 import { UnreadCounter } from "./unread";
 
@@ -32,12 +35,25 @@ function start(config: WidgetConfig): WidgetView {
   const session = new SessionManager({ server: config.server, language: config.language, store, fetch: (url, init) => fetch(url, init) });
   const unread = new UnreadCounter(store, `${keyPrefix}:read`);
   const hub = createVisitorHub(config.server, session, config.debug);
+  const calls = visitorCalls(hub);
   let conversation: ConversationClient;
+  const reporter = new ReadReporter((sequence) => calls.markRead(sequence));
+  const typing = new TypingNotifier((isTyping) => {
+    if (isConnected) {
+      calls.typing(isTyping).catch(() => undefined);
+    }
+  });
+  const agentsTyping = new TypingWatch("Agent", (names) => view.setTyping(names));
+  const followed = (id: string) => conversation.transcript.conversationId !== null && sameId(id, conversation.transcript.conversationId);
 
+  /** The visitor has the conversation in sight: nothing is unread, and the agents learn how far it was read. */
   const markRead = () => {
-    const { conversationId, lastSequence } = conversation.transcript;
+    const { conversationId, lastSequence, messages } = conversation.transcript;
     if (conversationId !== null) {
       unread.markRead(conversationId, lastSequence);
+      if (document.visibilityState === "visible") {
+        reporter.read(messages);
+      }
     }
     view.setUnread(0);
   };
@@ -54,10 +70,12 @@ function start(config: WidgetConfig): WidgetView {
         view.showError(errorText(config.language, outcome.code));
         return false;
       }
+      typing.stop();
       view.showEmptyHint();
       link.start();
       return true;
     },
+    typed: (text) => typing.input(text),
   });
 
   conversation = new ConversationClient(
@@ -65,6 +83,7 @@ function start(config: WidgetConfig): WidgetView {
     {
       shown(message) {
         view.messages.shown(message);
+        agentsTyping.shown(message);
         view.showEmptyHint();
         if (view.isOpen && document.visibilityState === "visible") {
           markRead();
@@ -82,9 +101,15 @@ function start(config: WidgetConfig): WidgetView {
       },
       reset() {
         view.messages.clear();
+        agentsTyping.clear();
+        reporter.reset();
         unread.reset();
         view.setUnread(0);
         view.showEmptyHint();
+      },
+      readMarks(marks) {
+        view.messages.markRead(marks.readByAgent);
+        reporter.known(marks.readByVisitor);
       },
     },
     { outbox: new Outbox(store, `${keyPrefix}:outbox`) },
@@ -92,12 +117,12 @@ function start(config: WidgetConfig): WidgetView {
 
   // The forms call the hub once it is connected; the link is started by the first of them if the chat is not open.
   let isConnected = false;
+  let pageViewed = false;
   const waiting: (() => void)[] = [];
   const whenConnected = <T>(call: () => Promise<T>): Promise<T> => {
     link.start();
     return (isConnected ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve))).then(call);
   };
-  const calls = visitorCalls(hub);
   const features = new VisitorFeatures(document, words, (code) => errorText(config.language, code), {
     leaveOfflineMessage: (request) => whenConnected(() => calls.leaveOfflineMessage(request)),
     identify: (request) => whenConnected(() => calls.identify(request)),
@@ -113,6 +138,11 @@ function start(config: WidgetConfig): WidgetView {
       isConnected = true;
       waiting.splice(0).forEach((resolve) => resolve());
       calls.availability().then((online) => features.setOnline(online), () => undefined);
+      calls.handoffState().then((receipt) => features.restoreHandoff(receipt), () => undefined);
+      if (!pageViewed) {
+        pageViewed = true;
+        calls.pageViewed({ url: location.href, title: document.title || null }).catch(() => undefined);
+      }
       return conversation.connected();
     },
     disconnected: () => {
@@ -123,6 +153,24 @@ function start(config: WidgetConfig): WidgetView {
   onMessageReceived(hub, (message) => conversation.received(message));
   calls.onAvailabilityChanged((online) => features.setOnline(online));
   calls.onHandoffUpdated((update) => features.handoffUpdated(update));
+  calls.onTypingChanged((state) => {
+    if (followed(state.conversationId)) {
+      agentsTyping.update(state);
+    }
+  });
+  calls.onReadUpTo((mark) => {
+    if (!followed(mark.conversationId)) {
+      return;
+    }
+    if (mark.reader === "Agent") {
+      view.messages.markRead(mark.sequence);
+    } else if (mark.reader === "Visitor") {
+      reporter.known(mark.sequence);
+      if (mark.sequence >= conversation.transcript.lastSequence) {
+        markRead();
+      }
+    }
+  });
   void fetchPolicy(config.server, config.language, (url, init) => fetch(url, init)).then((policy) => {
     if (policy) {
       view.setGreeting(policy.texts.greeting);

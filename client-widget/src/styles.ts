@@ -100,8 +100,11 @@ button { font: inherit; cursor: pointer; }
 .message__text a { color: #0b57b0; text-decoration: underline; }
 .message__meta { font-size: 11.5px; color: #6b7480; padding: 0 4px; }
 .message[data-state="sending"] .message__text { opacity: .7; }
+.message[data-state="read"] .message__meta { color: #1f6f3f; }
 .message[data-state="failed"] .message__text { background: #fde8e7; color: #7a1c14; border-color: #f3b5b0; }
 .message[data-state="failed"] .message__meta { color: #b42318; }
+.typing { margin: 0; padding: 4px 14px; background: #f4f6f9; color: #5b6573; font-size: 12.5px; font-style: italic; }
+.typing:empty { height: 0; padding: 0; overflow: hidden; }
 .composer { display: flex; gap: 8px; padding: 10px 12px; border-top: 1px solid #e1e5eb; background: #fff; }
 .input {
   flex: 1; min-height: 42px; max-height: 120px; resize: none; padding: 10px 12px;

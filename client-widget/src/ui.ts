@@ -13,6 +13,8 @@ export interface WidgetViewEvents {
   opened(): void;
   /** The visitor submitted text; true when it was taken (the input is then cleared). */
   submitted(text: string): boolean;
+  /** The text box changed as the visitor typed or cleared it. */
+  typed(text: string): void;
 }
 
 const chatIcon =
@@ -30,6 +32,7 @@ export class WidgetView {
   private readonly panel: HTMLElement;
   private readonly status: HTMLElement;
   private readonly empty: HTMLElement;
+  private readonly typing: HTMLElement;
   private readonly input: HTMLTextAreaElement;
   private readonly error: HTMLElement;
   private readonly composer: HTMLFormElement;
@@ -88,12 +91,15 @@ export class WidgetView {
     this.messages = new MessageList(doc, {
       ownSender: "Visitor",
       language: config.language,
-      labels: { you: texts.you, sending: texts.sending, sent: texts.sent, failed: texts.failed, list: texts.messages },
+      labels: { you: texts.you, sending: texts.sending, sent: texts.sent, failed: texts.failed, list: texts.messages, read: texts.read },
       testIds: { list: "chat-messages", message: "chat-message" },
       attachmentBase: config.server,
     });
     this.empty = this.element("p", "empty");
     this.empty.textContent = texts.empty;
+    this.typing = this.element("p", "typing", "chat-typing");
+    this.typing.setAttribute("role", "status");
+    this.typing.setAttribute("aria-live", "polite");
 
     const form = this.element("form", "composer", "chat-form");
     const label = this.element("label", "sr-only");
@@ -113,7 +119,7 @@ export class WidgetView {
     this.error = this.element("p", "error", "chat-error");
     this.error.setAttribute("role", "alert");
 
-    this.panel.append(header, this.notices, this.empty, this.messages.element, form, this.error);
+    this.panel.append(header, this.notices, this.empty, this.messages.element, this.typing, form, this.error);
     this.root.append(this.launcher, this.panel);
     shadow.append(style, this.root);
     this.setConnection("idle");
@@ -133,7 +139,10 @@ export class WidgetView {
         form.requestSubmit();
       }
     });
-    this.input.addEventListener("input", () => this.showError(null));
+    this.input.addEventListener("input", () => {
+      this.showError(null);
+      this.events.typed(this.input.value);
+    });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       if (this.events.submitted(this.input.value)) {
@@ -188,6 +197,11 @@ export class WidgetView {
     this.badge.hidden = count === 0;
     this.badge.textContent = count > 99 ? "99+" : String(count);
     this.launcher.setAttribute("aria-label", count === 0 ? this.texts.open : `${this.texts.open}. ${this.texts.unread(count)}`);
+  }
+
+  /** Who of the consultants is typing; none hides the line. */
+  setTyping(names: readonly string[]): void {
+    this.typing.textContent = names.length === 0 ? "" : this.texts.typing(names.map((name) => name || this.texts.consultant));
   }
 
   showError(text: string | null): void {

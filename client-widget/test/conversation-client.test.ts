@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { ConversationClient, type ConversationListener, type ConversationTransport } from "../src/conversation";
+import { ConversationClient, type ConversationListener, type ConversationTransport, type ReadMarks } from "../src/conversation";
 import type { ErrorCode } from "../src/errors";
 import { Outbox, type OutboxEntry } from "../src/outbox";
 import type { ChatMessage, ResumeResult, SendResult } from "../src/protocol";
@@ -13,10 +13,11 @@ class FakeServer implements ConversationTransport {
   readonly resumes: number[] = [];
   failNextSends: Error[] = [];
   loseNextAnswer = false;
+  readByVisitor = 0;
 
   async resume(after: number): Promise<ResumeResult> {
     this.resumes.push(after);
-    return { conversationId, lastSequence: this.stored.length, messages: this.stored.filter((m) => m.sequence > after) };
+    return { conversationId, lastSequence: this.stored.length, messages: this.stored.filter((m) => m.sequence > after), readByVisitor: this.readByVisitor, readByAgent: 0 };
   }
 
   async send(clientMessageId: string, text: string): Promise<SendResult> {
@@ -58,6 +59,12 @@ class RecordingListener implements ConversationListener {
   }
   reset() {
     this.events.push("reset");
+  }
+}
+
+class MarkRecordingListener extends RecordingListener {
+  readMarks(marks: ReadMarks) {
+    this.events.push(`marks ${marks.readByVisitor}/${marks.readByAgent}`);
   }
 }
 
@@ -235,5 +242,14 @@ describe("ConversationClient", () => {
     await chat.connected();
     expect(serverSide.resumes).toEqual([0, 1]);
     expect(listener.events).toEqual(["shown 1 agent-1", "shown 2 agent-2"]);
+  });
+
+  it("passes each resume's read marks to the listener before its messages", async () => {
+    const marked = new MarkRecordingListener();
+    serverSide.readByVisitor = 1;
+    serverSide.agentSays("one");
+    const chat = new ConversationClient(serverSide, marked, { outbox: new Outbox(store, "outbox"), timer: () => () => undefined });
+    await chat.connected();
+    expect(marked.events).toEqual(["marks 1/0", "shown 1 agent-1"]);
   });
 });

@@ -39,3 +39,35 @@ export async function settle(): Promise<void> {
     await Promise.resolve();
   }
 }
+
+/** A manual clock for Timer-taking code: `advance` runs every timer that falls due, in order. */
+export function fakeClock() {
+  let now = 0;
+  let timers: { at: number; callback: () => void }[] = [];
+  return {
+    now: () => now,
+    timer: (callback: () => void, delayMs: number) => {
+      const entry = { at: now + delayMs, callback };
+      timers.push(entry);
+      return () => {
+        timers = timers.filter((t) => t !== entry);
+      };
+    },
+    advance(ms: number): void {
+      const until = now + ms;
+      for (;;) {
+        const due = timers.filter((t) => t.at <= until).sort((a, b) => a.at - b.at)[0];
+        if (!due) {
+          break;
+        }
+        timers = timers.filter((t) => t !== due);
+        now = due.at;
+        due.callback();
+      }
+      now = until;
+    },
+    get pending(): number {
+      return timers.length;
+    },
+  };
+}

@@ -97,3 +97,37 @@ describe("Transcript and conversations", () => {
     expect(transcript.lastSequence).toBe(1);
   });
 });
+
+describe("resumeAll and read marks", () => {
+  it("hands each page's read marks over before that page's messages, 0 when the server sends none", async () => {
+    const transcript = new Transcript();
+    const events: string[] = [];
+    const pages = [
+      { conversationId, lastSequence: 3, messages: [message(1), message(2)], readByVisitor: 2, readByAgent: 1 },
+      { conversationId, lastSequence: 3, messages: [message(3)] },
+    ];
+    await resumeAll(transcript, async () => pages.shift()!, {
+      shown: (m) => events.push(`shown ${m.sequence}`),
+      reset: () => events.push("reset"),
+      readMarks: (marks) => events.push(`marks ${marks.readByVisitor}/${marks.readByAgent}`),
+    });
+    expect(events).toEqual(["marks 2/1", "shown 1", "shown 2", "marks 0/0", "shown 3"]);
+  });
+
+  it("hands over the new conversation's marks after the reset, not the old one's", async () => {
+    const transcript = new Transcript();
+    await resumeAll(transcript, server(2).resume, { shown: () => undefined, ...noReset });
+    const otherId = "0193a000-0000-7000-8000-000000000002";
+    const events: string[] = [];
+    await resumeAll(
+      transcript,
+      async (after) => ({ conversationId: otherId, lastSequence: 1, messages: after === 0 ? [message(1, { conversationId: otherId })] : [], readByAgent: 1, readByVisitor: 0 }),
+      {
+        shown: (m) => events.push(`shown ${m.sequence}`),
+        reset: () => events.push("reset"),
+        readMarks: (marks) => events.push(`marks ${marks.readByAgent}`),
+      },
+    );
+    expect(events).toEqual(["reset", "marks 1", "shown 1"]);
+  });
+});

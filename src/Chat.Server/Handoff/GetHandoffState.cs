@@ -1,17 +1,19 @@
 using Chat.Contracts;
 using Chat.Server.Pipeline;
 using Chat.Server.Policy;
+using Chat.Server.Storage;
+using Microsoft.EntityFrameworkCore;
 using Mediator;
 
 namespace Chat.Server.Handoff;
 
 /// <summary>
 /// The visitor's widget asks after a reload whether they identified in this conversation: the latest identification
-/// with its current status and the confirmation they were given, or null.
+/// with its current status and the confirmation they were given (as stored in the conversation), or null.
 /// </summary>
 public sealed record GetHandoffState(Caller Caller, Guid ConversationId) : IQuery<HandoffReceipt?>, IConversationRequest;
 
-public sealed class GetHandoffStateHandler(HandoffDesk desk, HandoffRouter router, IConsultationPolicy policy) : IQueryHandler<GetHandoffState, HandoffReceipt?>
+public sealed class GetHandoffStateHandler(ChatDbContext db, HandoffDesk desk, HandoffRouter router, IConsultationPolicy policy) : IQueryHandler<GetHandoffState, HandoffReceipt?>
 {
     public async ValueTask<HandoffReceipt?> Handle(GetHandoffState query, CancellationToken cancellationToken)
     {
@@ -23,7 +25,10 @@ public sealed class GetHandoffStateHandler(HandoffDesk desk, HandoffRouter route
 
         var tariff = handoff.Tariff is null ? null : policy.FindTariff(handoff.Tariff);
         var contactBy = tariff?.ContactBy ?? HandoffRouter.ContactsGiven(handoff.Phone, handoff.Email);
-        var notice = router.Notice(new HandoffRoute(null, tariff, handoff.AssignedLogin, handoff.PoolDepartment, contactBy), handoff.Language);
+        var given = await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == handoff.ConversationId && m.ClientMessageId == handoff.Id && m.Sender == SenderKind.System)
+            .Select(m => m.Text).FirstOrDefaultAsync(cancellationToken);
+        var notice = given ?? router.Notice(new HandoffRoute(null, tariff, handoff.AssignedLogin, handoff.PoolDepartment, contactBy), handoff.Language);
         return new HandoffReceipt(handoff.Id, handoff.Status, contactBy, notice, Duplicate: true);
     }
 }

@@ -46,7 +46,7 @@ public sealed class IdentifyClientHandler(HandoffRouter router, HandoffDesk desk
 {
     public async ValueTask<HandoffReceipt> Handle(IdentifyClient command, CancellationToken cancellationToken)
     {
-        limiter.Attempt(command.Caller.Id, command.Address);
+        await limiter.AttemptAsync(command.Caller.Id, command.Address, cancellationToken);
         var proven = command.Caller.VerifiedAccountId;
         var accountGiven = proven ?? command.AccountNameOrId!.Trim();
         var account = await router.FindAccountAsync(accountGiven, byName: proven is null, cancellationToken);

@@ -50,7 +50,7 @@ public sealed class RequestCallBackHandler(
 {
     public async ValueTask<HandoffReceipt> Handle(RequestCallBack command, CancellationToken cancellationToken)
     {
-        limiter.Attempt(command.Caller.Id, command.Address);
+        await limiter.AttemptAsync(command.Caller.Id, command.Address, cancellationToken);
         var language = await desk.LanguageAsync(command.ConversationId, cancellationToken);
         var texts = options.Value.Texts[language];
         var identified = await desk.LatestIdentificationAsync(command.ConversationId, verifiedOnly: true, cancellationToken);

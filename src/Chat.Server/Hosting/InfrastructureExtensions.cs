@@ -43,8 +43,14 @@ public static class InfrastructureExtensions
             var backplane = options.Clone();
             backplane.ChannelPrefix = RedisChannel.Literal(prefix);
             signalR.AddStackExchangeRedis(o => o.ConnectionFactory = async _ => await ConnectionMultiplexer.ConnectAsync(backplane.Clone()));
+            builder.Services.AddSingleton<IAttemptWindows, RedisAttemptWindows>();
             builder.Services.AddSingleton<RedisConnectivity>();
             builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        }
+
+        else
+        {
+            builder.Services.AddSingleton<IAttemptWindows, InProcessAttemptWindows>();
         }
 
         return builder;

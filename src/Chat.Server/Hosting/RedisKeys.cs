@@ -22,4 +22,7 @@ internal static class RedisKeys
 
     /// <summary>The consumer group every queue stream has; consumers are agent logins.</summary>
     public const string QueueGroup = "consoles";
+
+    /// <summary>Counter of attempts at one limited key (an identification per session or address) in one fixed window.</summary>
+    public static RedisKey Attempts(string key, long window) => $"attempts:{key}:{window}";
 }

@@ -1,5 +1,6 @@
 using Chat.Contracts;
 using Chat.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Chat.Tests.ScaleOut;
@@ -63,5 +64,25 @@ public sealed class TwoNodeTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(1, 80).Select(i => (long)i), results.Select(r => r.Message.Sequence).Order());
         var stored = await onSecond.InvokeAsync<ResumeResult>("Resume", 0L);
         Assert.Equal(Enumerable.Range(1, 80).Select(i => (long)i), stored.Messages.Select(m => m.Sequence));
+    }
+
+    [Fact]
+    public async Task The_identification_limit_of_a_session_holds_across_both_nodes()
+    {
+        var session = await TestClients.StartVisitorSessionAsync(first.BaseAddress);
+        await using var onFirst = TestClients.VisitorConnection(first.BaseAddress, session.Token);
+        await using var onSecond = TestClients.VisitorConnection(second.BaseAddress, session.Token);
+        await onFirst.StartAsync();
+        await onSecond.StartAsync();
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var node = attempt % 2 == 0 ? onFirst : onSecond;
+            await node.InvokeAsync<HandoffReceipt>("Identify", new IdentifyRequest(Guid.NewGuid(), $"нет-такого-{attempt}", null, $"a{attempt}@example.com", null, null));
+        }
+
+        var refused = await Assert.ThrowsAsync<HubException>(() =>
+            onSecond.InvokeAsync<HandoffReceipt>("Identify", new IdentifyRequest(Guid.NewGuid(), "ещё-одна", null, "b@example.com", null, null)));
+        Assert.Equal(ErrorCodes.RateLimited, ErrorCodes.Parse(refused.Message));
     }
 }

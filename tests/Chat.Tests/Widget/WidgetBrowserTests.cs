@@ -183,6 +183,145 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
         Assert.True(different * 1000 <= pixels, $"{different} of {pixels} pixels of the widget panel changed under the host page's CSS.");
     }
 
+    [Fact]
+    public async Task A_client_whose_tariff_allows_it_orders_a_call_back_after_a_window_outside_the_managers_hours_is_refused()
+    {
+        var (page, manager) = await StartLiveAsync();
+        await IdentifyAsync(page, "Ромашка", "+7 916 123-45-67");
+        await Expect(page.GetByTestId("chat-handoff-confirmation")).Not.ToBeEmptyAsync();
+
+        await page.GetByTestId("chat-callback-button").ClickAsync();
+        await Expect(page.GetByTestId("chat-callback-phone")).ToHaveValueAsync("+7 916 123-45-67");
+        // A well-formed window that the widget lets through and the server refuses: past the manager's 18:00.
+        await page.GetByTestId("chat-callback-date").FillAsync("2026-11-25");
+        await page.GetByTestId("chat-callback-from").FillAsync("19:00");
+        await page.GetByTestId("chat-callback-to").FillAsync("20:00");
+        await page.GetByTestId("chat-callback-submit").ClickAsync();
+        await Expect(page.GetByTestId("chat-callback-from-error")).Not.ToBeEmptyAsync();
+        await Expect(page.GetByTestId("chat-callback-from")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.GetByTestId("chat-callback-result")).ToBeEmptyAsync();
+
+        await page.GetByTestId("chat-callback-from").FillAsync("14:00");
+        await page.GetByTestId("chat-callback-to").FillAsync("15:00");
+        await page.GetByTestId("chat-callback-submit").ClickAsync();
+
+        await Expect(page.GetByTestId("chat-callback-result")).ToContainTextAsync("14:00");
+        await Expect(page.GetByTestId("chat-callback-form")).ToBeHiddenAsync();
+        var card = await manager.Handoffs.WaitForAsync(c => c.Kind == HandoffKind.CallBack);
+        Assert.Equal(("+79161234567", "m.petrov"), (card.Phone, card.AssignedTo));
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 11, 0, 0, TimeSpan.Zero), card.CallBackFrom);
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero), card.CallBackTo);
+    }
+
+    [Fact]
+    public async Task On_a_360_pixel_phone_the_open_panel_fits_the_screen_and_a_message_can_be_sent()
+    {
+        await StartServerAsync(DemoClock.Weekday);
+        await Agent.ConnectAsync(server!.BaseAddress, hubs); // someone on shift, so the chat is live
+        context = await browser.Browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = 360, Height = 740 },
+            IsMobile = true,
+            HasTouch = true,
+            Locale = "ru-RU",
+            ReducedMotion = ReducedMotion.Reduce,
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(server.BaseAddress.ToString());
+        await page.GetByTestId("chat-launcher").TapAsync();
+        var panel = page.GetByTestId("chat-panel");
+        await Expect(panel).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("chat-connection-state")).ToHaveAttributeAsync("data-state", "connected");
+        await Expect(page.GetByTestId("chat-form")).ToBeVisibleAsync();
+
+        var box = (await panel.BoundingBoxAsync())!;
+        Assert.InRange(box.X, 0, 360);
+        Assert.InRange(box.X + box.Width, 0, 360);
+        Assert.InRange(box.Y, 0, 740);
+        Assert.InRange(box.Y + box.Height, 0, 740);
+        await Expect(page.GetByTestId("chat-input")).ToBeInViewportAsync(new() { Ratio = 1 });
+        await Expect(page.GetByTestId("chat-send")).ToBeInViewportAsync(new() { Ratio = 1 });
+
+        await page.GetByTestId("chat-input").TapAsync();
+        await page.GetByTestId("chat-input").FillAsync("Пишу с телефона");
+        await page.GetByTestId("chat-send").TapAsync();
+
+        await Expect(Message(page, 1)).ToContainTextAsync("Пишу с телефона");
+        await Expect(Message(page, 1)).ToHaveAttributeAsync("data-state", "sent");
+        await Expect(Message(page, 1)).ToBeInViewportAsync();
+        var (scrollWidth, viewportWidth) = await HorizontalExtentAsync(page);
+        Assert.True(scrollWidth <= viewportWidth, $"The page scrolls sideways: {scrollWidth} px wide in a {viewportWidth} px viewport.");
+    }
+
+    [Fact]
+    public async Task Typing_shows_both_ways_and_the_visitor_sees_their_message_read_also_after_a_reload()
+    {
+        var (page, agent) = await StartLiveAsync();
+        await SendAsync(page, "Есть вопрос по счёту");
+        var conversation = await agent.ConversationWithAsync("Есть вопрос по счёту");
+        await Expect(Message(page, 1)).ToHaveAttributeAsync("data-state", "sent");
+
+        await page.GetByTestId("chat-input").PressSequentiallyAsync("Ещё");
+        await agent.Typing.WaitForAsync(t => t.ConversationId == conversation && t.Sender == SenderKind.Visitor && t.IsTyping);
+        await page.GetByTestId("chat-input").FillAsync("");
+        await agent.Typing.WaitForAsync(t => t.ConversationId == conversation && t.Sender == SenderKind.Visitor && !t.IsTyping);
+
+        await agent.TypingAsync(conversation, true);
+        await Expect(page.GetByTestId("chat-typing")).ToHaveTextAsync("Пётр Петров печатает…");
+        await Expect(page.GetByTestId("chat-typing")).ToHaveAttributeAsync("role", "status");
+        await agent.ReplyAsync(conversation, "Слушаю вас");
+        await Expect(Message(page, 2)).ToContainTextAsync("Слушаю вас");
+        // Within Expect's 5 s, before the 6 s expiry: the message itself hid the indicator.
+        await Expect(page.GetByTestId("chat-typing")).ToBeHiddenAsync();
+        await agent.Reads.WaitForAsync(m => m.ConversationId == conversation && m.Reader == SenderKind.Visitor && m.Sequence == 2);
+
+        Assert.Equal(1, await agent.MarkReadAsync(conversation, 1));
+        await Expect(Message(page, 1)).ToHaveAttributeAsync("data-state", "read");
+        await Expect(Message(page, 1).Locator(".message__meta")).ToContainTextAsync("Прочитано");
+        await Expect(Message(page, 2)).ToHaveAttributeAsync("data-state", "sent");
+
+        await page.ReloadAsync();
+
+        await Expect(Message(page, 2)).ToContainTextAsync("Слушаю вас");
+        await Expect(Message(page, 1)).ToHaveAttributeAsync("data-state", "read");
+        await Expect(Message(page, 1).Locator(".message__meta")).ToContainTextAsync("Прочитано");
+    }
+
+    [Fact]
+    public async Task An_identified_client_sees_the_confirmation_again_after_a_reload_without_identifying_again()
+    {
+        var (page, _) = await StartLiveAsync();
+        await IdentifyAsync(page, "Ромашка", "+7 916 123-45-67");
+        var confirmation = await page.GetByTestId("chat-handoff-confirmation").TextContentAsync();
+        Assert.Contains("менеджер", confirmation, StringComparison.Ordinal);
+
+        await page.ReloadAsync();
+
+        await Expect(page.GetByTestId("chat-handoff-confirmation")).ToHaveTextAsync(confirmation!);
+        await Expect(page.GetByTestId("chat-handoff-state")).Not.ToBeEmptyAsync();
+        await Expect(page.GetByTestId("chat-callback-button")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("chat-client-button")).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("chat-identify")).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("chat-message").Filter(new() { HasText = "менеджер" })).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task The_agent_sees_the_page_the_visitor_is_on_without_its_query_string()
+    {
+        await StartServerAsync(DemoClock.Weekday);
+        var agent = await Agent.ConnectAsync(server!.BaseAddress, hubs);
+        var page = await OpenWidgetAsync(null, path: "/?utm_source=mail&token=s3cret#tariffs");
+        await SendAsync(page, "Я на главной");
+        var conversation = await agent.ConversationWithAsync("Я на главной");
+
+        // The widget reports the page before it resumes and sends, and the hub handles one connection's calls in order.
+        var details = await agent.VisitorDetailsAsync(conversation);
+
+        var visit = Assert.Single(details.Pages);
+        Assert.Equal(new Uri(server.BaseAddress, "/").ToString(), visit.Url);
+        Assert.Equal(await page.TitleAsync(), visit.Title);
+    }
+
     /// <summary>Decodes both PNGs in a blank page and counts the pixels that differ (any channel by more than 8); sizes must match.</summary>
     private async Task<(int Pixels, int Different)> CompareImagesAsync(byte[] before, byte[] after)
     {
@@ -216,6 +355,22 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
     private static ILocator Message(IPage page, int sequence) =>
         page.Locator($"[data-testid=chat-message][data-sequence='{sequence}']");
 
+    private static async Task IdentifyAsync(IPage page, string account, string phone)
+    {
+        await page.GetByTestId("chat-client-button").ClickAsync();
+        await page.GetByTestId("chat-identify-accountNameOrId").FillAsync(account);
+        await page.GetByTestId("chat-identify-phone").FillAsync(phone);
+        await page.GetByTestId("chat-identify-submit").ClickAsync();
+        await Expect(page.GetByTestId("chat-handoff-confirmation")).Not.ToBeEmptyAsync();
+    }
+
+    /// <summary>How wide the host page's content is against its viewport: wider means it scrolls sideways.</summary>
+    private static async Task<(int ScrollWidth, int ViewportWidth)> HorizontalExtentAsync(IPage page)
+    {
+        var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        return (widths[0], widths[1]);
+    }
+
     private static async Task SendAsync(IPage page, string text)
     {
         await page.GetByTestId("chat-input").FillAsync(text);
@@ -245,7 +400,7 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
         server = await ChatServer.StartAsync(Backend.Embedded, services: DemoClock.At(now));
     }
 
-    private async Task<IPage> OpenWidgetAsync(DateTimeOffset? now, Uri? site = null)
+    private async Task<IPage> OpenWidgetAsync(DateTimeOffset? now, Uri? site = null, string path = "/")
     {
         if (now is { } at)
         {
@@ -254,7 +409,7 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
 
         context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1000, Height = 800 }, Locale = "ru-RU" });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(site ?? server!.BaseAddress, "/").ToString());
+        await page.GotoAsync(new Uri(site ?? server!.BaseAddress, path).ToString());
         await page.GetByTestId("chat-launcher").ClickAsync();
         await Expect(page.GetByTestId("chat-panel")).ToBeVisibleAsync();
         return page;
@@ -263,13 +418,24 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
     /// <summary>The demo manager on a hub connection, answering from the test.</summary>
     private sealed class Agent(HubConnection hub, EventLog<ConversationSummary> inbox)
     {
+        public required EventLog<HandoffCard> Handoffs { get; init; }
+
+        public required EventLog<TypingState> Typing { get; init; }
+
+        public required EventLog<ReadMark> Reads { get; init; }
+
         public static async Task<Agent> ConnectAsync(Uri server, List<HubConnection> hubs)
         {
             var hub = TestClients.AgentConnection(server, await TestClients.SignInAgentAsync(server));
             hubs.Add(hub);
-            var inbox = hub.Record<ConversationSummary>(nameof(IAgentClient.ConversationUpdated));
+            var agent = new Agent(hub, hub.Record<ConversationSummary>(nameof(IAgentClient.ConversationUpdated)))
+            {
+                Handoffs = hub.Record<HandoffCard>(nameof(IAgentClient.HandoffReceived)),
+                Typing = hub.Record<TypingState>(nameof(IAgentClient.TypingChanged)),
+                Reads = hub.Record<ReadMark>(nameof(IAgentClient.ReadUpTo)),
+            };
             await hub.StartAsync();
-            return new Agent(hub, inbox);
+            return agent;
         }
 
         public async Task<Guid> ConversationWithAsync(string text)
@@ -281,5 +447,11 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
 
         public Task<SendResult> ReplyAsync(Guid conversation, string text) =>
             hub.InvokeAsync<SendResult>("SendMessage", new AgentSend(conversation, Guid.NewGuid(), text));
+
+        public Task TypingAsync(Guid conversation, bool isTyping) => hub.InvokeAsync("Typing", new TypingRequest(conversation, isTyping));
+
+        public Task<long> MarkReadAsync(Guid conversation, long sequence) => hub.InvokeAsync<long>("MarkRead", new ReadRequest(conversation, sequence));
+
+        public Task<VisitorDetails> VisitorDetailsAsync(Guid conversation) => hub.InvokeAsync<VisitorDetails>("GetVisitorDetails", conversation);
     }
 }

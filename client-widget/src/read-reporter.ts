@@ -1,0 +1,64 @@
+// The visitor's read mark (docs/protocol.md, "Typing and read state"): MarkRead goes to the server only when
+// the visitor has an agent message on screen past the mark the server already has, once per batch of shown messages.
+
+import type { ChatMessage } from "./protocol";
+
+export class ReadReporter {
+  private reported = 0;
+  private wanted = 0;
+  private scheduled = false;
+  private generation = 0;
+
+  constructor(private readonly send: (sequence: number) => Promise<number>) {}
+
+  /** The server has the visitor's mark at `sequence` already (Resume's readByVisitor, a ReadUpTo from another tab). */
+  known(sequence: number): void {
+    this.reported = Math.max(this.reported, sequence);
+  }
+
+  /** The transcript is on screen: report it read up to its last message when it shows an agent message past the mark. */
+  read(messages: readonly ChatMessage[]): void {
+    const floor = Math.max(this.reported, this.wanted);
+    for (let i = messages.length - 1; i >= 0 && messages[i]!.sequence > floor; i--) {
+      if (messages[i]!.sender === "Agent") {
+        this.wanted = messages[messages.length - 1]!.sequence;
+        this.schedule();
+        return;
+      }
+    }
+  }
+
+  /** Another conversation: nothing of it is known yet. */
+  reset(): void {
+    this.reported = this.wanted = 0;
+    this.generation++;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) {
+      return;
+    }
+    this.scheduled = true;
+    queueMicrotask(() => {
+      this.scheduled = false;
+      const sequence = this.wanted;
+      if (sequence <= this.reported) {
+        return;
+      }
+      const generation = this.generation;
+      this.send(sequence).then(
+        (mark) => {
+          if (generation === this.generation) {
+            this.known(Math.max(mark, sequence));
+          }
+        },
+        () => {
+          // Not connected or refused: the next look at the transcript tries again.
+          if (generation === this.generation && this.wanted === sequence) {
+            this.wanted = this.reported;
+          }
+        },
+      );
+    });
+  }
+}

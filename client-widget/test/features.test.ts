@@ -1,0 +1,91 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from "vitest";
+import { VisitorFeatures, type VisitorApi } from "../src/features";
+import { errorText, texts } from "../src/i18n";
+import type { HandoffReceipt } from "../src/protocol";
+import { settle } from "./helpers";
+
+const receipt: HandoffReceipt = {
+  handoffId: "0193b000-0000-7000-8000-000000000001",
+  status: "Delivered",
+  contactBy: ["Phone", "Email"],
+  message: "Спасибо! Ваш вопрос передан вашему персональному менеджеру.",
+  duplicate: true,
+};
+
+describe("VisitorFeatures after a reload", () => {
+  let features: VisitorFeatures;
+  let calls: string[];
+
+  const byTestId = (id: string) => features.element.querySelector<HTMLElement>(`[data-testid="${id}"]`)!;
+
+  beforeEach(() => {
+    calls = [];
+    const api: VisitorApi = {
+      leaveOfflineMessage: () => Promise.reject(new Error("not used")),
+      identify: () => Promise.reject(new Error("not used")),
+      requestCallBack: async () => {
+        calls.push("RequestCallBack");
+        return { ...receipt, handoffId: "0193b000-0000-7000-8000-000000000002", status: "Relayed", message: "Перезвоним." };
+      },
+      chat: () => undefined,
+      modeChanged: () => undefined,
+    };
+    features = new VisitorFeatures(document, texts("ru"), (code) => errorText("ru", code), api);
+    document.body.replaceChildren(features.element);
+  });
+
+  it("starts with the identification offer and no handoff", () => {
+    expect(byTestId("chat-client-button").hidden).toBe(false);
+    expect(byTestId("chat-handoff-confirmation").textContent).toBe("");
+    expect(byTestId("chat-callback-button").hidden).toBe(true);
+  });
+
+  it("shows the confirmation, the handoff state and the call-back offer of an earlier identification", () => {
+    byTestId("chat-client-button").click();
+    expect(byTestId("chat-identify").hidden).toBe(false);
+
+    features.restoreHandoff(receipt);
+
+    expect(byTestId("chat-handoff-confirmation").textContent).toBe(receipt.message);
+    expect(byTestId("chat-handoff-state").dataset.status).toBe("Delivered");
+    expect(byTestId("chat-handoff-state").textContent).toBe(texts("ru").handoff["Delivered"]);
+    expect(byTestId("chat-client-button").hidden).toBe(true);
+    expect(byTestId("chat-identify").hidden).toBe(true);
+    expect(byTestId("chat-callback-button").hidden).toBe(false);
+  });
+
+  it("follows the restored handoff's later updates", () => {
+    features.restoreHandoff(receipt);
+    features.handoffUpdated({ handoffId: receipt.handoffId, status: "Accepted", message: "" });
+    expect(byTestId("chat-handoff-state").dataset.status).toBe("Accepted");
+    features.handoffUpdated({ handoffId: "0193b000-0000-7000-8000-0000000000ff", status: "Contacted", message: "" });
+    expect(byTestId("chat-handoff-state").dataset.status).toBe("Accepted");
+  });
+
+  it("changes nothing when the visitor has not identified", () => {
+    features.restoreHandoff(null);
+    expect(byTestId("chat-client-button").hidden).toBe(false);
+    expect(byTestId("chat-handoff-state").textContent).toBe("");
+    expect(byTestId("chat-callback-button").hidden).toBe(true);
+  });
+
+  it("does not offer the call-back again after a reconnect once it was ordered", async () => {
+    features.restoreHandoff(receipt);
+    byTestId("chat-callback-button").click();
+    const form = byTestId("chat-callback-form") as HTMLFormElement;
+    (form.querySelector('[name="phone"]') as HTMLInputElement).value = "+7 916 222-33-44";
+    (form.querySelector('[name="date"]') as HTMLInputElement).value = "2026-11-25";
+    (form.querySelector('[name="from"]') as HTMLInputElement).value = "14:00";
+    (form.querySelector('[name="to"]') as HTMLInputElement).value = "15:00";
+    form.requestSubmit();
+    await settle();
+    expect(calls).toEqual(["RequestCallBack"]);
+    expect(byTestId("chat-callback-result").textContent).toBe("Перезвоним.");
+
+    features.restoreHandoff(receipt);
+
+    expect(byTestId("chat-callback-button").hidden).toBe(true);
+    expect(byTestId("chat-handoff-confirmation").textContent).toBe(receipt.message);
+  });
+});
