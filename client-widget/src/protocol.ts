@@ -38,6 +38,8 @@ export interface TypingState {
   sender: SenderKind;
   name: string;
   isTyping: boolean;
+  /** The typing agent's login; only the agent hub sends it. */
+  login?: string | null;
 }
 
 export interface ReadMark {

@@ -38,8 +38,11 @@ public sealed record ResumeResult(Guid ConversationId, long LastSequence, IReadO
 /// <summary>An agent says they are typing in a conversation, or stopped.</summary>
 public sealed record TypingRequest(Guid ConversationId, bool IsTyping);
 
-/// <summary>Someone started or stopped typing in a conversation; a hint, never stored.</summary>
-public sealed record TypingState(Guid ConversationId, SenderKind Sender, string Name, bool IsTyping);
+/// <summary>
+/// Someone started or stopped typing in a conversation; a hint, never stored. <see cref="Login"/> is the typing agent's
+/// login, sent to agents only (a console drops its own user's hints, which come back from their other tabs).
+/// </summary>
+public sealed record TypingState(Guid ConversationId, SenderKind Sender, string Name, bool IsTyping, string? Login = null);
 
 /// <summary>An agent has read a conversation's messages up to <see cref="Sequence"/>.</summary>
 public sealed record ReadRequest(Guid ConversationId, long Sequence);

@@ -55,7 +55,7 @@ public sealed partial class ConversationNotifier(
         var group = ConversationGroup(typing.ConversationId);
         var toAgents = exceptConnectionId is null ? agents.Clients.Group(group) : agents.Clients.GroupExcept(group, [exceptConnectionId]);
         return BestEffortAsync(typing.ConversationId, typing.Sender == SenderKind.Agent
-            ? Task.WhenAll(toAgents.TypingChanged(typing), visitors.Clients.Group(group).TypingChanged(typing))
+            ? Task.WhenAll(toAgents.TypingChanged(typing), visitors.Clients.Group(group).TypingChanged(typing with { Login = null }))
             : toAgents.TypingChanged(typing));
     }
 

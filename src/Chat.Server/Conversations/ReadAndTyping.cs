@@ -57,7 +57,8 @@ public sealed class SignalTypingHandler(ConversationNotifier notifier) : IComman
 {
     public async ValueTask<Unit> Handle(SignalTyping command, CancellationToken cancellationToken)
     {
-        await notifier.TypingAsync(new TypingState(command.ConversationId, command.Caller.Kind, command.Caller.Name, command.IsTyping), command.ConnectionId);
+        var login = command.Caller.IsVisitor ? null : command.Caller.Id;
+        await notifier.TypingAsync(new TypingState(command.ConversationId, command.Caller.Kind, command.Caller.Name, command.IsTyping, login), command.ConnectionId);
         return Unit.Value;
     }
 }

@@ -75,7 +75,7 @@ public sealed class RecordPageViewHandler(ChatDbContext db, ConversationNotifier
     {
         var (url, title, now) = (PageViewRules.Keep(command.Url)!, PageViewRules.Title(command.Title), clock.GetUtcNow());
         var pages = db.Set<PageVisitRecord>();
-        var latest = await pages.Where(p => p.ConversationId == command.ConversationId).OrderByDescending(p => p.ViewedAt).FirstOrDefaultAsync(cancellationToken);
+        var latest = await pages.Where(p => p.ConversationId == command.ConversationId).OrderByDescending(p => p.ViewedAt).ThenByDescending(p => p.Id).FirstOrDefaultAsync(cancellationToken);
         if (latest is not null && latest.Url == url && latest.Title == title)
         {
             latest.ViewedAt = now;
@@ -87,7 +87,7 @@ public sealed class RecordPageViewHandler(ChatDbContext db, ConversationNotifier
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var older = await pages.Where(p => p.ConversationId == command.ConversationId).OrderByDescending(p => p.ViewedAt)
+        var older = await pages.Where(p => p.ConversationId == command.ConversationId).OrderByDescending(p => p.ViewedAt).ThenByDescending(p => p.Id)
             .Skip(options.Value.PagesKept).Select(p => p.Id).ToListAsync(cancellationToken);
         if (older.Count > 0)
         {
@@ -115,7 +115,7 @@ public sealed class GetVisitorDetailsHandler(ChatDbContext db, PresenceBoard pre
         var conversation = await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == query.ConversationId, cancellationToken)
             ?? throw new ChatException(ErrorCodes.ConversationNotFound, "No such conversation.");
         var pages = await db.Set<PageVisitRecord>().AsNoTracking().Where(p => p.ConversationId == query.ConversationId)
-            .OrderByDescending(p => p.ViewedAt).ToListAsync(cancellationToken);
+            .OrderByDescending(p => p.ViewedAt).ThenByDescending(p => p.Id).ToListAsync(cancellationToken);
         var online = (await presence.ReadAsync(cancellationToken)).Snapshot.Visitors.Any(v => v.ConversationId == query.ConversationId && v.Online);
         return new VisitorDetails(conversation.Id, conversation.VisitorName, conversation.Language, conversation.CreatedAt, online, pages.ConvertAll(p => p.ToContract()));
     }

@@ -1,5 +1,6 @@
 using Chat.Contracts;
 using Chat.Server.Pipeline;
+using Chat.Server.Policy;
 using Chat.Server.Storage;
 using FluentValidation;
 using Mediator;
@@ -25,7 +26,7 @@ public sealed class StartVisitorSessionValidator : AbstractValidator<StartVisito
 }
 
 public sealed class StartVisitorSessionHandler(
-    ChatDbContext db, VisitorTokens tokens, HostIdentityTokens hostIdentity, IOptions<VisitorOptions> options, TimeProvider clock)
+    ChatDbContext db, VisitorTokens tokens, HostIdentityTokens hostIdentity, IOptions<VisitorOptions> options, IConsultationPolicy policy, TimeProvider clock)
     : ICommandHandler<StartVisitorSession, VisitorSession>
 {
     public async ValueTask<VisitorSession> Handle(StartVisitorSession command, CancellationToken cancellationToken)
@@ -43,13 +44,14 @@ public sealed class StartVisitorSessionHandler(
         }
 
         var now = clock.GetUtcNow();
-        var name = Clean(command.Name) ?? options.Value.DefaultName;
+        var language = policy.ResolveLanguage(Clean(command.Language));
+        var name = Clean(command.Name) ?? options.Value.DefaultNames.GetValueOrDefault(language) ?? options.Value.DefaultNames.Values.First();
         var conversation = new Conversation
         {
             Id = Guid.CreateVersion7(now),
             VisitorId = Guid.NewGuid(),
             VisitorName = name,
-            Language = Clean(command.Language)?.ToLowerInvariant() ?? "ru",
+            Language = language,
             Status = ConversationStatus.Open,
             CreatedAt = now,
             UpdatedAt = now,

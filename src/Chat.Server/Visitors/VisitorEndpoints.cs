@@ -8,7 +8,10 @@ public static class VisitorEndpoints
 {
     public static IServiceCollection AddVisitors(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<VisitorOptions>().Bind(configuration.GetSection(VisitorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<VisitorOptions>().Bind(configuration.GetSection(VisitorOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.DefaultNames.Values.All(n => !string.IsNullOrWhiteSpace(n) && n.Length <= 100),
+                "Chat:Visitors:DefaultNames: every name must be 1 to 100 characters.")
+            .ValidateOnStart();
         services.AddOptions<HostIdentityOptions>().Bind(configuration.GetSection(HostIdentityOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HostIdentityOptions>, HostIdentityOptionsValidator>();
         services.AddSingleton<VisitorTokens>();

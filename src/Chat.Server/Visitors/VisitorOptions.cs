@@ -11,9 +11,9 @@ public sealed class VisitorOptions
     [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>The name shown to agents for a visitor who gave none.</summary>
-    [Required, StringLength(100, MinimumLength = 1)]
-    public string DefaultName { get; set; } = "Visitor";
+    /// <summary>The name shown to agents for a visitor who gave none, by the conversation's language (the policy's default language when it has none).</summary>
+    [Required, MinLength(1)]
+    public Dictionary<string, string> DefaultNames { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>How many of a visitor's latest pages are kept for the console's visitor details.</summary>
     [Range(1, 200)]

@@ -156,8 +156,8 @@ export class Workspace {
     this.hub = createAgentHub({
       messageReceived: (message) => this.open.get(message.conversationId)?.client.received(message),
       typingChanged: (state) => {
-        // The server leaves out only the typing connection: the agent's other tabs would show their own name.
-        if (!(state.sender === "Agent" && state.name === this.profile.displayName)) {
+        // The server leaves out only the typing connection: the agent's other tabs would show themselves typing.
+        if (!(state.sender === "Agent" && state.login === this.profile.login)) {
           this.open.get(state.conversationId)?.typingChanged(state);
         }
       },

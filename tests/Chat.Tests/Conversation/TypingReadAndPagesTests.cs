@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Chat.Contracts;
 using Chat.Tests.Console;
 using Chat.Tests.Handoff;
@@ -45,9 +46,9 @@ public abstract class TypingReadAndPagesTests(ServerFixture fixture) : IAsyncLif
         await agent.InvokeAsync("Typing", new TypingRequest(session.ConversationId, true));
         await agent.InvokeAsync("Typing", new TypingRequest(session.ConversationId, false));
         var shown = await visitorSees.WaitForAsync(t => !t.IsTyping);
-        Assert.Equal(SenderKind.Agent, shown.Sender);
+        Assert.Equal((SenderKind.Agent, "Анна Иванова", null), (shown.Sender, shown.Name, shown.Login));
         Assert.Equal([true, false], visitorSees.Items.Select(t => t.IsTyping));
-        await colleagueSees.WaitForAsync(t => t.Sender == SenderKind.Agent && !t.IsTyping);
+        Assert.Equal("cc.ivanova", (await colleagueSees.WaitForAsync(t => t.Sender == SenderKind.Agent && !t.IsTyping)).Login);
         Assert.DoesNotContain(agentSees.Items, t => t.Sender == SenderKind.Agent);
         Assert.DoesNotContain(visitorSees.Items, t => t.Sender == SenderKind.Visitor);
     }
@@ -117,6 +118,21 @@ public abstract class TypingReadAndPagesTests(ServerFixture fixture) : IAsyncLif
             var refused = await Assert.ThrowsAsync<HubException>(() => visitor.InvokeAsync("PageViewed", new PageView(bad, "x")));
             Assert.Equal("invalid_argument", ErrorCodes.Parse(refused.Message));
         }
+    }
+
+    [Theory]
+    [InlineData("ru", "Посетитель", "ru")]
+    [InlineData("en-GB", "Visitor", "en")]
+    [InlineData(null, "Посетитель", "ru")]
+    public async Task A_visitor_who_gave_no_name_is_named_in_their_language(string? language, string name, string stored)
+    {
+        using var http = TestClients.Http(fixture.Server.BaseAddress);
+        var response = await http.PostAsJsonAsync(HubPaths.VisitorSessions, new VisitorSessionRequest(null, language, null), TestClients.Json);
+        var session = (await response.Content.ReadFromJsonAsync<VisitorSession>(TestClients.Json))!;
+        var (agent, _) = await clients.AgentAsync("cc.ivanova");
+
+        var details = await agent.InvokeAsync<VisitorDetails>("GetVisitorDetails", session.ConversationId);
+        Assert.Equal((name, stored), (details.VisitorName, details.Language));
     }
 
     [Fact]
