@@ -91,3 +91,13 @@ public sealed record AgentSignInRequest(string Login, string Password);
 
 /// <summary>The signed-in agent.</summary>
 public sealed record AgentProfile(string Login, string DisplayName, string Role, string Department);
+
+/// <summary>
+/// An agent answers with the policy's ready message: <see cref="Topic"/> is the key of a topic outside the managers'
+/// competence (R8), or <see cref="NoAnswer"/> for a question nobody could answer (R11).
+/// </summary>
+public sealed record RedirectRequest(Guid ConversationId, Guid ClientMessageId, string? Topic)
+{
+    /// <summary>The topic of a question without an answer: the community and technical support (R11).</summary>
+    public const string NoAnswer = "no-answer";
+}

@@ -101,6 +101,10 @@ public sealed class AgentHub(IMediator mediator, PresenceTracker presence) : Hub
     /// <summary>The visitor of a conversation: name, language, since when, online now and the latest pages.</summary>
     public async Task<VisitorDetails> GetVisitorDetails(Guid conversationId) => await mediator.Send(new GetVisitorDetails(Caller, conversationId));
 
+    /// <summary>Answers with the policy's ready redirect (R8) or the no-answer message (R11) in the visitor's language, as the agent's message.</summary>
+    public async Task<SendResult> RedirectConversation(RedirectRequest request) =>
+        await mediator.Send(new RedirectConversation(Caller, request.ConversationId, request.ClientMessageId, request.Topic));
+
     /// <summary>The ready answers in the console's language.</summary>
     public async Task<IReadOnlyList<SavedAnswer>> GetSavedAnswers(string? language) => await mediator.Send(new GetSavedAnswers(language));
 

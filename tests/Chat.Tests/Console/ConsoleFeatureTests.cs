@@ -146,6 +146,38 @@ public sealed class ConsoleFeatureTests(ConsoleServerFixture fixture) : IClassFi
         form.Add(file, "file", fileName);
         return await http.PostAsync(new Uri("/api/agent/attachments", UriKind.Relative), form);
     }
+
+    [Fact]
+    public async Task A_redirect_answers_with_the_policys_ready_message_in_the_visitors_language_once()
+    {
+        using var http = TestClients.Http(Server);
+        var started = await http.PostAsJsonAsync(HubPaths.VisitorSessions, new VisitorSessionRequest("Emma", "en", null), TestClients.Json);
+        var session = (await started.Content.ReadFromJsonAsync<VisitorSession>(TestClients.Json))!;
+        var visitor = TestClients.VisitorConnection(Server, session.Token);
+        await using var _ = visitor;
+        var received = visitor.Record<ChatMessage>(nameof(IVisitorClient.MessageReceived));
+        await visitor.StartAsync();
+        await visitor.InvokeAsync<SendResult>("SendMessage", new VisitorSend(Guid.NewGuid(), "How do I call your API from PHP?"));
+        var (agent, _) = await clients.AgentAsync("cc.ivanova");
+        var request = new RedirectRequest(session.ConversationId, Guid.NewGuid(), "api");
+
+        var sent = await agent.InvokeAsync<SendResult>("RedirectConversation", request);
+        var again = await agent.InvokeAsync<SendResult>("RedirectConversation", request);
+        var noAnswer = await agent.InvokeAsync<SendResult>("RedirectConversation", new RedirectRequest(session.ConversationId, Guid.NewGuid(), RedirectRequest.NoAnswer));
+
+        Assert.Equal((SenderKind.Agent, "Анна Иванова"), (sent.Message.Sender, sent.Message.SenderName));
+        Assert.Contains("support@example.com", sent.Message.Text, StringComparison.Ordinal);
+        Assert.Contains("technical support", sent.Message.Text, StringComparison.Ordinal);
+        Assert.Equal((sent.Message.Id, true), (again.Message.Id, again.Duplicate));
+        Assert.Contains("community", noAnswer.Message.Text, StringComparison.Ordinal);
+        Assert.Equal(sent.Message.Text, (await received.WaitForAsync(m => m.Id == sent.Message.Id)).Text);
+        foreach (var topic in new[] { "prices", "nonsense", null })
+        {
+            var refused = await Assert.ThrowsAsync<HubException>(() =>
+                agent.InvokeAsync<SendResult>("RedirectConversation", new RedirectRequest(session.ConversationId, Guid.NewGuid(), topic)));
+            Assert.Equal(ErrorCodes.InvalidArgument, ErrorCodes.Parse(refused.Message));
+        }
+    }
 }
 
 /// <summary>Who may upload, and what is refused however it is named.</summary>
