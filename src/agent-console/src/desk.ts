@@ -1,9 +1,22 @@
 // Everything around the transcript: handoffs addressed to me, due items, colleagues' presence, and the
-// details panel of the selected conversation (visitor details, handoff card, company load, notes, transfer, close).
+// details panel of the selected conversation (visitor details, handoff card, company load, notes, ready redirect,
+// transfer, close).
 
 import type { HubConnection } from "@microsoft/signalr";
 import type { ConsoleTexts } from "./i18n";
-import { hubErrorCode, safeHref, type ConversationSummary, type PageVisit, type VisitorDetails } from "./shared";
+import { redirectOptions } from "./redirect";
+import {
+  errorText,
+  fetchPolicy,
+  hubErrorCode,
+  safeHref,
+  type ConversationSummary,
+  type Language,
+  type PageVisit,
+  type PolicyTopic,
+  type SendResult,
+  type VisitorDetails,
+} from "./shared";
 import { withPageVisit } from "./visitor-pages";
 import type { AgentPresence, AgentStatus, CompanyLoad, ConversationNote, DueItem, HandoffCard, HandoffStatusChange, QueuedItem } from "./types";
 
@@ -21,6 +34,9 @@ export interface DeskElements {
   notes: HTMLUListElement;
   noteForm: HTMLFormElement;
   noteInput: HTMLTextAreaElement;
+  redirectForm: HTMLFormElement;
+  redirectTopic: HTMLSelectElement;
+  redirectButton: HTMLButtonElement;
   transferForm: HTMLFormElement;
   transferInput: HTMLInputElement;
   closeForm: HTMLFormElement;
@@ -32,7 +48,7 @@ export interface DeskHost {
   /** The signed-in agent: only the addressee moves a handoff on. */
   me: { login: string; department: string };
   texts(): ConsoleTexts;
-  language(): string;
+  language(): Language;
   select(conversationId: string): void;
   selected(): string | null;
   closed(summary: ConversationSummary): void;
@@ -66,6 +82,8 @@ export class Desk {
   private notes: ConversationNote[] = [];
   private company: CompanyLoad | null = null;
   private visitor: VisitorDetails | null = null;
+  /** The public policy's topics in the console's language: the redirected ones are offered. */
+  private policyTopics: PolicyTopic[] = [];
 
   constructor(
     private readonly hub: HubConnection,
@@ -92,10 +110,26 @@ export class Desk {
         this.renderVisitor();
       }
     });
-    elements.myStatus.addEventListener("change", () => void this.call(() => hub.invoke("SetStatus", elements.myStatus.value as AgentStatus)));
+    elements.myStatus.addEventListener("change", this.onStatus);
     elements.noteForm.addEventListener("submit", this.onNote);
+    elements.redirectForm.addEventListener("submit", this.onRedirect);
     elements.transferForm.addEventListener("submit", this.onTransfer);
     elements.closeForm.addEventListener("submit", this.onClose);
+  }
+
+  /** Signed out: the next workspace's desk takes over the same forms. */
+  stop(): void {
+    this.elements.myStatus.removeEventListener("change", this.onStatus);
+    this.elements.noteForm.removeEventListener("submit", this.onNote);
+    this.elements.redirectForm.removeEventListener("submit", this.onRedirect);
+    this.elements.transferForm.removeEventListener("submit", this.onTransfer);
+    this.elements.closeForm.removeEventListener("submit", this.onClose);
+  }
+
+  /** The language changed: redraw the panels and read the redirect topics' labels in it. */
+  relabel(): void {
+    this.render();
+    void this.loadRedirectTopics();
   }
 
   async connected(): Promise<void> {
@@ -111,6 +145,7 @@ export class Desk {
     this.colleagues.clear();
     presence.agents.forEach((a) => this.colleagues.set(a.login, a));
     this.render();
+    void this.loadRedirectTopics();
     await this.show(this.host.selected());
   }
 
@@ -122,6 +157,7 @@ export class Desk {
     this.renderCompany();
     this.renderNotes();
     this.renderVisitor();
+    this.renderRedirect();
   }
 
   /** The selected conversation changed (or was re-opened): load its notes and company panel, mark its handoff read. */
@@ -234,7 +270,34 @@ export class Desk {
     try {
       await action();
     } catch (error) {
-      this.elements.detailsError.textContent = hubErrorCode(error) ?? "internal_error";
+      this.elements.detailsError.textContent = errorText(this.host.language(), hubErrorCode(error) ?? "internal_error");
+    }
+  }
+
+  /** The policy's topics with their labels in the console's language; an answer for a language no longer shown is dropped. */
+  private async loadRedirectTopics(): Promise<void> {
+    const language = this.host.language();
+    const policy = await fetchPolicy("", language, (url, init) => fetch(url, init));
+    if (policy && language === this.host.language()) {
+      this.policyTopics = policy.topics;
+      this.renderRedirect();
+    }
+  }
+
+  /** The redirect choices; the chosen one stays chosen while it is offered. */
+  private renderRedirect(): void {
+    const select = this.elements.redirectTopic;
+    const chosen = select.value;
+    const options = redirectOptions(this.policyTopics, this.host.texts().noAnswer);
+    select.replaceChildren(
+      ...options.map(({ value, label }) => {
+        const option = el("option", label);
+        option.value = value;
+        return option;
+      }),
+    );
+    if (options.some((o) => o.value === chosen)) {
+      select.value = chosen;
     }
   }
 
@@ -456,6 +519,33 @@ export class Desk {
       }),
     );
   }
+
+  private readonly onStatus = (): void => {
+    void this.call(() => this.hub.invoke("SetStatus", this.elements.myStatus.value as AgentStatus));
+  };
+
+  /**
+   * The policy's ready message for the chosen topic, as this agent's message in the visitor's language; it comes back
+   * through MessageReceived. The button is off while the call runs, so a double click sends once.
+   */
+  private readonly onRedirect = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const conversationId = this.host.selected();
+    const topic = this.elements.redirectTopic.value;
+    const submit = this.elements.redirectButton;
+    if (!conversationId || !topic || submit.disabled) {
+      return;
+    }
+    submit.disabled = true;
+    submit.setAttribute("aria-busy", "true");
+    submit.textContent = this.host.texts().redirecting;
+    this.elements.detailsError.textContent = "";
+    void this.call(() => this.hub.invoke<SendResult>("RedirectConversation", { conversationId, clientMessageId: crypto.randomUUID(), topic })).finally(() => {
+      submit.disabled = false;
+      submit.removeAttribute("aria-busy");
+      submit.textContent = this.host.texts().redirect;
+    });
+  };
 
   private readonly onNote = (event: SubmitEvent): void => {
     event.preventDefault();

@@ -89,6 +89,10 @@ const ru = {
   no: "нет",
   pagesVisited: "Просмотренные страницы",
   noPages: "Пока ни одной.",
+  redirectTo: "Перенаправить с готовым ответом",
+  redirect: "Перенаправить",
+  redirecting: "Перенаправляем…",
+  noAnswer: "Нет ответа — сообщество и поддержка",
 };
 
 export type ConsoleTexts = typeof ru;
@@ -180,6 +184,10 @@ const en: ConsoleTexts = {
   no: "no",
   pagesVisited: "Pages visited",
   noPages: "None yet.",
+  redirectTo: "Redirect with the ready message",
+  redirect: "Redirect",
+  redirecting: "Redirecting…",
+  noAnswer: "No answer — community and support",
 };
 
 export type TextKey = keyof ConsoleTexts;

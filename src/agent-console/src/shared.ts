@@ -6,6 +6,7 @@ export { HubLink, type LinkState } from "../../../client-widget/src/hub-link";
 export { errorText, type Language } from "../../../client-widget/src/i18n";
 export { MessageList } from "../../../client-widget/src/message-list";
 export { safeHref } from "../../../client-widget/src/linkify";
+export { fetchPolicy, type PolicyTopic } from "../../../client-widget/src/policy";
 export { TypingNotifier, TypingWatch } from "../../../client-widget/src/typing";
 export { Outbox } from "../../../client-widget/src/outbox";
 export {

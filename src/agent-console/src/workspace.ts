@@ -220,6 +220,7 @@ export class Workspace {
     this.elements.leave.removeEventListener("click", this.onLeave);
     document.removeEventListener("visibilitychange", this.onVisible);
     window.removeEventListener("hashchange", this.onHash);
+    this.desk.stop();
     await this.link.stop();
     this.open.clear();
     this.selected = null;
@@ -239,6 +240,7 @@ export class Workspace {
     this.showState(this.state);
     this.renderInbox();
     this.showSelected();
+    this.desk.relabel();
   }
 
   private async connected(): Promise<void> {
