@@ -260,6 +260,64 @@ public sealed class ConsoleWithWidgetBrowserTests(BrowserFixture browser) : ICla
         await Expect(details).Not.ToContainTextAsync("tariffs");
     }
 
+    [Fact]
+    public async Task A_redirect_answers_an_english_visitor_in_english_once_and_no_answer_adds_the_community_message()
+    {
+        const string ApiRedirect =
+            "Questions about “API” are handled by technical support rather than managers. Please write to support@example.com and the support team will help.";
+        const string NoAnswer =
+            "Found no answer to your question? Ask other users in our community at https://community.example.com, or write to technical support at support@example.com with the subject “Question about functionality”.";
+        var console = await SignInAsync("m.petrov");
+        var widget = await OpenWidgetAsync("en-US");
+        await WriteAsync(widget, "How do I call your API from PHP?");
+        await OpenFromQueueAsync(console, "How do I call your API from PHP?");
+
+        var topics = console.GetByTestId("redirect-topic");
+        await Expect(topics.Locator("option")).ToHaveTextAsync(
+        [
+            "API",
+            "Установка и обновление коробочной версии",
+            "Ошибки в системе, телефонии или интеграциях",
+            "Настройка системы по ТЗ",
+            "Оптимизация бизнес-процессов",
+            "Нет ответа — сообщество и поддержка",
+        ]);
+        await topics.SelectOptionAsync(new SelectOptionValue { Label = "API" });
+        await console.GetByTestId("redirect").ClickAsync();
+
+        var redirect = WidgetMessage(widget, 2);
+        await Expect(redirect).ToHaveAttributeAsync("data-sender", "Agent");
+        await Expect(redirect.Locator(".message__text")).ToHaveTextAsync(ApiRedirect);
+        await Expect(ConsoleMessage(console, 2).Locator(".message__text")).ToHaveTextAsync(ApiRedirect);
+        await Expect(ConsoleMessageWith(console, ApiRedirect)).ToHaveCountAsync(1);
+        await Expect(console.GetByTestId("message")).ToHaveCountAsync(2);
+
+        await topics.SelectOptionAsync(new SelectOptionValue { Label = "Нет ответа — сообщество и поддержка" });
+        await console.GetByTestId("redirect").DblClickAsync();
+        await Expect(WidgetMessage(widget, 3).Locator(".message__text")).ToHaveTextAsync(NoAnswer);
+        await Expect(ConsoleMessage(console, 3).Locator(".message__text")).ToHaveTextAsync(NoAnswer);
+        await Expect(console.GetByTestId("redirect")).ToBeEnabledAsync();
+        await ReplyAsync(console, "Anything else?");
+        await Expect(ConsoleMessageWith(console, "Anything else?")).ToHaveAttributeAsync("data-sequence", "4");
+        await Expect(widget.GetByTestId("chat-message")).ToHaveCountAsync(4);
+        await Expect(console.GetByTestId("message")).ToHaveCountAsync(4);
+        await Expect(ConsoleMessageWith(console, ApiRedirect)).ToHaveCountAsync(1);
+        await Expect(console.GetByTestId("details-error")).ToBeEmptyAsync();
+
+        await console.GetByTestId("language-switch").ClickAsync();
+        await Expect(topics.Locator("option")).ToHaveTextAsync(
+        [
+            "API",
+            "On-premise installation and updates",
+            "Errors in the system, telephony or integrations",
+            "Configuration to your specification",
+            "Business-process optimisation",
+            "No answer — community and support",
+        ]);
+        await Expect(topics).ToHaveValueAsync("no-answer");
+        await Expect(console.GetByTestId("redirect")).ToHaveTextAsync("Redirect");
+    }
+
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
     private static ILocator WidgetMessage(IPage page, int sequence) =>
@@ -303,10 +361,13 @@ public sealed class ConsoleWithWidgetBrowserTests(BrowserFixture browser) : ICla
         await Expect(page.GetByTestId("connection-state")).ToHaveAttributeAsync("data-state", "connected");
     }
 
-    /// <summary>The demo site with the widget open, ready to chat (a console must be signed in for someone to answer).</summary>
-    private async Task<IPage> OpenWidgetAsync()
+    /// <summary>
+    /// The demo site with the widget open, ready to chat (a console must be signed in for someone to answer); the browser's
+    /// <paramref name="locale"/> sets the widget's language, since the demo page's script tag has no data-lang.
+    /// </summary>
+    private async Task<IPage> OpenWidgetAsync(string locale = "ru-RU")
     {
-        var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1000, Height = 800 }, Locale = "ru-RU" });
+        var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1000, Height = 800 }, Locale = locale });
         contexts.Add(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(server.BaseAddress, "/").ToString());
