@@ -76,18 +76,22 @@ public sealed partial class MessageWriter(
         stored.Writer.TryComplete();
     }
 
-    private async Task WriteAsync(List<Append> batch)
+    /// <summary>
+    /// Stores a batch on the optimistic path, without looking for earlier copies first: a client id stored before (a
+    /// retry, or the same send racing in on another node) breaks the unique index, and then each send of the batch is
+    /// stored on its own, looking for its earlier copy first.
+    /// </summary>
+    private async Task WriteAsync(List<Append> batch, bool lookForRetries = false)
     {
         try
         {
-            stored.Writer.TryWrite(await WriteBatchAsync(batch));
+            stored.Writer.TryWrite(await WriteBatchAsync(batch, lookForRetries));
         }
-        catch (DbUpdateException) when (batch.Count > 1)
+        catch (DbUpdateException) when (!lookForRetries)
         {
-            // One of them collided (the same client id raced in on another node): store them one by one.
             foreach (var append in batch)
             {
-                await WriteAsync([append]);
+                await WriteAsync([append], lookForRetries: true);
             }
         }
         catch (Exception e)
@@ -100,15 +104,18 @@ public sealed partial class MessageWriter(
         }
     }
 
-    private async Task<IReadOnlyList<StoredMessage>> WriteBatchAsync(List<Append> batch)
+    private async Task<IReadOnlyList<StoredMessage>> WriteBatchAsync(List<Append> batch, bool lookForRetries)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
         var now = clock.GetUtcNow();
         var clientIds = batch.Select(a => a.ClientMessageId).Distinct().ToArray();
-        var known = (await db.Messages.AsNoTracking().Where(m => clientIds.Contains(m.ClientMessageId)).ToListAsync())
-            .ToDictionary(m => (m.ConversationId, m.ClientMessageId));
+        var known = lookForRetries
+            ? (await db.Messages.AsNoTracking().Where(m => clientIds.Contains(m.ClientMessageId)).ToListAsync()).ToDictionary(m => (m.ConversationId, m.ClientMessageId))
+            : [];
 
+        // One transaction of our own: EF's savepoint around SaveChanges would only add two round trips.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync();
         var conversationIds = batch.Select(a => a.ConversationId).Distinct().Order().ToArray();
         var conversations = (await db.LockConversationsAsync(conversationIds, CancellationToken.None)).ToDictionary(c => c.Id);
