@@ -19,20 +19,21 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-# Sizes: the full run stays under 15 minutes, --quick under 2 (builds done).
+# Sizes: the full run stays under 20 minutes, --quick under 2 (builds done). Warm-ups are long enough for the
+# JIT's tiering to settle: a fresh Chat server's relay throughput climbs for its first ~20 s (bench/README.md).
 PER_AGENT=10 # conversations followed by one agent connection (the same topology for all three servers)
 if [ "$MODE" = full ]; then
   ROUNDS=3
-  R100_WARMUP=3; R100_DURATION=10
-  R1000_PAIRS=1000; R1000_WARMUP=4; R1000_DURATION=10
+  R100_WARMUP=15; R100_DURATION=10
+  R1000_PAIRS=1000; R1000_WARMUP=15; R1000_DURATION=10
   IDLE_ROUNDS=3; IDLE_CONNECTIONS=15000; IDLE_PROCESSES=3; IDLE_WARM=600; IDLE_SETTLE=5
-  HANDOFF_ROUNDS=3; HANDOFF_WARMUP=2; HANDOFF_DURATION=10
+  HANDOFF_ROUNDS=3; HANDOFF_WARMUP=15; HANDOFF_DURATION=10
 else
   ROUNDS=1
-  R100_WARMUP=1; R100_DURATION=3
-  R1000_PAIRS=1000; R1000_WARMUP=2; R1000_DURATION=3
+  R100_WARMUP=5; R100_DURATION=3
+  R1000_PAIRS=1000; R1000_WARMUP=5; R1000_DURATION=3
   IDLE_ROUNDS=1; IDLE_CONNECTIONS=2000; IDLE_PROCESSES=2; IDLE_WARM=200; IDLE_SETTLE=2
-  HANDOFF_ROUNDS=1; HANDOFF_WARMUP=1; HANDOFF_DURATION=4
+  HANDOFF_ROUNDS=1; HANDOFF_WARMUP=5; HANDOFF_DURATION=4
 fi
 IMPORT_ACCOUNTS=10000
 HANDOFF_RATE=50

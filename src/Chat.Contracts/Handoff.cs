@@ -125,7 +125,11 @@ public sealed record AccountRow(
     IReadOnlyList<string>? Phones,
     IReadOnlyList<string>? Emails);
 
-/// <summary>A staff member, as imported. <see cref="Role"/> defaults from the department; shifts are <c>HH:mm</c>.</summary>
+/// <summary>
+/// A staff member, as imported. <see cref="Role"/> defaults from the department; shifts are <c>HH:mm</c>.
+/// <see cref="Password"/>, when given, sets the member's password (stored hashed; at least 8 characters); without it a
+/// new member cannot sign in yet and an existing one keeps theirs.
+/// </summary>
 public sealed record StaffRow(
     string? Login,
     string? Name,
@@ -133,4 +137,5 @@ public sealed record StaffRow(
     string? Role,
     string? ShiftStart,
     string? ShiftEnd,
-    bool? Active);
+    bool? Active,
+    string? Password = null);

@@ -40,7 +40,8 @@ public static class AdminEndpoints
             var rows = IsCsv(request)
                 ? await ImportRows.ReadCsvAsync(request.Body, cell => new StaffRow(
                     cell("login"), cell("name"), cell("department"), cell("role"), cell("shiftStart"), cell("shiftEnd"),
-                    cell("active") is { Length: > 0 } active ? bool.TryParse(active, out var on) ? on : active is "1" or "yes" : null), cancellationToken)
+                    cell("active") is { Length: > 0 } active ? bool.TryParse(active, out var on) ? on : active is "1" or "yes" : null,
+                    cell("password")), cancellationToken)
                 : await ImportRows.ReadJsonAsync<StaffRow>(request.Body, json.Value.SerializerOptions, cancellationToken);
             return Results.Ok(await mediator.Send(new ImportStaff(Limit(rows, options.Value)), cancellationToken));
         });

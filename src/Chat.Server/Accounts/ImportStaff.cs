@@ -3,25 +3,29 @@ using Chat.Contracts;
 using Chat.Server.Policy;
 using Chat.Server.Storage;
 using Mediator;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Server.Accounts;
 
 /// <summary>
-/// Creates or updates staff members by login. A new member has no password until one is set, so cannot sign
-/// in yet; an update keeps the password. Without a role, members of a department that answers a tariff as a
-/// pool are call-centre specialists, the others managers.
+/// Creates or updates staff members by login. A row with a password sets it (hashed; a new one also lifts a lock-out);
+/// without one a new member cannot sign in yet and an update keeps the password. Without a role, members of a
+/// department that answers a tariff as a pool are call-centre specialists, the others managers.
 /// </summary>
 public sealed record ImportStaff(IReadOnlyList<NumberedRow<StaffRow>> Rows) : ICommand<ImportResult>;
 
-public sealed partial class ImportStaffHandler(ChatDbContext db, IConsultationPolicy policy, ILogger<ImportStaffHandler> logger)
+public sealed partial class ImportStaffHandler(
+    ChatDbContext db, IConsultationPolicy policy, IPasswordHasher<StaffMember> hasher, ILogger<ImportStaffHandler> logger)
     : ICommandHandler<ImportStaff, ImportResult>
 {
+    private const int MinPasswordLength = 8;
+
     public async ValueTask<ImportResult> Handle(ImportStaff command, CancellationToken cancellationToken)
     {
         var errors = new List<ImportRowError>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var candidates = new List<StaffMember>();
+        var candidates = new List<(StaffMember Member, string? Password)>();
         foreach (var (line, row) in command.Rows)
         {
             var member = Check(line, row, errors);
@@ -37,21 +41,27 @@ public sealed partial class ImportStaffHandler(ChatDbContext db, IConsultationPo
             }
 
             seen[member.Login] = line;
-            candidates.Add(member);
+            candidates.Add((member, string.IsNullOrEmpty(row?.Password) ? null : row.Password));
         }
 
         var existing = await db.Staff.ToDictionaryAsync(s => s.Login, StringComparer.Ordinal, cancellationToken);
         var (inserted, updated, unchanged) = (0, 0, 0);
-        foreach (var member in candidates)
+        foreach (var (member, password) in candidates)
         {
             if (!existing.TryGetValue(member.Login, out var stored))
             {
                 member.Id = Guid.NewGuid();
+                if (password is not null)
+                {
+                    member.PasswordHash = hasher.HashPassword(member, password);
+                }
+
                 db.Staff.Add(member);
                 inserted++;
             }
             else if (stored.DisplayName == member.DisplayName && stored.Department == member.Department && stored.Role == member.Role
-                && stored.ShiftStart == member.ShiftStart && stored.ShiftEnd == member.ShiftEnd && stored.IsActive == member.IsActive)
+                && stored.ShiftStart == member.ShiftStart && stored.ShiftEnd == member.ShiftEnd && stored.IsActive == member.IsActive
+                && (password is null || SamePassword(stored, password)))
             {
                 unchanged++;
             }
@@ -59,6 +69,11 @@ public sealed partial class ImportStaffHandler(ChatDbContext db, IConsultationPo
             {
                 (stored.DisplayName, stored.Department, stored.Role) = (member.DisplayName, member.Department, member.Role);
                 (stored.ShiftStart, stored.ShiftEnd, stored.IsActive) = (member.ShiftStart, member.ShiftEnd, member.IsActive);
+                if (password is not null && !SamePassword(stored, password))
+                {
+                    (stored.PasswordHash, stored.FailedSignIns, stored.LockedUntil) = (hasher.HashPassword(stored, password), 0, null);
+                }
+
                 updated++;
             }
         }
@@ -102,6 +117,11 @@ public sealed partial class ImportStaffHandler(ChatDbContext db, IConsultationPo
             Fail("role", $"The role must be one of: {string.Join(", ", Enum.GetNames<StaffRole>())}.");
         }
 
+        if (row.Password is { Length: > 0 } password && (password.Length < MinPasswordLength || password.Length > 128))
+        {
+            Fail("password", $"A password must be {MinPasswordLength} to 128 characters.");
+        }
+
         var start = Time(row.ShiftStart);
         var end = Time(row.ShiftEnd);
         if (start is null || end is null || start >= end)
@@ -126,6 +146,9 @@ public sealed partial class ImportStaffHandler(ChatDbContext db, IConsultationPo
             IsActive = row.Active ?? true,
         };
     }
+
+    private bool SamePassword(StaffMember member, string password) =>
+        member.PasswordHash.Length > 0 && hasher.VerifyHashedPassword(member, member.PasswordHash, password) != PasswordVerificationResult.Failed;
 
     private StaffRole DefaultRole(Department department) =>
         policy.Tariffs.Any(t => t.Consultant == ConsultantKind.Pool && t.Pool.Key == department.Key) ? StaffRole.CallCentre : StaffRole.Manager;

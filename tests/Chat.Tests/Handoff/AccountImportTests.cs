@@ -94,6 +94,37 @@ public abstract class AccountImportTests(ServerFixture fixture, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task A_password_column_lets_imported_staff_sign_in_and_a_new_one_replaces_it()
+    {
+        using var http = Admin(Server);
+        var login = $"p.{Guid.NewGuid():N}"[..12];
+        string Csv(string password) => $"""
+            login,name,department,shiftStart,shiftEnd,password
+            {login},Пароль Есть,sales,09:00,18:00,{password}
+            short.{login},Короткий Пароль,sales,09:00,18:00,1234567
+            """;
+
+        var first = await ReadAsync(await PostCsvAsync(http, HubPaths.AdminStaff, Csv("first-password")));
+        var same = await ReadAsync(await PostCsvAsync(http, HubPaths.AdminStaff, Csv("first-password")));
+        Assert.Equal(HttpStatusCode.OK, (await SignInAsync(login, "first-password")).StatusCode);
+        var replaced = await ReadAsync(await PostCsvAsync(http, HubPaths.AdminStaff, Csv("second-password")));
+
+        Assert.Equal(1, first.Inserted);
+        Assert.Equal([(3, "password")], first.Errors.Select(e => (e.Line, e.Field)));
+        Assert.Equal((0, 1), (same.Updated, same.Unchanged));
+        Assert.Equal(1, replaced.Updated);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync(login, "first-password")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SignInAsync(login, "second-password")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync($"short.{login}", "1234567")).StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> SignInAsync(string login, string password)
+    {
+        using var http = TestClients.Http(Server);
+        return await http.PostAsJsonAsync(HubPaths.AgentSignIn, new AgentSignInRequest(login, password), TestClients.Json);
+    }
+
+    [Fact]
     public async Task The_admin_api_needs_the_key_or_a_supervisor()
     {
         using var anonymous = TestClients.Http(Server);
