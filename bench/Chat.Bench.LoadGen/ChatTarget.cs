@@ -12,8 +12,11 @@ namespace Chat.Bench.LoadGen;
 /// </summary>
 internal static class ChatTarget
 {
-    /// <summary>The demo staff seeded with <c>Chat:Demo:Seed=true</c>; agent connections take them in turn.</summary>
-    private static readonly string[] Logins = ["cc.ivanova", "m.petrov", "m.smirnova", "s.orlov"];
+    /// <summary>The demo supervisor seeded with <c>Chat:Demo:Seed=true</c>, who imports the load generator's agents.</summary>
+    private const string Supervisor = "s.orlov";
+
+    /// <summary>The password of the imported agents (the staff import's <c>password</c> column).</summary>
+    private const string AgentPassword = "bench-agent-password";
 
     public static async Task<Dictionary<string, object>> RelayAsync(Options options, Action<string> progress)
     {
@@ -24,11 +27,7 @@ internal static class ChatTarget
         using var http = HttpClientFor(url, null);
 
         var sessions = await StartSessionsAsync(http, pairs, progress);
-        var cookies = new CookieContainer[Logins.Length];
-        for (var i = 0; i < Logins.Length; i++)
-        {
-            cookies[i] = await SignInAsync(url, Logins[i]);
-        }
+        var cookies = await SignInAgentsAsync(url, agentCount, progress);
 
         var visitors = new HubConnection[pairs];
         var agents = new HubConnection[agentCount];
@@ -61,7 +60,7 @@ internal static class ChatTarget
 
             await Connections.ForEachAsync(agentCount, 8, "agents connected", progress, async (a, token) =>
             {
-                var agent = Connections.Build(new Uri(url, HubPaths.Agent), o => o.Cookies = cookies[a % Logins.Length]);
+                var agent = Connections.Build(new Uri(url, HubPaths.Agent), o => o.Cookies = cookies[a]);
                 agent.On<ChatMessage>(nameof(IAgentClient.MessageReceived), m =>
                 {
                     if (m.Sender == SenderKind.Visitor && byConversation.TryGetValue(m.ConversationId, out var pair))
@@ -120,11 +119,31 @@ internal static class ChatTarget
         return sessions;
     }
 
-    private static async Task<CookieContainer> SignInAsync(Uri url, string login)
+    /// <summary>
+    /// One staff member per agent connection, as in a real call centre where each agent has a console or two: the
+    /// supervisor imports <c>bench.agent.N</c> (call centre, on shift all day) with a password, then each signs in.
+    /// </summary>
+    private static async Task<CookieContainer[]> SignInAgentsAsync(Uri url, int count, Action<string> progress)
+    {
+        var rows = Enumerable.Range(0, count)
+            .Select(a => new StaffRow($"bench.agent.{a}", $"Bench Agent {a}", "call-centre", "CallCentre", "00:00", "23:59", true, AgentPassword))
+            .ToArray();
+        using (var supervisor = HttpClientFor(url, await SignInAsync(url, Supervisor, "demo")))
+        using (var imported = await supervisor.PostAsJsonAsync(HubPaths.AdminStaff, rows, Connections.Json))
+        {
+            imported.EnsureSuccessStatusCode();
+        }
+
+        var cookies = new CookieContainer[count];
+        await Connections.ForEachAsync(count, 4, "agents signed in", progress, async (a, _) => cookies[a] = await SignInAsync(url, rows[a].Login!, AgentPassword));
+        return cookies;
+    }
+
+    private static async Task<CookieContainer> SignInAsync(Uri url, string login, string password)
     {
         var cookies = new CookieContainer();
         using var http = HttpClientFor(url, cookies);
-        using var response = await http.PostAsJsonAsync(HubPaths.AgentSignIn, new AgentSignInRequest(login, "demo"), Connections.Json);
+        using var response = await http.PostAsJsonAsync(HubPaths.AgentSignIn, new AgentSignInRequest(login, password), Connections.Json);
         response.EnsureSuccessStatusCode();
         return cookies;
     }
