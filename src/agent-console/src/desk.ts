@@ -113,6 +113,7 @@ export class Desk {
     elements.myStatus.addEventListener("change", this.onStatus);
     elements.noteForm.addEventListener("submit", this.onNote);
     elements.redirectForm.addEventListener("submit", this.onRedirect);
+    elements.redirectTopic.addEventListener("change", this.onRedirectChosen);
     elements.transferForm.addEventListener("submit", this.onTransfer);
     elements.closeForm.addEventListener("submit", this.onClose);
   }
@@ -122,6 +123,7 @@ export class Desk {
     this.elements.myStatus.removeEventListener("change", this.onStatus);
     this.elements.noteForm.removeEventListener("submit", this.onNote);
     this.elements.redirectForm.removeEventListener("submit", this.onRedirect);
+    this.elements.redirectTopic.removeEventListener("change", this.onRedirectChosen);
     this.elements.transferForm.removeEventListener("submit", this.onTransfer);
     this.elements.closeForm.removeEventListener("submit", this.onClose);
   }
@@ -284,10 +286,10 @@ export class Desk {
     }
   }
 
-  /** The redirect choices; the chosen one stays chosen while it is offered. */
+  /** The redirect choices; the one the agent chose stays chosen while it is offered, else the first is. */
   private renderRedirect(): void {
     const select = this.elements.redirectTopic;
-    const chosen = select.value;
+    const chosen = select.dataset.chosen;
     const options = redirectOptions(this.policyTopics, this.host.texts().noAnswer);
     select.replaceChildren(
       ...options.map(({ value, label }) => {
@@ -296,7 +298,7 @@ export class Desk {
         return option;
       }),
     );
-    if (options.some((o) => o.value === chosen)) {
+    if (chosen !== undefined && options.some((o) => o.value === chosen)) {
       select.value = chosen;
     }
   }
@@ -528,6 +530,10 @@ export class Desk {
    * The policy's ready message for the chosen topic, as this agent's message in the visitor's language; it comes back
    * through MessageReceived. The button is off while the call runs, so a double click sends once.
    */
+  private readonly onRedirectChosen = (): void => {
+    this.elements.redirectTopic.dataset.chosen = this.elements.redirectTopic.value;
+  };
+
   private readonly onRedirect = (event: SubmitEvent): void => {
     event.preventDefault();
     const conversationId = this.host.selected();

@@ -282,6 +282,7 @@ public sealed class ConsoleWithWidgetBrowserTests(BrowserFixture browser) : ICla
             "Оптимизация бизнес-процессов",
             "Нет ответа — сообщество и поддержка",
         ]);
+        await Expect(topics).ToHaveValueAsync("api");
         await topics.SelectOptionAsync(new SelectOptionValue { Label = "API" });
         await console.GetByTestId("redirect").ClickAsync();
 
