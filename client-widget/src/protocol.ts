@@ -97,6 +97,8 @@ export interface ConversationSummary {
   updatedAt: string;
   assignedTo?: string | null;
   department?: string | null;
+  /** The policy topic the visitor's latest recognised message is about. */
+  topic?: string | null;
 }
 
 export interface AgentProfile {

@@ -66,7 +66,10 @@ public enum ConversationStatus
     Closed,
 }
 
-/// <summary>A line of the agents' inbox. <see cref="AssignedTo"/> is the login of the agent who took it, null while it waits in the queue.</summary>
+/// <summary>
+/// A line of the agents' inbox. <see cref="AssignedTo"/> is the login of the agent who took it, null while it waits in the
+/// queue. <see cref="Topic"/> is the policy topic the visitor's latest recognised message is about (by its keywords), or null.
+/// </summary>
 public sealed record ConversationSummary(
     Guid Id,
     string VisitorName,
@@ -75,7 +78,8 @@ public sealed record ConversationSummary(
     string? LastText,
     DateTimeOffset UpdatedAt,
     string? AssignedTo,
-    string? Department = null);
+    string? Department = null,
+    string? Topic = null);
 
 /// <summary>The answer to a visitor session request: the bearer token for the visitor hub and its conversation.</summary>
 public sealed record VisitorSession(string Token, Guid ConversationId, DateTimeOffset ExpiresAt);

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Chat.Contracts;
 using Chat.Server.Pipeline;
+using Chat.Server.Policy;
 using Chat.Server.Storage;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,7 @@ namespace Chat.Server.Conversations;
 public sealed partial class MessageWriter(
     IServiceScopeFactory scopes,
     ConversationNotifier notifier,
+    IConsultationPolicy policy,
     TimeProvider clock,
     IOptions<ConversationOptions> options,
     ILogger<MessageWriter> logger) : BackgroundService
@@ -139,6 +141,11 @@ public sealed partial class MessageWriter(
             conversation.Status = ConversationStatus.Open;
             var preview = append.Text.Length == 0 && append.Attachments is { Count: > 0 } ? append.Attachments[0].FileName : append.Text;
             conversation.LastText = preview.Length > PreviewLength ? preview[..PreviewLength] : preview;
+            if (append.Sender.Kind == SenderKind.Visitor && policy.RecogniseTopic(append.Text, conversation.Language) is { } topic)
+            {
+                conversation.Topic = topic.Key;
+            }
+
             var assigned = append.Sender.Kind == SenderKind.Agent && conversation.AssignedTo is null;
             if (assigned)
             {

@@ -32,7 +32,10 @@ public sealed class Conversation
     /// <summary>An agent has read the visitor's messages up to this sequence; it only grows.</summary>
     public long AgentReadSequence { get; set; }
 
-    public ConversationSummary ToSummary() => new(Id, VisitorName, Status, LastSequence, LastText, UpdatedAt, AssignedTo, Department);
+    /// <summary>The topic (a key of <c>Chat:Policy:Topics</c>) the visitor's latest recognised message is about; null until one is.</summary>
+    public string? Topic { get; set; }
+
+    public ConversationSummary ToSummary() => new(Id, VisitorName, Status, LastSequence, LastText, UpdatedAt, AssignedTo, Department, Topic);
 }
 
 /// <summary>A stored message. (ConversationId, Sequence) and (ConversationId, ClientMessageId) are unique.</summary>

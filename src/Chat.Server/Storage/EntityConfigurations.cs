@@ -15,6 +15,7 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         e.Property(c => c.LastText).HasMaxLength(200);
         e.Property(c => c.AssignedTo).HasMaxLength(64);
         e.Property(c => c.Department).HasMaxLength(32);
+        e.Property(c => c.Topic).HasMaxLength(64);
         e.Property(c => c.Company).HasMaxLength(200);
         e.HasIndex(c => new { c.Company, c.ClosedAt });
         e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);

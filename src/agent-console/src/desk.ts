@@ -37,6 +37,7 @@ export interface DeskElements {
   redirectForm: HTMLFormElement;
   redirectTopic: HTMLSelectElement;
   redirectButton: HTMLButtonElement;
+  redirectSuggestion: HTMLElement;
   transferForm: HTMLFormElement;
   transferInput: HTMLInputElement;
   closeForm: HTMLFormElement;
@@ -51,6 +52,8 @@ export interface DeskHost {
   language(): Language;
   select(conversationId: string): void;
   selected(): string | null;
+  /** The policy topic the conversation's visitor last wrote about (recognised by the server), or null. */
+  topic(conversationId: string): string | null;
   closed(summary: ConversationSummary): void;
   alert(title: string, body: string): void;
 }
@@ -164,6 +167,7 @@ export class Desk {
 
   /** The selected conversation changed (or was re-opened): load its notes and company panel, mark its handoff read. */
   async show(conversationId: string | null): Promise<void> {
+    delete this.elements.redirectTopic.dataset.chosen;
     this.elements.details.hidden = !conversationId;
     this.elements.detailsError.textContent = "";
     this.notes = [];
@@ -286,7 +290,15 @@ export class Desk {
     }
   }
 
-  /** The redirect choices; the one the agent chose stays chosen while it is offered, else the first is. */
+  /** The selected conversation's recognised topic changed: offer its redirect. */
+  topicChanged(): void {
+    this.renderRedirect();
+  }
+
+  /**
+   * The redirect choices; the one the agent chose stays chosen while it is offered, else the redirected topic the visitor
+   * wrote about (said in a hint), else the first.
+   */
   private renderRedirect(): void {
     const select = this.elements.redirectTopic;
     const chosen = select.dataset.chosen;
@@ -298,9 +310,15 @@ export class Desk {
         return option;
       }),
     );
+    const id = this.host.selected();
+    const suggested = id === null ? null : this.policyTopics.find((t) => t.redirect && t.key === this.host.topic(id));
     if (chosen !== undefined && options.some((o) => o.value === chosen)) {
       select.value = chosen;
+    } else if (suggested) {
+      select.value = suggested.key;
     }
+    this.elements.redirectSuggestion.hidden = !suggested;
+    this.elements.redirectSuggestion.textContent = suggested ? `${this.host.texts().redirectSuggested}: ${suggested.label}` : "";
   }
 
   private renderHandoffs(): void {

@@ -92,6 +92,7 @@ const ru = {
   redirectTo: "Перенаправить с готовым ответом",
   redirect: "Перенаправить",
   redirecting: "Перенаправляем…",
+  redirectSuggested: "Похоже на тему",
   noAnswer: "Нет ответа — сообщество и поддержка",
 };
 
@@ -187,6 +188,7 @@ const en: ConsoleTexts = {
   redirectTo: "Redirect with the ready message",
   redirect: "Redirect",
   redirecting: "Redirecting…",
+  redirectSuggested: "Looks like the topic",
   noAnswer: "No answer — community and support",
 };
 

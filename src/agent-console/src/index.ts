@@ -79,6 +79,7 @@ function showWorkspace(profile: AgentProfile): void {
       redirectForm: byId("redirect-form"),
       redirectTopic: byId("redirect-topic"),
       redirectButton: byId("redirect-button"),
+      redirectSuggestion: byId("redirect-suggestion"),
       transferForm: byId("transfer-form"),
       transferInput: byId("transfer-input"),
       closeForm: byId("close-form"),

@@ -175,6 +175,9 @@ export class Workspace {
         }
         this.inbox.update(summary);
         this.renderInbox();
+        if (summary.id === this.selected) {
+          this.desk.topicChanged();
+        }
       },
       unauthorized,
     });
@@ -184,6 +187,7 @@ export class Workspace {
       language: () => this.language(),
       select: (id) => this.select(id),
       selected: () => this.selected,
+      topic: (id) => this.inbox.get(id)?.topic ?? null,
       closed: (summary) => {
         this.inbox.update(summary);
         this.renderInbox();

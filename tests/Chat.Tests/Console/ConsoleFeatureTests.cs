@@ -148,6 +148,26 @@ public sealed class ConsoleFeatureTests(ConsoleServerFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task The_inbox_line_carries_the_topic_of_the_visitors_latest_recognised_message()
+    {
+        var (agent, _) = await clients.AgentAsync("cc.ivanova");
+        var inbox = agent.Record<ConversationSummary>(nameof(IAgentClient.ConversationUpdated));
+        var (session, visitor, _, _) = await clients.VisitorAsync();
+
+        async Task<string?> TopicAfterAsync(string text)
+        {
+            var sent = await visitor.InvokeAsync<SendResult>("SendMessage", new VisitorSend(Guid.NewGuid(), text));
+            return (await inbox.WaitForAsync(s => s.Id == session.ConversationId && s.LastSequence == sent.Message.Sequence)).Topic;
+        }
+
+        Assert.Null(await TopicAfterAsync("Здравствуйте"));
+        Assert.Equal("errors", await TopicAfterAsync("У нас не работает телефония, звонки не проходят"));
+        Assert.Equal("errors", await TopicAfterAsync("Спасибо, жду"));
+        Assert.Equal("prices", await TopicAfterAsync("И сколько стоит тариф Бизнес?"));
+        Assert.Equal("prices", (await agent.InvokeAsync<IReadOnlyList<ConversationSummary>>("GetInbox")).Single(s => s.Id == session.ConversationId).Topic);
+    }
+
+    [Fact]
     public async Task A_redirect_answers_with_the_policys_ready_message_in_the_visitors_language_once()
     {
         using var http = TestClients.Http(Server);

@@ -191,6 +191,25 @@ public sealed class ConsoleWithWidgetBrowserTests(BrowserFixture browser) : ICla
     }
 
     [Fact]
+    public async Task A_question_recognised_as_out_of_competence_is_offered_its_redirect()
+    {
+        var console = await SignInAsync("m.petrov");
+        var widget = await OpenWidgetAsync();
+        await WriteAsync(widget, "Здравствуйте");
+        await OpenFromQueueAsync(console, "Здравствуйте");
+        var topics = console.GetByTestId("redirect-topic");
+        await Expect(topics).ToHaveValueAsync("api");
+        await Expect(console.GetByTestId("redirect-suggestion")).ToBeHiddenAsync();
+
+        await WriteAsync(widget, "У нас не работает телефония, звонки не проходят");
+
+        await Expect(console.GetByTestId("redirect-suggestion")).ToHaveTextAsync("Похоже на тему: Ошибки в системе, телефонии или интеграциях");
+        await Expect(topics).ToHaveValueAsync("errors");
+        await console.GetByTestId("redirect").ClickAsync();
+        await Expect(WidgetMessage(widget, 3)).ToContainTextAsync("support@example.com");
+    }
+
+    [Fact]
     public async Task Typing_shows_both_ways_and_each_side_sees_when_the_other_has_read_its_messages()
     {
         var console = await SignInAsync("m.petrov");

@@ -68,7 +68,8 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                     PreparationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
                     Company = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     VisitorReadSequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    AgentReadSequence = table.Column<long>(type: "INTEGER", nullable: false)
+                    AgentReadSequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Topic = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {

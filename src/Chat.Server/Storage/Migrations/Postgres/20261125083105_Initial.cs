@@ -69,7 +69,8 @@ namespace Chat.Server.Storage.Migrations.Postgres
                     PreparationMinutes = table.Column<int>(type: "integer", nullable: false),
                     Company = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     VisitorReadSequence = table.Column<long>(type: "bigint", nullable: false),
-                    AgentReadSequence = table.Column<long>(type: "bigint", nullable: false)
+                    AgentReadSequence = table.Column<long>(type: "bigint", nullable: false),
+                    Topic = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
