@@ -29,6 +29,7 @@ public static class InfrastructureExtensions
             o.AddFilter<HubErrorFilter>();
         }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddSingleton<IUserIdProvider, StaffUserIds>();
 
         if (builder.Configuration.UsesRedis())
         {
