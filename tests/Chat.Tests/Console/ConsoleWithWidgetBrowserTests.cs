@@ -44,11 +44,7 @@ public sealed class ConsoleWithWidgetBrowserTests(BrowserFixture browser) : ICla
     [Fact]
     public async Task A_chat_from_the_queue_is_answered_with_a_saved_answer_and_a_screenshot_that_the_visitor_sees_safely()
     {
-        var console = await SignInAsync("m.petrov");
-        var widget = await OpenWidgetAsync();
-        await WriteAsync(widget, "Как выгрузить данные в 1С?");
-
-        await OpenFromQueueAsync(console, "Как выгрузить данные в 1С?");
+        var (console, widget) = await ChatFromQueueAsync("Как выгрузить данные в 1С?");
         await console.GetByTestId("reply-input").FillAsync("/exp");
         await console.GetByTestId("saved-answer").First.ClickAsync();
         await console.GetByTestId("attach-input").SetInputFilesAsync(new FilePayload { Name = "screen.png", MimeType = "image/png", Buffer = ConsoleFeatureTests.Png });
@@ -73,10 +69,7 @@ public sealed class ConsoleWithWidgetBrowserTests(BrowserFixture browser) : ICla
     [Fact]
     public async Task A_private_note_never_reaches_the_visitors_page()
     {
-        var console = await SignInAsync("m.petrov");
-        var widget = await OpenWidgetAsync();
-        await WriteAsync(widget, "Здравствуйте");
-        await OpenFromQueueAsync(console, "Здравствуйте");
+        var (console, widget) = await ChatFromQueueAsync("Здравствуйте");
 
         await console.GetByTestId("note-input").FillAsync("Клиент грубит, секрет");
         await console.GetByTestId("add-note").ClickAsync();
@@ -95,10 +88,7 @@ public sealed class ConsoleWithWidgetBrowserTests(BrowserFixture browser) : ICla
     public async Task A_cut_and_restored_console_connection_loses_and_doubles_nothing_on_either_side()
     {
         await using var relay = new TcpRelay(() => server.BaseAddress);
-        var console = await SignInAsync("m.petrov", relay.Address);
-        var widget = await OpenWidgetAsync();
-        await WriteAsync(widget, "Первое");
-        await OpenFromQueueAsync(console, "Первое");
+        var (console, widget) = await ChatFromQueueAsync("Первое", site: relay.Address);
         await ReplyAsync(console, "Ответ один");
         await Expect(WidgetMessage(widget, 2)).ToContainTextAsync("Ответ один");
         await Expect(ConsoleMessage(console, 2)).ToContainTextAsync("Ответ один");
@@ -193,10 +183,7 @@ public sealed class ConsoleWithWidgetBrowserTests(BrowserFixture browser) : ICla
     [Fact]
     public async Task A_question_recognised_as_out_of_competence_is_offered_its_redirect()
     {
-        var console = await SignInAsync("m.petrov");
-        var widget = await OpenWidgetAsync();
-        await WriteAsync(widget, "Здравствуйте");
-        await OpenFromQueueAsync(console, "Здравствуйте");
+        var (console, widget) = await ChatFromQueueAsync("Здравствуйте");
         var topics = console.GetByTestId("redirect-topic");
         await Expect(topics).ToHaveValueAsync("api");
         await Expect(console.GetByTestId("redirect-suggestion")).ToBeHiddenAsync();
@@ -212,10 +199,7 @@ public sealed class ConsoleWithWidgetBrowserTests(BrowserFixture browser) : ICla
     [Fact]
     public async Task Typing_shows_both_ways_and_each_side_sees_when_the_other_has_read_its_messages()
     {
-        var console = await SignInAsync("m.petrov");
-        var widget = await OpenWidgetAsync();
-        await WriteAsync(widget, "Подскажите по тарифам");
-        await OpenFromQueueAsync(console, "Подскажите по тарифам");
+        var (console, widget) = await ChatFromQueueAsync("Подскажите по тарифам");
         await Expect(WidgetMessage(widget, 1)).ToHaveAttributeAsync("data-state", "read");
 
         var visitorTyping = console.GetByTestId("typing");
@@ -254,10 +238,7 @@ public sealed class ConsoleWithWidgetBrowserTests(BrowserFixture browser) : ICla
     [Fact]
     public async Task The_visitor_details_show_who_the_visitor_is_and_the_pages_visited_newest_first_as_safe_links()
     {
-        var console = await SignInAsync("m.petrov");
-        var widget = await OpenWidgetAsync();
-        await WriteAsync(widget, "Смотрю тарифы");
-        await OpenFromQueueAsync(console, "Смотрю тарифы");
+        var (console, widget) = await ChatFromQueueAsync("Смотрю тарифы");
 
         var details = console.GetByTestId("visitor-details");
         await Expect(details).ToBeVisibleAsync();
@@ -286,10 +267,7 @@ public sealed class ConsoleWithWidgetBrowserTests(BrowserFixture browser) : ICla
             "Questions about “API” are handled by technical support rather than managers. Please write to support@example.com and the support team will help.";
         const string NoAnswer =
             "Found no answer to your question? Ask other users in our community at https://community.example.com, or write to technical support at support@example.com with the subject “Question about functionality”.";
-        var console = await SignInAsync("m.petrov");
-        var widget = await OpenWidgetAsync("en-US");
-        await WriteAsync(widget, "How do I call your API from PHP?");
-        await OpenFromQueueAsync(console, "How do I call your API from PHP?");
+        var (console, widget) = await ChatFromQueueAsync("How do I call your API from PHP?", locale: "en-US");
 
         var topics = console.GetByTestId("redirect-topic");
         await Expect(topics.Locator("option")).ToHaveTextAsync(
@@ -366,6 +344,16 @@ public sealed class ConsoleWithWidgetBrowserTests(BrowserFixture browser) : ICla
     }
 
     /// <summary>Opens the console, directly or at <paramref name="site"/> (a relay to the server), and signs in.</summary>
+    /// <summary>The usual start: m.petrov's console, a visitor's widget that writes <paramref name="first"/>, and the console opening it from the queue.</summary>
+    private async Task<(IPage Console, IPage Widget)> ChatFromQueueAsync(string first, string locale = "ru-RU", Uri? site = null)
+    {
+        var console = await SignInAsync("m.petrov", site);
+        var widget = await OpenWidgetAsync(locale);
+        await WriteAsync(widget, first);
+        await OpenFromQueueAsync(console, first);
+        return (console, widget);
+    }
+
     private async Task<IPage> SignInAsync(string login, Uri? site = null)
     {
         var page = await OpenConsoleAsync(new Uri(site ?? server.BaseAddress, "/console/").ToString());
