@@ -67,6 +67,29 @@ public sealed class ConsoleWithWidgetBrowserTests(BrowserFixture browser) : ICla
     }
 
     [Fact]
+    public async Task A_handoff_from_the_widget_arrives_live_is_accepted_and_marked_contacted_and_the_visitor_sees_each_step()
+    {
+        var console = await SignInAsync("m.petrov");
+        var widget = await OpenWidgetAsync();
+        await WriteAsync(widget, "Нужен счёт на оплату");
+        await IdentifyAsync(widget, "Ромашка", "+7 916 123-45-67");
+        var state = widget.GetByTestId("chat-handoff-state");
+
+        await Expect(console.GetByTestId("handoff-count")).ToHaveTextAsync("1");
+        await console.GetByTestId("handoff-item").First.ClickAsync();
+        await Expect(console.GetByTestId("handoff-card")).ToContainTextAsync("ООО «Ромашка»");
+        await Expect(console.GetByTestId("handoff-card")).ToContainTextAsync("+79161234567");
+        await Expect(state).ToHaveAttributeAsync("data-status", "Read");
+        await console.GetByTestId("accept-handoff").ClickAsync();
+        await Expect(console.GetByTestId("handoff-status")).ToHaveTextAsync("Accepted");
+        await Expect(state).ToHaveAttributeAsync("data-status", "Accepted");
+        await console.GetByTestId("contacted-phone").ClickAsync();
+        await Expect(console.GetByTestId("handoff-status")).ToHaveTextAsync("Contacted");
+        await Expect(state).ToHaveAttributeAsync("data-status", "Contacted");
+        await Expect(state).ToHaveTextAsync("Менеджер связался с вами");
+    }
+
+    [Fact]
     public async Task A_private_note_never_reaches_the_visitors_page()
     {
         var (console, widget) = await ChatFromQueueAsync("Здравствуйте");
