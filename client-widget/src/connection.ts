@@ -87,6 +87,7 @@ export function visitorCalls(hub: HubConnection) {
     identify: (request: IdentifyRequest) => hub.invoke<HandoffReceipt>("Identify", request),
     requestCallBack: (request: CallBackRequest) => hub.invoke<HandoffReceipt>("RequestCallBack", request),
     handoffState: () => hub.invoke<HandoffReceipt | null>("GetHandoffState"),
+    callBackState: () => hub.invoke<HandoffReceipt | null>("GetCallBackState"),
     typing: (isTyping: boolean) => hub.send("Typing", isTyping),
     markRead: (sequence: number) => hub.invoke<number>("MarkRead", sequence),
     pageViewed: (page: PageView) => hub.invoke<void>("PageViewed", page),

@@ -232,6 +232,15 @@ export class VisitorFeatures {
     }
   }
 
+  /** A call-back ordered before a reload (GetCallBackState): its confirmation instead of the offer to order one. */
+  restoreCallBack(receipt: HandoffReceipt | null): void {
+    if (receipt) {
+      this.callBackResult.textContent = receipt.message;
+      this.callBackForm.element.hidden = true;
+      this.callBackButton.hidden = true;
+    }
+  }
+
   private showIdentified(receipt: HandoffReceipt): void {
     this.handoffId = receipt.handoffId;
     this.confirmation.textContent = receipt.message;

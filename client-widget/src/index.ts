@@ -139,6 +139,7 @@ function start(config: WidgetConfig): WidgetView {
       waiting.splice(0).forEach((resolve) => resolve());
       calls.availability().then((online) => features.setOnline(online), () => undefined);
       calls.handoffState().then((receipt) => features.restoreHandoff(receipt), () => undefined);
+      calls.callBackState().then((receipt) => features.restoreCallBack(receipt), () => undefined);
       if (!pageViewed) {
         pageViewed = true;
         calls.pageViewed({ url: location.href, title: document.title || null }).catch(() => undefined);

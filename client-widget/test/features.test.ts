@@ -63,6 +63,18 @@ describe("VisitorFeatures after a reload", () => {
     expect(byTestId("chat-handoff-state").dataset.status).toBe("Accepted");
   });
 
+  it("shows a call-back ordered before the reload instead of offering the form, also when the identification arrives after it", () => {
+    const ordered = { ...receipt, handoffId: "0193b000-0000-7000-8000-000000000003", contactBy: ["Phone" as const], message: "Перезвоним завтра с 14:00 до 15:00." };
+    features.restoreCallBack(ordered);
+    features.restoreHandoff(receipt);
+    expect(byTestId("chat-callback-result").textContent).toBe(ordered.message);
+    expect(byTestId("chat-callback-button").hidden).toBe(true);
+    expect(byTestId("chat-callback-form").hidden).toBe(true);
+
+    features.restoreCallBack(null);
+    expect(byTestId("chat-callback-result").textContent).toBe(ordered.message);
+  });
+
   it("changes nothing when the visitor has not identified", () => {
     features.restoreHandoff(null);
     expect(byTestId("chat-client-button").hidden).toBe(false);

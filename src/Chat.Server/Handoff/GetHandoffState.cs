@@ -8,23 +8,26 @@ using Mediator;
 namespace Chat.Server.Handoff;
 
 /// <summary>
-/// The visitor's widget asks after a reload whether they identified in this conversation: the latest identification
-/// with its current status and the confirmation they were given (as stored in the conversation), or null.
+/// The visitor's widget asks after a reload whether they identified in this conversation (or, with
+/// <see cref="CallBack"/>, ordered a call-back): the latest such handoff with its current status and the confirmation
+/// they were given (as stored in the conversation), or null.
 /// </summary>
-public sealed record GetHandoffState(Caller Caller, Guid ConversationId) : IQuery<HandoffReceipt?>, IConversationRequest;
+public sealed record GetHandoffState(Caller Caller, Guid ConversationId, bool CallBack = false) : IQuery<HandoffReceipt?>, IConversationRequest;
 
 public sealed class GetHandoffStateHandler(ChatDbContext db, HandoffDesk desk, HandoffRouter router, IConsultationPolicy policy) : IQueryHandler<GetHandoffState, HandoffReceipt?>
 {
     public async ValueTask<HandoffReceipt?> Handle(GetHandoffState query, CancellationToken cancellationToken)
     {
-        var handoff = await desk.LatestIdentificationAsync(query.ConversationId, verifiedOnly: false, cancellationToken);
+        var handoff = query.CallBack
+            ? await desk.LatestCallBackAsync(query.ConversationId, cancellationToken)
+            : await desk.LatestIdentificationAsync(query.ConversationId, verifiedOnly: false, cancellationToken);
         if (handoff is null)
         {
             return null;
         }
 
         var tariff = handoff.Tariff is null ? null : policy.FindTariff(handoff.Tariff);
-        var contactBy = tariff?.ContactBy ?? HandoffRouter.ContactsGiven(handoff.Phone, handoff.Email);
+        var contactBy = query.CallBack ? [ContactMethod.Phone] : tariff?.ContactBy ?? HandoffRouter.ContactsGiven(handoff.Phone, handoff.Email);
         var given = await db.Messages.AsNoTracking()
             .Where(m => m.ConversationId == handoff.ConversationId && m.ClientMessageId == handoff.Id && m.Sender == SenderKind.System)
             .Select(m => m.Text).FirstOrDefaultAsync(cancellationToken);

@@ -122,6 +122,13 @@ public sealed partial class HandoffDesk(
             .OrderByDescending(h => h.CreatedAt)
             .FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>The latest call-back ordered in the conversation, or null.</summary>
+    public Task<HandoffRecord?> LatestCallBackAsync(Guid conversationId, CancellationToken cancellationToken) =>
+        Handoffs.AsNoTracking()
+            .Where(h => h.ConversationId == conversationId && h.Kind == HandoffKind.CallBack)
+            .OrderByDescending(h => h.CreatedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+
     /// <summary>The card of a handoff with the transcript up to the moment it was relayed.</summary>
     public async Task<HandoffCard> CardAsync(HandoffRecord h, CancellationToken cancellationToken)
     {

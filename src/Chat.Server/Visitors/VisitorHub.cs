@@ -66,6 +66,10 @@ public sealed class VisitorHub(IMediator mediator, PresenceTracker presence) : H
     /// <summary>The visitor's latest identification and where it stands, or null: the widget shows the identified state after a reload.</summary>
     public async Task<HandoffReceipt?> GetHandoffState() => await mediator.Send(new GetHandoffState(Caller, Caller.OwnConversationId!.Value));
 
+    /// <summary>The visitor's latest call-back order and where it stands, or null: the widget shows it after a reload instead of the form.</summary>
+    public async Task<HandoffReceipt?> GetCallBackState() =>
+        await mediator.Send(new GetHandoffState(Caller, Caller.OwnConversationId!.Value, CallBack: true));
+
     /// <summary>The offline form: stores the message, queues the request and says by when the answer will come.</summary>
     public async Task<OfflineMessageResult> LeaveOfflineMessage(OfflineMessage message) =>
         await mediator.Send(new LeaveOfflineMessage(Caller, Caller.OwnConversationId!.Value, message.ClientMessageId, message.Text, message.Email, message.Phone));

@@ -151,5 +151,14 @@ public abstract class TypingReadAndPagesTests(ServerFixture fixture) : IAsyncLif
         Assert.NotNull(state);
         Assert.Equal((receipt.HandoffId, HandoffStatus.Accepted, receipt.Message, true), (state.HandoffId, state.Status, state.Message, state.Duplicate));
         Assert.Equal(receipt.ContactBy, state.ContactBy);
+
+        Assert.Null(await visitor.InvokeAsync<HandoffReceipt?>("GetCallBackState"));
+        var (from, to) = HandoffCalls.NextWorkingHour(fixture.Server.Services);
+        var ordered = await visitor.InvokeAsync<HandoffReceipt>("RequestCallBack", new CallBackRequest(Guid.NewGuid(), "8 (999) 000-00-00", from, to, null));
+        var callBack = await visitor.InvokeAsync<HandoffReceipt?>("GetCallBackState");
+        Assert.NotNull(callBack);
+        Assert.Equal((ordered.HandoffId, ordered.Message, true), (callBack.HandoffId, callBack.Message, callBack.Duplicate));
+        Assert.Equal([ContactMethod.Phone], callBack.ContactBy);
+        Assert.Equal(receipt.HandoffId, (await visitor.InvokeAsync<HandoffReceipt?>("GetHandoffState"))!.HandoffId);
     }
 }

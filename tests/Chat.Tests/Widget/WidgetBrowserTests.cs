@@ -211,6 +211,13 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
         Assert.Equal(("+79161234567", "m.petrov"), (card.Phone, card.AssignedTo));
         Assert.Equal(new DateTimeOffset(2026, 11, 25, 11, 0, 0, TimeSpan.Zero), card.CallBackFrom);
         Assert.Equal(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero), card.CallBackTo);
+
+        var confirmation = await page.GetByTestId("chat-callback-result").TextContentAsync();
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("chat-callback-result")).ToHaveTextAsync(confirmation!);
+        await Expect(page.GetByTestId("chat-callback-result")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("chat-handoff-confirmation")).Not.ToBeEmptyAsync();
+        await Expect(page.GetByTestId("chat-callback-button")).ToBeHiddenAsync();
     }
 
     [Fact]
