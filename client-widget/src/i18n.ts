@@ -6,7 +6,7 @@ export type Language = "ru" | "en";
 
 const ru = {
   title: "Чат с консультантом",
-  subtitle: "Отвечаем в рабочее время, 09:00–19:00 МСК",
+  subtitle: "Отвечаем в рабочее время",
   open: "Открыть чат",
   close: "Закрыть чат",
   unread: (count: number) => `Новых сообщений: ${count}`,
@@ -55,7 +55,7 @@ export type Texts = typeof ru;
 
 const en: Texts = {
   title: "Chat with a consultant",
-  subtitle: "We answer in office hours, 09:00–19:00 Moscow time",
+  subtitle: "We answer in office hours",
   open: "Open chat",
   close: "Close chat",
   unread: (count: number) => `New messages: ${count}`,

@@ -175,6 +175,7 @@ function start(config: WidgetConfig): WidgetView {
   void fetchPolicy(config.server, config.language, (url, init) => fetch(url, init)).then((policy) => {
     if (policy) {
       view.setGreeting(policy.texts.greeting);
+      view.setHours(policy.hours.open, policy.hours.close, policy.timeZone);
       features.setPolicy(policy);
     }
   });

@@ -31,6 +31,7 @@ export class WidgetView {
   private readonly badge: HTMLElement;
   private readonly panel: HTMLElement;
   private readonly status: HTMLElement;
+  private readonly subtitle: HTMLElement;
   private readonly empty: HTMLElement;
   private readonly typing: HTMLElement;
   private readonly input: HTMLTextAreaElement;
@@ -40,7 +41,7 @@ export class WidgetView {
 
   constructor(
     private readonly doc: Document,
-    config: WidgetConfig,
+    private readonly config: WidgetConfig,
     private readonly texts: Texts,
     private readonly events: WidgetViewEvents,
   ) {
@@ -76,11 +77,11 @@ export class WidgetView {
     const title = this.element("h2", "title");
     title.id = "chat-title";
     title.textContent = texts.title;
-    const subtitle = this.element("p", "subtitle");
-    subtitle.textContent = texts.subtitle;
+    this.subtitle = this.element("p", "subtitle", "chat-subtitle");
+    this.subtitle.textContent = texts.subtitle;
     this.status = this.element("p", "status", "chat-connection-state");
     this.status.setAttribute("role", "status");
-    headerText.append(title, subtitle, this.status);
+    headerText.append(title, this.subtitle, this.status);
     const close = this.element("button", "close", "chat-close");
     close.type = "button";
     close.setAttribute("aria-label", texts.close);
@@ -218,6 +219,11 @@ export class WidgetView {
     this.empty.textContent = text;
   }
 
+  /** The office hours under the title, as the policy gives them: "…, 09:00–19:00 MSK". */
+  setHours(open: string, close: string, zone: string): void {
+    this.subtitle.textContent = `${this.texts.subtitle}, ${open}–${close} ${zoneName(zone, this.config.language)}`.trimEnd();
+  }
+
   /** Live chat shows the composer; otherwise the offline form in the notices takes its place. */
   setLive(live: boolean): void {
     this.live = live;
@@ -233,5 +239,14 @@ export class WidgetView {
       element.dataset.testid = testId;
     }
     return element;
+  }
+}
+
+/** A time zone's short name in the language ("MSK", "GMT+3"), or nothing when the browser does not know the zone. */
+function zoneName(zone: string, language: string): string {
+  try {
+    return new Intl.DateTimeFormat(language, { timeZone: zone, timeZoneName: "short" }).formatToParts(new Date()).find((p) => p.type === "timeZoneName")?.value ?? "";
+  } catch {
+    return "";
   }
 }
