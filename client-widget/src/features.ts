@@ -142,6 +142,7 @@ export class VisitorFeatures {
       ),
     );
     this.show(this.heardFromHub ? this.online : policy.online);
+    this.offerCallBack();
   }
 
   /** Live chat (true) or the offline form (false), as GetAvailability and AvailabilityChanged say; they win over the policy. */
@@ -248,11 +249,19 @@ export class VisitorFeatures {
     this.identifyBox.hidden = true;
     this.clientButton.hidden = true;
     this.clientButton.setAttribute("aria-expanded", "false");
-    this.callBackButton.hidden = this.callBackResult.textContent !== "";
+    this.offerCallBack();
+  }
+
+  /** The call-back is offered to an identified client who has not ordered one, once the policy names the time zone of its window. */
+  private offerCallBack(): void {
+    this.callBackButton.hidden = this.policy === null || this.confirmation.textContent === "" || this.callBackResult.textContent !== "";
   }
 
   private async requestCallBack(values: FormValues): Promise<void> {
-    const zone = this.policy?.timeZone ?? "Europe/Moscow";
+    if (this.policy === null) {
+      return;
+    }
+    const zone = this.policy.timeZone;
     const receipt = await this.submit(this.callBackForm, checkCallBack(values), () =>
       this.api.requestCallBack({
         clientRequestId: this.callBackId,

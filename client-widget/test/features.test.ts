@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { VisitorFeatures, type VisitorApi } from "../src/features";
 import { errorText, texts } from "../src/i18n";
+import type { PublicPolicy } from "../src/policy";
 import type { HandoffReceipt } from "../src/protocol";
 import { settle } from "./helpers";
 
@@ -11,6 +12,18 @@ const receipt: HandoffReceipt = {
   contactBy: ["Phone", "Email"],
   message: "Спасибо! Ваш вопрос передан вашему персональному менеджеру.",
   duplicate: true,
+};
+
+const policy: PublicPolicy = {
+  online: true,
+  reason: "open",
+  nextOpenAt: null,
+  timeZone: "Europe/Moscow",
+  language: "ru",
+  hours: { open: "09:00", close: "19:00", workingDays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"] },
+  topics: [],
+  tariffs: [{ key: "business", label: "Бизнес", channels: ["Chat", "CallBack"], contactBy: ["Phone", "Email"] }],
+  texts: { greeting: "Здравствуйте!", askIfClient: "Вы наш клиент?", askAccount: "Назовите аккаунт.", offline: "Мы не в сети.", noAnswer: "Спросите сообщество." },
 };
 
 describe("VisitorFeatures after a reload", () => {
@@ -32,6 +45,7 @@ describe("VisitorFeatures after a reload", () => {
       modeChanged: () => undefined,
     };
     features = new VisitorFeatures(document, texts("ru"), (code) => errorText("ru", code), api);
+    features.setPolicy(policy);
     document.body.replaceChildren(features.element);
   });
 
@@ -73,6 +87,21 @@ describe("VisitorFeatures after a reload", () => {
 
     features.restoreCallBack(null);
     expect(byTestId("chat-callback-result").textContent).toBe(ordered.message);
+  });
+
+  it("offers the call-back only once the policy has named the time zone of its window", () => {
+    const withoutPolicy = new VisitorFeatures(document, texts("ru"), (code) => errorText("ru", code), {
+      leaveOfflineMessage: () => Promise.reject(new Error("not used")),
+      identify: () => Promise.reject(new Error("not used")),
+      requestCallBack: () => Promise.reject(new Error("not used")),
+      chat: () => undefined,
+      modeChanged: () => undefined,
+    });
+    const offer = withoutPolicy.element.querySelector<HTMLElement>('[data-testid="chat-callback-button"]')!;
+    withoutPolicy.restoreHandoff(receipt);
+    expect(offer.hidden).toBe(true);
+    withoutPolicy.setPolicy(policy);
+    expect(offer.hidden).toBe(false);
   });
 
   it("changes nothing when the visitor has not identified", () => {
