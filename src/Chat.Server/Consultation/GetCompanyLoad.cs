@@ -11,7 +11,7 @@ namespace Chat.Server.Consultation;
 
 /// <summary>
 /// The company panel of a conversation (R9): the identified client's company, its closed requests this week
-/// (the policy's calendar week, Moscow) and their minutes (handling plus preparation), and whether the policy
+/// (the policy's calendar week, in its time zone) and their minutes (handling plus preparation), and whether the policy
 /// recommends involving Training &amp; Implementation. Null when the conversation has no identified company.
 /// </summary>
 public sealed record GetCompanyLoad(Caller Caller, Guid ConversationId) : IQuery<CompanyLoad?>, IConversationRequest;

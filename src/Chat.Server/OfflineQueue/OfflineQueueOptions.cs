@@ -7,9 +7,9 @@ public sealed class OfflineQueueOptions
 {
     public const string Section = "Chat:OfflineQueue";
 
-    /// <summary>The department whose pool takes visitors' messages nobody has taken and the offline form.</summary>
+    /// <summary>The department whose pool takes visitors' messages nobody has taken and the offline form; a department of the policy.</summary>
     [Required(AllowEmptyStrings = false)]
-    public string DutyPool { get; set; } = "call-centre";
+    public string DutyPool { get; set; } = string.Empty;
 
     /// <summary>How long a delivered item may stay unacknowledged before it is delivered again.</summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "01:00:00")]
