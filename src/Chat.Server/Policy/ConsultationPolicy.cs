@@ -15,6 +15,9 @@ public sealed class ConsultationPolicy : IConsultationPolicy
     private readonly Dictionary<string, Tariff> tariffs;
     private readonly Dictionary<string, Topic> topicsByKey;
     private readonly Dictionary<Topic, Dictionary<string, string[]>> keywords;
+
+    /// <summary>The topics in the order recognition tries them: the redirected ones first, then the configured order.</summary>
+    private readonly Topic[] recognitionOrder;
     private readonly Dictionary<string, Localised> redirects;
     private readonly Localised noAnswerSubject;
     private readonly int requestsAbove;
@@ -62,6 +65,7 @@ public sealed class ConsultationPolicy : IConsultationPolicy
             Localise(t.Labels),
             Blank(t.RedirectTo) is { } department ? departments[department] : null))];
         topicsByKey = Topics.ToDictionary(t => t.Key, StringComparer.OrdinalIgnoreCase);
+        recognitionOrder = [.. Topics.OrderByDescending(t => t.IsRedirected)];
         keywords = Topics.Zip(this.options.Topics).ToDictionary(
             pair => pair.First,
             pair => pair.Second.Keywords.ToDictionary(
@@ -198,10 +202,9 @@ public sealed class ConsultationPolicy : IConsultationPolicy
 
         var normalised = Normalise(text);
         var first = ResolveLanguage(language);
-        var candidates = Topics.OrderByDescending(t => t.IsRedirected).ToList();
         foreach (var pass in Languages.OrderByDescending(l => l == first))
         {
-            var found = candidates.FirstOrDefault(t =>
+            var found = recognitionOrder.FirstOrDefault(t =>
                 keywords[t].TryGetValue(pass, out var words) && words.Any(w => StartsWordIn(normalised, w)));
             if (found is not null)
             {
