@@ -27,23 +27,16 @@ public sealed partial class ConversationNotifier(
     /// while the conversation waits in the queue (and once more when it is taken, so it leaves the
     /// others' queue), then only to the agent who took it.
     /// </summary>
-    public async Task MessageStoredAsync(ChatMessage message, ConversationSummary summary, bool newlyAssigned)
+    public Task MessageStoredAsync(ChatMessage message, ConversationSummary summary, bool newlyAssigned)
     {
         var group = ConversationGroup(message.ConversationId);
         var inbox = summary.AssignedTo is null || newlyAssigned
             ? agents.Clients.Group(AgentsGroup)
             : agents.Clients.User(summary.AssignedTo);
-        try
-        {
-            await Task.WhenAll(
-                visitors.Clients.Group(group).MessageReceived(message),
-                agents.Clients.Group(group).MessageReceived(message),
-                inbox.ConversationUpdated(summary));
-        }
-        catch (RedisException e)
-        {
-            LogNotPushed(logger, message.ConversationId, message.Sequence, e.GetType().Name);
-        }
+        return BestEffortAsync(message.ConversationId, nameof(IAgentClient.MessageReceived), Task.WhenAll(
+            visitors.Clients.Group(group).MessageReceived(message),
+            agents.Clients.Group(group).MessageReceived(message),
+            inbox.ConversationUpdated(summary)));
     }
 
     /// <summary>
@@ -54,7 +47,7 @@ public sealed partial class ConversationNotifier(
     {
         var group = ConversationGroup(typing.ConversationId);
         var toAgents = exceptConnectionId is null ? agents.Clients.Group(group) : agents.Clients.GroupExcept(group, [exceptConnectionId]);
-        return BestEffortAsync(typing.ConversationId, typing.Sender == SenderKind.Agent
+        return BestEffortAsync(typing.ConversationId, nameof(IAgentClient.TypingChanged), typing.Sender == SenderKind.Agent
             ? Task.WhenAll(toAgents.TypingChanged(typing), visitors.Clients.Group(group).TypingChanged(typing with { Login = null }))
             : toAgents.TypingChanged(typing));
     }
@@ -63,14 +56,15 @@ public sealed partial class ConversationNotifier(
     public Task ReadAsync(ReadMark mark)
     {
         var group = ConversationGroup(mark.ConversationId);
-        return BestEffortAsync(mark.ConversationId, Task.WhenAll(visitors.Clients.Group(group).ReadUpTo(mark), agents.Clients.Group(group).ReadUpTo(mark)));
+        return BestEffortAsync(mark.ConversationId, nameof(IAgentClient.ReadUpTo), Task.WhenAll(visitors.Clients.Group(group).ReadUpTo(mark), agents.Clients.Group(group).ReadUpTo(mark)));
     }
 
     /// <summary>The visitor opened a page: the agents following the conversation see it in the visitor's details.</summary>
     public Task PageViewedAsync(PageVisit visit) =>
-        BestEffortAsync(visit.ConversationId, agents.Clients.Group(ConversationGroup(visit.ConversationId)).VisitorPageViewed(visit));
+        BestEffortAsync(visit.ConversationId, nameof(IAgentClient.VisitorPageViewed), agents.Clients.Group(ConversationGroup(visit.ConversationId)).VisitorPageViewed(visit));
 
-    private async Task BestEffortAsync(Guid conversationId, Task push)
+    /// <summary>Live pushes are best effort: a backplane that is down loses them, and clients catch up on resume.</summary>
+    private async Task BestEffortAsync(Guid conversationId, string eventName, Task push)
     {
         try
         {
@@ -78,13 +72,10 @@ public sealed partial class ConversationNotifier(
         }
         catch (RedisException e)
         {
-            LogHintNotPushed(logger, conversationId, e.GetType().Name);
+            LogNotPushed(logger, eventName, conversationId, e.GetType().Name);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "A typing, read or page hint of conversation {ConversationId} was not pushed live ({Reason})")]
-    private static partial void LogHintNotPushed(ILogger logger, Guid conversationId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Message {Sequence} of conversation {ConversationId} stored but not pushed live ({Reason}); clients get it on resume")]
-    private static partial void LogNotPushed(ILogger logger, Guid conversationId, long sequence, string reason);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Event} of conversation {ConversationId} was not pushed live ({Reason}); clients catch up on resume")]
+    private static partial void LogNotPushed(ILogger logger, string @event, Guid conversationId, string reason);
 }
