@@ -69,9 +69,9 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 /// Third step: a visitor may only touch the conversation of their own session token, whatever id
 /// the request carries (agents may touch any conversation; a missing one is reported by the
 /// handler). A handoff is seen only by its addressee (the manager, or the members of the pool) and
-/// by supervisors and administrators.
+/// by supervisors and administrators. Only handoff requests read the database, so only they take a context.
 /// </summary>
-public sealed class AuthorizationBehavior<TMessage, TResponse>(ChatDbContext db) : IPipelineBehavior<TMessage, TResponse>
+public sealed class AuthorizationBehavior<TMessage, TResponse>(IServiceProvider services) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
@@ -91,6 +91,7 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ChatDbContext db)
 
     private async Task AuthorizeHandoffAsync(IHandoffRequest request, CancellationToken cancellationToken)
     {
+        var db = services.GetRequiredService<ChatDbContext>();
         var handoff = await db.Set<HandoffRecord>().AsNoTracking().SingleOrDefaultAsync(h => h.Id == request.HandoffId, cancellationToken)
             ?? throw new ChatException(ErrorCodes.HandoffNotFound, "No such handoff.");
         var staff = request.Caller.IsVisitor ? null
