@@ -37,7 +37,7 @@ function start(config: WidgetConfig): WidgetView {
   const hub = createVisitorHub(config.server, session, config.debug);
   const calls = visitorCalls(hub);
   let conversation: ConversationClient;
-  const reporter = new ReadReporter((sequence) => calls.markRead(sequence));
+  const reporter = new ReadReporter((sequence) => calls.markRead(sequence), "Agent");
   const typing = new TypingNotifier((isTyping) => {
     if (isConnected) {
       calls.typing(isTyping).catch(() => undefined);

@@ -1,7 +1,8 @@
-// The visitor's read mark (docs/protocol.md, "Typing and read state"): MarkRead goes to the server only when
-// the visitor has an agent message on screen past the mark the server already has, once per batch of shown messages.
+// A side's read mark (docs/protocol.md, "Typing and read state"): MarkRead goes to the server only when the other
+// side's message is on screen past the mark the server already has, once per batch of shown messages. The widget
+// reports the visitor's reading of agents' messages; the console, the agents' reading of the visitor's.
 
-import type { ChatMessage } from "./protocol";
+import type { ChatMessage, SenderKind } from "./protocol";
 
 export class ReadReporter {
   private reported = 0;
@@ -9,18 +10,22 @@ export class ReadReporter {
   private scheduled = false;
   private generation = 0;
 
-  constructor(private readonly send: (sequence: number) => Promise<number>) {}
+  constructor(
+    private readonly send: (sequence: number) => Promise<number>,
+    /** Whose messages being read moves the mark: "Agent" in the widget, "Visitor" in the console. */
+    private readonly author: SenderKind,
+  ) {}
 
-  /** The server has the visitor's mark at `sequence` already (Resume's readByVisitor, a ReadUpTo from another tab). */
+  /** The server has this side's mark at `sequence` already (Resume's read mark, a ReadUpTo from another tab or colleague). */
   known(sequence: number): void {
     this.reported = Math.max(this.reported, sequence);
   }
 
-  /** The transcript is on screen: report it read up to its last message when it shows an agent message past the mark. */
+  /** The transcript is on screen: report it read up to its last message when it shows the other side's message past the mark. */
   read(messages: readonly ChatMessage[]): void {
     const floor = Math.max(this.reported, this.wanted);
     for (let i = messages.length - 1; i >= 0 && messages[i]!.sequence > floor; i--) {
-      if (messages[i]!.sender === "Agent") {
+      if (messages[i]!.sender === this.author) {
         this.wanted = messages[messages.length - 1]!.sequence;
         this.schedule();
         return;

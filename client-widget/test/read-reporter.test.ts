@@ -19,7 +19,7 @@ describe("ReadReporter", () => {
         throw new Error("Cannot send data if the connection is not in the 'Connected' State.");
       }
       return sequence;
-    });
+    }, "Agent");
   });
 
   it("reports the last shown sequence once an agent message is on screen", async () => {
@@ -74,5 +74,19 @@ describe("ReadReporter", () => {
     reporter.read(upTo(2));
     await settle();
     expect(sent).toEqual([2, 2]);
+  });
+
+  it("on the console's side reports the agents' reading only past a visitor message", async () => {
+    const agents = new ReadReporter(async (sequence) => {
+      sent.push(sequence);
+      return sequence;
+    }, "Visitor");
+    agents.known(1);
+    agents.read(upTo(2));
+    await settle();
+    expect(sent).toEqual([]);
+    agents.read(upTo(3));
+    await settle();
+    expect(sent).toEqual([3]);
   });
 });

@@ -5,6 +5,7 @@ export { apiError, ApiError, hubErrorCode, type ErrorCode } from "../../../clien
 export { HubLink, type LinkState } from "../../../client-widget/src/hub-link";
 export { errorText, type Language } from "../../../client-widget/src/i18n";
 export { MessageList } from "../../../client-widget/src/message-list";
+export { ReadReporter } from "../../../client-widget/src/read-reporter";
 export { safeHref } from "../../../client-widget/src/linkify";
 export { fetchPolicy, type PolicyTopic } from "../../../client-widget/src/policy";
 export { TypingNotifier, TypingWatch } from "../../../client-widget/src/typing";

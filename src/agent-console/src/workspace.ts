@@ -18,6 +18,7 @@ import {
   memoryStore,
   MessageList,
   Outbox,
+  ReadReporter,
   TypingNotifier,
   TypingWatch,
   type AgentProfile,
@@ -64,11 +65,10 @@ class OpenConversation {
   readonly client: ConversationClient;
   readonly visitorTyping: TypingWatch;
   readonly agentTyping: TypingWatch;
-  /** The agents' read mark: the server's, or the highest this console has asked for. */
-  agentsRead = 0;
+  /** Reports the agents' reading of the visitor's messages (MarkRead), as the widget reports the visitor's. */
+  readonly reporter: ReadReporter;
   /** The visitor's read mark: the agents' messages up to it show as read. */
   visitorRead = 0;
-  markScheduled = false;
 
   constructor(
     readonly id: string,
@@ -77,7 +77,9 @@ class OpenConversation {
     transport: ConversationTransport,
     host: OpenConversationHost,
     describe: (code: ErrorCode) => string,
+    reportRead: (sequence: number) => Promise<number>,
   ) {
+    this.reporter = new ReadReporter(reportRead, "Visitor");
     this.client = new ConversationClient(
       transport,
       {
@@ -86,7 +88,7 @@ class OpenConversation {
         rejected: (entry, code) => this.list.rejected(entry, describe(code)),
         reset: () => {
           this.list.clear();
-          this.agentsRead = 0;
+          this.reporter.reset();
           this.visitorRead = 0;
         },
         readMarks: (marks) => host.readMarks(this, marks),
@@ -118,16 +120,6 @@ class OpenConversation {
     this.agentTyping.shown(message);
   }
 
-  /** The visitor wrote after the agents' read mark. */
-  get hasUnreadVisitorMessages(): boolean {
-    const messages = this.client.transcript.messages;
-    for (let i = messages.length - 1; i >= 0 && messages[i]!.sequence > this.agentsRead; i--) {
-      if (messages[i]!.sender === "Visitor") {
-        return true;
-      }
-    }
-    return false;
-  }
 }
 
 export class Workspace {
@@ -166,7 +158,7 @@ export class Workspace {
         if (conversation && mark.reader === "Visitor") {
           conversation.readByVisitor(mark.sequence);
         } else if (conversation) {
-          conversation.agentsRead = Math.max(conversation.agentsRead, mark.sequence);
+          conversation.reporter.known(mark.sequence);
         }
       },
       conversationUpdated: (summary) => {
@@ -257,7 +249,7 @@ export class Workspace {
     await Promise.all(Array.from(this.open.values(), (c) => c.client.connected()));
     const selected = this.selected ? this.open.get(this.selected) : undefined;
     if (selected) {
-      this.scheduleMarkRead(selected);
+      this.reportRead(selected);
     }
     await Promise.all([
       this.desk.connected().catch(() => undefined),
@@ -317,7 +309,7 @@ export class Workspace {
           shown: (opened, message) => this.shown(opened, message),
           readMarks: (opened, marks) => {
             opened.readByVisitor(marks.readByVisitor);
-            opened.agentsRead = Math.max(opened.agentsRead, marks.readByAgent);
+            opened.reporter.known(marks.readByAgent);
           },
           typing: (opened) => {
             if (opened.id === this.selected) {
@@ -326,6 +318,7 @@ export class Workspace {
           },
         },
         (code) => errorText(this.language(), code),
+        (sequence) => markRead(this.hub, id, sequence),
       );
       this.open.set(id, conversation);
       if (this.state === "connected") {
@@ -336,39 +329,16 @@ export class Workspace {
     this.renderInbox();
     this.showSelected();
     this.elements.replyInput.focus();
-    this.scheduleMarkRead(conversation);
+    this.reportRead(conversation);
     void this.desk.show(id);
   }
 
-  /** After the current burst of shown messages: MarkRead when the visitor wrote past the agents' mark and the agent sees it. */
-  private scheduleMarkRead(conversation: OpenConversation): void {
-    if (conversation.markScheduled) {
-      return;
-    }
-    conversation.markScheduled = true;
-    queueMicrotask(() => {
-      conversation.markScheduled = false;
-      this.markRead(conversation);
-    });
-  }
-
-  private markRead(conversation: OpenConversation): void {
+  /** The conversation is on screen: the agents have read what it shows (MarkRead once per burst, only past the agents' mark). */
+  private reportRead(conversation: OpenConversation): void {
     const onScreen = conversation.id === this.selected && this.open.get(conversation.id) === conversation && document.visibilityState === "visible";
-    if (!onScreen || this.state !== "connected" || !conversation.hasUnreadVisitorMessages) {
-      return;
+    if (onScreen && this.state === "connected") {
+      conversation.reporter.read(conversation.client.transcript.messages);
     }
-    const before = conversation.agentsRead;
-    const sequence = conversation.client.transcript.lastSequence;
-    conversation.agentsRead = sequence;
-    markRead(this.hub, conversation.id, sequence).then(
-      (mark) => (conversation.agentsRead = Math.max(conversation.agentsRead, mark)),
-      () => {
-        // Asked again with the next message, selection, visible tab or reconnect.
-        if (conversation.agentsRead === sequence) {
-          conversation.agentsRead = before;
-        }
-      },
-    );
   }
 
   private readonly onTyped = (): void => {
@@ -428,7 +398,7 @@ export class Workspace {
     if (conversation.id === this.selected && document.visibilityState === "visible") {
       this.inbox.markSeen(conversation.id, message.sequence);
       this.renderInbox();
-      this.scheduleMarkRead(conversation);
+      this.reportRead(conversation);
     }
   }
 
@@ -625,7 +595,7 @@ export class Workspace {
     if (conversation && document.visibilityState === "visible") {
       this.inbox.markSeen(conversation.id, conversation.client.transcript.lastSequence);
       this.renderInbox();
-      this.scheduleMarkRead(conversation);
+      this.reportRead(conversation);
     }
   };
 }
