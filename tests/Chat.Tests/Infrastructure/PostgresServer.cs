@@ -24,12 +24,8 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public static Task<PostgresServer> Shared => SharedInstance.Value;
 
-    private static readonly Lazy<Task<PostgresServer>> SharedInstance = new(async () =>
-    {
-        var server = await StartAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => LocalProcess.Kill(server.process);
-        return server;
-    });
+    /// <summary>It ends with the test process through the watchdog of <see cref="LocalProcess.Start"/>.</summary>
+    private static readonly Lazy<Task<PostgresServer>> SharedInstance = new(StartAsync);
 
     private static string Bin(string tool) =>
         Path.Combine(Environment.GetEnvironmentVariable("CHAT_PG_BIN") ?? "/usr/lib/postgresql/15/bin", tool);

@@ -18,12 +18,8 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>One server shared by every test of the run that only needs "a Redis".</summary>
     public static Task<RedisServer> Shared => SharedInstance.Value;
 
-    private static readonly Lazy<Task<RedisServer>> SharedInstance = new(async () =>
-    {
-        var server = await StartAsync();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
-        return server;
-    });
+    /// <summary>It ends with the test process through the watchdog of <see cref="LocalProcess.Start"/>.</summary>
+    private static readonly Lazy<Task<RedisServer>> SharedInstance = new(StartAsync);
 
     public static async Task<RedisServer> StartAsync()
     {
