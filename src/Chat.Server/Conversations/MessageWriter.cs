@@ -1,31 +1,26 @@
 using System.Threading.Channels;
 using Chat.Contracts;
 using Chat.Server.Pipeline;
-using Chat.Server.Policy;
-using Chat.Server.Storage;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Server.Conversations;
 
 /// <summary>
-/// The one place where messages are written. Sends that arrive together are stored together: one
-/// transaction locks the conversations they touch, gives each message the next sequence number of
-/// its conversation, inserts them all and commits; only then is each sender answered. After the
-/// commit the stored messages are pushed to the clients, in sequence order per conversation, and
-/// then published once per batch as <see cref="MessagesStored"/> for the features that follow them.
+/// The one place where messages are written. Sends that arrive together are stored together: while one batch is in the
+/// database (<see cref="IMessageLog"/>: one round trip, one commit), the next one fills, so a commit is paid once per
+/// batch and the writer never idles while work waits. Each sender is answered once its batch is committed. Then the
+/// stored messages are pushed to the clients, in sequence order per conversation, and published once per batch as
+/// <see cref="MessagesStored"/> for the features that follow them.
 /// </summary>
 public sealed partial class MessageWriter(
+    IMessageLog log,
     IServiceScopeFactory scopes,
     ConversationNotifier notifier,
-    IConsultationPolicy policy,
     TimeProvider clock,
     IOptions<ConversationOptions> options,
     ILogger<MessageWriter> logger) : BackgroundService
 {
-    private const int PreviewLength = 200;
-
     private readonly Channel<Append> appends = Channel.CreateUnbounded<Append>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<IReadOnlyList<StoredMessage>> stored = Channel.CreateUnbounded<IReadOnlyList<StoredMessage>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
@@ -34,16 +29,9 @@ public sealed partial class MessageWriter(
     /// <paramref name="queuedByCaller"/>: the caller puts the message on the offline queue itself (the offline form),
     /// so the features that follow stored messages leave it alone.
     /// </summary>
-    public async Task<SendResult> AppendAsync(
-        Guid conversationId,
-        Caller sender,
-        Guid clientMessageId,
-        string text,
-        CancellationToken cancellationToken,
-        IReadOnlyList<AttachmentRef>? attachments = null,
-        bool queuedByCaller = false)
+    public async Task<SendResult> AppendAsync(MessageAppend message, CancellationToken cancellationToken, bool queuedByCaller = false)
     {
-        var append = new Append(conversationId, sender, clientMessageId, text, attachments, queuedByCaller, new TaskCompletionSource<SendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var append = new Append(message, queuedByCaller, new TaskCompletionSource<SendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!appends.Writer.TryWrite(append))
         {
             throw new ChatException(ErrorCodes.Internal, "The server is shutting down; please retry.");
@@ -79,22 +67,16 @@ public sealed partial class MessageWriter(
     }
 
     /// <summary>
-    /// Stores a batch on the optimistic path, without looking for earlier copies first: a client id stored before (a
-    /// retry, or the same send racing in on another node) breaks the unique index, and then each send of the batch is
-    /// stored on its own, looking for its earlier copy first.
+    /// Stores a batch; a failure is tried once more (the same client id racing in through another node breaks the unique
+    /// index once, and the second try finds it), then every sender of the batch is told to retry with the same client id.
     /// </summary>
-    private async Task WriteAsync(List<Append> batch, bool lookForRetries = false)
+    private async Task WriteAsync(List<Append> batch)
     {
+        var messages = batch.ConvertAll(a => a.Message);
+        IReadOnlyList<AppendOutcome> outcomes;
         try
         {
-            stored.Writer.TryWrite(await WriteBatchAsync(batch, lookForRetries));
-        }
-        catch (DbUpdateException) when (!lookForRetries)
-        {
-            foreach (var append in batch)
-            {
-                await WriteAsync([append], lookForRetries: true);
-            }
+            outcomes = await StoreAsync(messages);
         }
         catch (Exception e)
         {
@@ -103,99 +85,52 @@ public sealed partial class MessageWriter(
             {
                 append.Done.TrySetException(new ChatException(ErrorCodes.Internal, "The message could not be stored; please retry with the same client id."));
             }
-        }
-    }
 
-    private async Task<IReadOnlyList<StoredMessage>> WriteBatchAsync(List<Append> batch, bool lookForRetries)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
-        var now = clock.GetUtcNow();
-        var clientIds = batch.Select(a => a.ClientMessageId).Distinct().ToArray();
-        var known = lookForRetries
-            ? (await db.Messages.AsNoTracking().Where(m => clientIds.Contains(m.ClientMessageId)).ToListAsync()).ToDictionary(m => (m.ConversationId, m.ClientMessageId))
-            : [];
-
-        // One transaction of our own: EF's savepoint around SaveChanges would only add two round trips.
-        db.Database.AutoSavepointsEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var conversationIds = batch.Select(a => a.ConversationId).Distinct().Order().ToArray();
-        var conversations = (await db.LockConversationsAsync(conversationIds, CancellationToken.None)).ToDictionary(c => c.Id);
-        var outcomes = new List<(Append Append, Message? Message, bool Duplicate, bool Assigned)>(batch.Count);
-        foreach (var append in batch)
-        {
-            if (known.TryGetValue((append.ConversationId, append.ClientMessageId), out var earlier))
-            {
-                outcomes.Add((append, earlier, true, false));
-                continue;
-            }
-
-            if (!conversations.TryGetValue(append.ConversationId, out var conversation))
-            {
-                outcomes.Add((append, null, false, false));
-                continue;
-            }
-
-            conversation.LastSequence++;
-            conversation.UpdatedAt = now;
-            conversation.Status = ConversationStatus.Open;
-            var preview = append.Text.Length == 0 && append.Attachments is { Count: > 0 } ? append.Attachments[0].FileName : append.Text;
-            conversation.LastText = preview.Length > PreviewLength ? preview[..PreviewLength] : preview;
-            if (append.Sender.Kind == SenderKind.Visitor && policy.RecogniseTopic(append.Text, conversation.Language) is { } topic)
-            {
-                conversation.Topic = topic.Key;
-            }
-
-            var assigned = append.Sender.Kind == SenderKind.Agent && conversation.AssignedTo is null;
-            if (assigned)
-            {
-                conversation.AssignedTo = append.Sender.Id;
-            }
-
-            var message = new Message
-            {
-                Id = Guid.CreateVersion7(now),
-                ConversationId = append.ConversationId,
-                Sequence = conversation.LastSequence,
-                ClientMessageId = append.ClientMessageId,
-                Sender = append.Sender.Kind,
-                SenderId = append.Sender.Id,
-                SenderName = append.Sender.Name,
-                Text = append.Text,
-                SentAt = now,
-                Attachments = append.Attachments is { Count: > 0 } ? [.. append.Attachments] : null,
-            };
-            db.Messages.Add(message);
-            known[(append.ConversationId, append.ClientMessageId)] = message;
-            outcomes.Add((append, message, false, assigned));
+            return;
         }
 
-        await db.SaveChangesAsync();
-        await transaction.CommitAsync();
-
-        var fresh = new List<StoredMessage>();
-        foreach (var (append, message, duplicate, assigned) in outcomes)
+        var fresh = new List<StoredMessage>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
         {
+            var (message, conversation, duplicate, newlyAssigned) = outcomes[i];
             if (message is null)
             {
-                append.Done.TrySetException(new ChatException(ErrorCodes.ConversationNotFound, "No such conversation."));
+                batch[i].Done.TrySetException(new ChatException(ErrorCodes.ConversationNotFound, "No such conversation."));
                 continue;
             }
 
-            append.Done.TrySetResult(new SendResult(message.ToContract(), duplicate));
+            batch[i].Done.TrySetResult(new SendResult(message, duplicate));
             if (!duplicate)
             {
-                fresh.Add(new StoredMessage(message.ToContract(), conversations[message.ConversationId].ToSummary(), assigned, append.QueuedByCaller));
+                fresh.Add(new StoredMessage(message, conversation!, newlyAssigned, batch[i].QueuedByCaller));
             }
         }
 
-        return fresh;
+        stored.Writer.TryWrite(fresh);
+    }
+
+    private async Task<IReadOnlyList<AppendOutcome>> StoreAsync(List<MessageAppend> messages)
+    {
+        try
+        {
+            return await log.AppendAsync(messages, clock.GetUtcNow(), CancellationToken.None);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            LogBatchRetried(logger, e.GetType().Name, messages.Count);
+            return await log.AppendAsync(messages, clock.GetUtcNow(), CancellationToken.None);
+        }
     }
 
     private async Task NotifyLoopAsync()
     {
         await foreach (var batch in stored.Reader.ReadAllAsync())
         {
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
             try
             {
                 await Task.WhenAll(batch.GroupBy(s => s.Message.ConversationId).Select(async conversation =>
@@ -216,17 +151,13 @@ public sealed partial class MessageWriter(
         }
     }
 
-    private sealed record Append(
-        Guid ConversationId,
-        Caller Sender,
-        Guid ClientMessageId,
-        string Text,
-        IReadOnlyList<AttachmentRef>? Attachments,
-        bool QueuedByCaller,
-        TaskCompletionSource<SendResult> Done);
+    private sealed record Append(MessageAppend Message, bool QueuedByCaller, TaskCompletionSource<SendResult> Done);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storing a batch of {Count} messages failed; the senders were told to retry")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Storing a batch of {Count} messages is tried once more after {Reason}")]
+    private static partial void LogBatchRetried(ILogger logger, string reason, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pushing {Count} stored messages to the clients failed; they will get them on resume")]
     private static partial void LogNotifyFailed(ILogger logger, Exception exception, int count);

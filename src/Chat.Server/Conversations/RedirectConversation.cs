@@ -38,7 +38,7 @@ public sealed partial class RedirectConversationHandler(ChatDbContext db, Messag
             ?? throw new ChatException(ErrorCodes.ConversationNotFound, "No such conversation.");
         var redirect = command.Topic == RedirectRequest.NoAnswer ? null : policy.RedirectFor(policy.FindTopic(command.Topic!)!, language);
         var text = redirect?.Message ?? policy.NoAnswerMessage(language);
-        var result = await writer.AppendAsync(command.ConversationId, command.Caller, command.ClientMessageId, text, cancellationToken);
+        var result = await writer.AppendAsync(new MessageAppend(command.ConversationId, command.Caller, command.ClientMessageId, text), cancellationToken);
         if (!result.Duplicate)
         {
             LogRedirected(logger, command.ConversationId, command.Topic!, redirect?.Department.Key ?? policy.NoAnswerDepartment.Key, command.Caller.Id);

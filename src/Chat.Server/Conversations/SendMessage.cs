@@ -1,6 +1,7 @@
 using Chat.Contracts;
 using Chat.Server.Attachments;
 using Chat.Server.Pipeline;
+using Chat.Server.Policy;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Options;
@@ -31,11 +32,14 @@ public sealed class SendMessageValidator : AbstractValidator<SendMessage>
     }
 }
 
-public sealed class SendMessageHandler(MessageWriter writer, AttachmentStore attachments) : ICommandHandler<SendMessage, SendResult>
+/// <summary>Stores the send; a visitor's message about a topic of the policy makes it the conversation's topic.</summary>
+public sealed class SendMessageHandler(MessageWriter writer, AttachmentStore attachments, IConsultationPolicy policy) : ICommandHandler<SendMessage, SendResult>
 {
     public async ValueTask<SendResult> Handle(SendMessage command, CancellationToken cancellationToken)
     {
         var files = command.AttachmentIds is { Count: > 0 } ids ? await attachments.ReferencesAsync(ids, cancellationToken) : null;
-        return await writer.AppendAsync(command.ConversationId, command.Caller, command.ClientMessageId, command.Text?.Trim() ?? string.Empty, cancellationToken, files);
+        var text = command.Text?.Trim() ?? string.Empty;
+        var topic = command.Caller.IsVisitor ? policy.RecogniseTopic(text, command.Caller.Language)?.Key : null;
+        return await writer.AppendAsync(new MessageAppend(command.ConversationId, command.Caller, command.ClientMessageId, text, files) { Topic = topic }, cancellationToken);
     }
 }

@@ -106,7 +106,7 @@ public sealed partial class HandoffDesk(
         LogRelayed(logger, handoff.ConversationId, handoff.Id, handoff.Kind, handoff.Verified, handoff.IdentityVerified, handoff.AssignedLogin ?? $"pool:{handoff.PoolDepartment}",
             MaskedContacts(handoff));
         await notifier.CardAsync(handoff, await CardAsync(handoff, cancellationToken));
-        await messages.AppendAsync(handoff.ConversationId, System, handoff.Id, notice, cancellationToken);
+        await messages.AppendAsync(new MessageAppend(handoff.ConversationId, System, handoff.Id, notice), cancellationToken);
 
         return (handoff, false);
     }

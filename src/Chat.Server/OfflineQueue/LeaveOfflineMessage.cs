@@ -3,6 +3,7 @@ using Chat.Contracts;
 using Chat.Server.Accounts;
 using Chat.Server.Conversations;
 using Chat.Server.Pipeline;
+using Chat.Server.Policy;
 using Chat.Server.Storage;
 using FluentValidation;
 using Mediator;
@@ -45,11 +46,16 @@ public sealed class LeaveOfflineMessageHandler(
     OfflineItems items,
     IDuePolicy due,
     IOptions<OfflineQueueOptions> options,
+    IConsultationPolicy policy,
     TimeProvider clock) : ICommandHandler<LeaveOfflineMessage, OfflineMessageResult>
 {
     public async ValueTask<OfflineMessageResult> Handle(LeaveOfflineMessage command, CancellationToken cancellationToken)
     {
-        var sent = await store.AppendAsync(command.ConversationId, command.Caller, command.ClientMessageId, command.Text!.Trim(), cancellationToken, queuedByCaller: true);
+        var text = command.Text!.Trim();
+        var sent = await store.AppendAsync(
+            new MessageAppend(command.ConversationId, command.Caller, command.ClientMessageId, text) { Topic = policy.RecogniseTopic(text, command.Caller.Language)?.Key },
+            cancellationToken,
+            queuedByCaller: true);
 
         var conversation = await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == command.ConversationId, cancellationToken);
         var payload = JsonSerializer.Serialize(
@@ -69,7 +75,8 @@ public sealed class LeaveOfflineMessageHandler(
 
         var notice = AnswerByNotice(request.DueAt, conversation.Language);
         await store.AppendAsync(
-            command.ConversationId, command.Caller with { Kind = SenderKind.System, Name = "Chat" }, OfflineItems.DerivedId(request.Id, "answer-by"), notice, cancellationToken);
+            new MessageAppend(command.ConversationId, command.Caller with { Kind = SenderKind.System, Name = "Chat" }, OfflineItems.DerivedId(request.Id, "answer-by"), notice),
+            cancellationToken);
 
         return new OfflineMessageResult(sent.Message, request.Id, request.DueAt, notice);
     }

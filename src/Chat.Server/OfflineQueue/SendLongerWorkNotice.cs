@@ -42,7 +42,7 @@ public sealed partial class SendLongerWorkNoticeHandler(
             : null;
         var answerBy = item.NoticeSentAt is null ? due.DueFor(item.DueAt, responsible) : item.DueAt;
         var sender = command.Caller with { Kind = SenderKind.System };
-        var result = await store.AppendAsync(conversationId, sender, OfflineItems.DerivedId(item.Id, "longer-work"), due.LongerWorkNotice(answerBy, conversation.Language), cancellationToken);
+        var result = await store.AppendAsync(new MessageAppend(conversationId, sender, OfflineItems.DerivedId(item.Id, "longer-work"), due.LongerWorkNotice(answerBy, conversation.Language)), cancellationToken);
         if (!result.Duplicate)
         {
             item.DueAt = answerBy;

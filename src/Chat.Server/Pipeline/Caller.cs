@@ -5,13 +5,15 @@ namespace Chat.Server.Pipeline;
 
 /// <summary>
 /// Who is asking: read from the authenticated connection, never from what the client sends.
-/// <see cref="VerifiedAccountId"/> is the account the host site vouched for (visitors only; null when unverified).
+/// <see cref="VerifiedAccountId"/> is the account the host site vouched for (visitors only; null when unverified);
+/// <see cref="Language"/> the language of a visitor's conversation (null for staff and for older visitor tokens).
 /// </summary>
-public sealed record Caller(SenderKind Kind, string Id, string Name, Guid? OwnConversationId, string? Role, string? VerifiedAccountId = null)
+public sealed record Caller(SenderKind Kind, string Id, string Name, Guid? OwnConversationId, string? Role, string? VerifiedAccountId = null, string? Language = null)
 {
     public const string ConversationClaim = "chat:conversation";
     public const string KindClaim = "chat:kind";
     public const string VerifiedAccountClaim = "chat:account";
+    public const string LanguageClaim = "chat:language";
 
     public bool IsVisitor => Kind == SenderKind.Visitor;
 
@@ -23,7 +25,7 @@ public sealed record Caller(SenderKind Kind, string Id, string Name, Guid? OwnCo
         if (user.FindFirstValue(KindClaim) == nameof(SenderKind.Visitor))
         {
             var conversation = Guid.Parse(user.FindFirstValue(ConversationClaim)!);
-            return new Caller(SenderKind.Visitor, id, name, conversation, null, user.FindFirstValue(VerifiedAccountClaim));
+            return new Caller(SenderKind.Visitor, id, name, conversation, null, user.FindFirstValue(VerifiedAccountClaim), user.FindFirstValue(LanguageClaim));
         }
 
         return new Caller(SenderKind.Agent, id, name, null, user.FindFirstValue(ClaimTypes.Role));

@@ -1,6 +1,8 @@
+using Chat.Server.Conversations;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Npgsql;
 
 namespace Chat.Server.Storage;
 
@@ -8,7 +10,8 @@ public static class StorageExtensions
 {
     /// <summary>
     /// PostgreSQL when <c>ConnectionStrings:Postgres</c> is set, otherwise a SQLite file under
-    /// <c>Chat:Storage:DataDirectory</c>. Either way the rest of the server sees <see cref="ChatDbContext"/>.
+    /// <c>Chat:Storage:DataDirectory</c>. Either way the rest of the server sees <see cref="ChatDbContext"/>, and the
+    /// message path its <see cref="IMessageLog"/> for the same database.
     /// </summary>
     public static WebApplicationBuilder AddChatStorage(this WebApplicationBuilder builder)
     {
@@ -17,6 +20,8 @@ public static class StorageExtensions
         {
             builder.Services.AddDbContextPool<PostgresChatDbContext>(o => o.UseNpgsql(postgres));
             builder.Services.AddScoped<ChatDbContext>(sp => sp.GetRequiredService<PostgresChatDbContext>());
+            builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+            builder.Services.AddSingleton<IMessageLog, PostgresMessageLog>();
         }
         else
         {
@@ -25,6 +30,7 @@ public static class StorageExtensions
             var sqlite = $"Data Source={Path.Combine(dataDirectory, "chat.db")};Pooling=True;Default Timeout=30";
             builder.Services.AddDbContextPool<SqliteChatDbContext>(o => o.UseSqlite(sqlite));
             builder.Services.AddScoped<ChatDbContext>(sp => sp.GetRequiredService<SqliteChatDbContext>());
+            builder.Services.AddSingleton<IMessageLog>(new SqliteMessageLog(sqlite));
         }
 
         builder.Services.AddDataProtection()

@@ -35,12 +35,9 @@ public sealed class StartVisitorSessionHandler(
         if (command.Token is not null)
         {
             var ticket = tokens.Read(command.Token) ?? throw new ChatException(ErrorCodes.InvalidToken, "The session token is malformed or expired; start a new session without it.");
-            if (!await db.Conversations.AnyAsync(c => c.Id == ticket.ConversationId, cancellationToken))
-            {
-                throw new ChatException(ErrorCodes.ConversationNotFound, "The conversation of this session no longer exists.");
-            }
-
-            return ToSession(ticket with { AccountId = verifiedAccount ?? ticket.AccountId });
+            var stored = await db.Conversations.Where(c => c.Id == ticket.ConversationId).Select(c => c.Language).SingleOrDefaultAsync(cancellationToken)
+                ?? throw new ChatException(ErrorCodes.ConversationNotFound, "The conversation of this session no longer exists.");
+            return ToSession(ticket with { AccountId = verifiedAccount ?? ticket.AccountId, Language = stored });
         }
 
         var now = clock.GetUtcNow();
@@ -58,7 +55,7 @@ public sealed class StartVisitorSessionHandler(
         };
         db.Conversations.Add(conversation);
         await db.SaveChangesAsync(cancellationToken);
-        return ToSession(new VisitorTicket(conversation.VisitorId, conversation.Id, name, verifiedAccount));
+        return ToSession(new VisitorTicket(conversation.VisitorId, conversation.Id, name, verifiedAccount, language));
     }
 
     private VisitorSession ToSession(VisitorTicket ticket)

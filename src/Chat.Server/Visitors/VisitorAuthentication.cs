@@ -53,6 +53,11 @@ public sealed class VisitorAuthenticationHandler(
             identity.AddClaim(new Claim(Caller.VerifiedAccountClaim, ticket.AccountId));
         }
 
+        if (ticket.Language is not null)
+        {
+            identity.AddClaim(new Claim(Caller.LanguageClaim, ticket.Language));
+        }
+
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 

@@ -6,9 +6,10 @@ namespace Chat.Server.Visitors;
 
 /// <summary>
 /// What a visitor session token says: who the visitor is, the one conversation they may use and, when the host site
-/// vouched for them with an identity token, their account (<see cref="AccountId"/>; null for an unverified visitor).
+/// vouched for them with an identity token, their account (<see cref="AccountId"/>; null for an unverified visitor), and the
+/// conversation's language (null in tokens issued before it was carried).
 /// </summary>
-public sealed record VisitorTicket(Guid VisitorId, Guid ConversationId, string Name, string? AccountId = null);
+public sealed record VisitorTicket(Guid VisitorId, Guid ConversationId, string Name, string? AccountId = null, string? Language = null);
 
 /// <summary>
 /// Issues and reads visitor session tokens: encrypted and signed by ASP.NET Data Protection (keys

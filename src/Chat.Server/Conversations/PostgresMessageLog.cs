@@ -1,0 +1,149 @@
+using System.Text.Json;
+using Chat.Contracts;
+using Npgsql;
+
+namespace Chat.Server.Conversations;
+
+/// <summary>
+/// PostgreSQL: a batch is one round trip of three prepared statements in one implicit transaction. The first locks the
+/// batch's conversations in id order (writers on several nodes never deadlock); the second, whose snapshot starts after
+/// the locks are held, finds the client ids stored before; the third advances each conversation's sequence with
+/// <c>UPDATE … RETURNING</c> and inserts the new messages from arrays (<c>unnest</c>) after those numbers.
+/// </summary>
+public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLog
+{
+    private const string LockSql = """SELECT 1 FROM "Conversations" WHERE "Id" = ANY($1) ORDER BY "Id" FOR UPDATE""";
+
+    private const string EarlierSql = """
+        SELECT i.ord, m."Id", m."Sequence", m."Sender", m."SenderName", m."Text", m."SentAt", m."Attachments"
+        FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS i(conv, client, ord)
+        JOIN "Messages" m ON m."ConversationId" = i.conv AND m."ClientMessageId" = i.client
+        """;
+
+    private const string AppendSql = """
+        WITH input AS (
+            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],
+                $9::text[], $10::text[], $11::text[], $12::bool[])
+                AS i(conv, client, ord, id, sender, sender_id, sender_name, body, attachments, preview, topic, claim)
+        ),
+        fresh AS (
+            SELECT i.*, c."AssignedTo" IS NULL AS untaken, row_number() OVER (PARTITION BY i.conv ORDER BY i.ord) AS n
+            FROM input i JOIN "Conversations" c ON c."Id" = i.conv
+            WHERE NOT EXISTS (SELECT 1 FROM "Messages" m WHERE m."ConversationId" = i.conv AND m."ClientMessageId" = i.client)
+        ),
+        counts AS (
+            SELECT conv, count(*) AS k, bool_and(untaken) AS untaken,
+                (array_agg(preview ORDER BY ord DESC))[1] AS preview,
+                (array_agg(topic ORDER BY ord DESC) FILTER (WHERE topic IS NOT NULL))[1] AS topic,
+                (array_agg(sender_id ORDER BY ord) FILTER (WHERE claim))[1] AS claimant
+            FROM fresh GROUP BY conv
+        ),
+        upd AS (
+            UPDATE "Conversations" c SET "LastSequence" = c."LastSequence" + counts.k, "UpdatedAt" = $13, "Status" = 'Open',
+                "LastText" = counts.preview, "Topic" = COALESCE(counts.topic, c."Topic"), "AssignedTo" = COALESCE(c."AssignedTo", counts.claimant)
+            FROM counts WHERE c."Id" = counts.conv
+            RETURNING c."Id", c."LastSequence" - counts.k AS base, c."VisitorName", c."Status", c."LastSequence", c."LastText",
+                c."UpdatedAt", c."AssignedTo", c."Department", c."Topic", counts.untaken AND counts.claimant IS NOT NULL AS taken
+        ),
+        ins AS (
+            INSERT INTO "Messages" ("Id", "ConversationId", "Sequence", "ClientMessageId", "Sender", "SenderId", "SenderName", "Text", "SentAt", "Attachments")
+            SELECT f.id, f.conv, u.base + f.n, f.client, f.sender, f.sender_id, f.sender_name, f.body, $13, f.attachments
+            FROM fresh f JOIN upd u ON u."Id" = f.conv
+        )
+        SELECT f.ord, u.base + f.n, u."VisitorName", u."Status", u."LastSequence", u."LastText", u."UpdatedAt", u."AssignedTo",
+            u."Department", u."Topic", u.taken
+        FROM fresh f JOIN upd u ON u."Id" = f.conv
+        """;
+
+    public async Task<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<MessageAppend> batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (unique, firstOf) = MessageBatch.Deduplicate(batch);
+        var outcomes = new AppendOutcome[unique.Count];
+        var at = now.ToUniversalTime();
+        var ids = new Guid[unique.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = Guid.CreateVersion7(at);
+        }
+
+        var conversations = unique.Select(a => a.ConversationId).ToArray();
+        var clients = unique.Select(a => a.ClientMessageId).ToArray();
+        var order = Enumerable.Range(0, unique.Count).ToArray();
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var commands = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                Command(LockSql, conversations.Distinct().Order().ToArray()),
+                Command(EarlierSql, conversations, clients, order),
+                Command(
+                    AppendSql,
+                    conversations,
+                    clients,
+                    order,
+                    ids,
+                    unique.Select(a => a.Sender.Kind.ToString()).ToArray(),
+                    unique.Select(a => a.Sender.Id).ToArray(),
+                    unique.Select(a => a.Sender.Name).ToArray(),
+                    unique.Select(a => a.Text).ToArray(),
+                    unique.Select(a => MessageBatch.AttachmentsJson(a.Attachments)).ToArray(),
+                    unique.Select(a => a.Preview).ToArray(),
+                    unique.Select(a => a.Topic).ToArray(),
+                    unique.Select(a => a.TakesConversation).ToArray(),
+                    at),
+            },
+        };
+        await commands.PrepareAsync(cancellationToken);
+        await using (var reader = await commands.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var ord = reader.GetInt32(0);
+                var append = unique[ord];
+                outcomes[ord] = AppendOutcome.Earlier(new ChatMessage(
+                    append.ConversationId,
+                    reader.GetInt64(2),
+                    reader.GetGuid(1),
+                    append.ClientMessageId,
+                    Enum.Parse<SenderKind>(reader.GetString(3)),
+                    reader.GetString(4),
+                    reader.GetString(5),
+                    reader.GetFieldValue<DateTimeOffset>(6),
+                    MessageBatch.Attachments(reader.IsDBNull(7) ? null : reader.GetString(7))));
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var ord = reader.GetInt32(0);
+                var append = unique[ord];
+                var summary = new ConversationSummary(
+                    append.ConversationId,
+                    reader.GetString(2),
+                    Enum.Parse<ConversationStatus>(reader.GetString(3)),
+                    reader.GetInt64(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5),
+                    reader.GetFieldValue<DateTimeOffset>(6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8),
+                    reader.IsDBNull(9) ? null : reader.GetString(9));
+                outcomes[ord] = new AppendOutcome(MessageBatch.Stored(append, ids[ord], reader.GetInt64(1), at), summary, false, reader.GetBoolean(10));
+            }
+        }
+
+        return MessageBatch.Expand(outcomes, firstOf);
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,148 @@
+using Chat.Contracts;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Chat.Server.Conversations;
+
+/// <summary>
+/// SQLite, the embedded default: a batch is one write transaction (BEGIN IMMEDIATE takes the database's write lock, so
+/// writers never hand out the same sequence number) of prepared statements, run once per message. Values are written as
+/// EF Core maps them: ids as upper-case text, times as <see cref="DateTimeOffsetToBinaryConverter"/> numbers, enums as names.
+/// </summary>
+public sealed class SqliteMessageLog(string connectionString) : IMessageLog
+{
+    private static readonly DateTimeOffsetToBinaryConverter Times = new();
+
+    private const string EarlierSql = """
+        SELECT "Id", "Sequence", "Sender", "SenderName", "Text", "SentAt", "Attachments" FROM "Messages"
+        WHERE "ConversationId" = $conv AND "ClientMessageId" = $client
+        """;
+
+    private const string TakenSql = """SELECT "AssignedTo" IS NULL FROM "Conversations" WHERE "Id" = $conv""";
+
+    private const string AdvanceSql = """
+        UPDATE "Conversations" SET "LastSequence" = "LastSequence" + 1, "UpdatedAt" = $now, "Status" = 'Open', "LastText" = $preview,
+            "Topic" = COALESCE($topic, "Topic"), "AssignedTo" = COALESCE("AssignedTo", $claimant)
+        WHERE "Id" = $conv
+        RETURNING "LastSequence", "VisitorName", "Status", "LastText", "UpdatedAt", "AssignedTo", "Department", "Topic"
+        """;
+
+    private const string InsertSql = """
+        INSERT INTO "Messages" ("Id", "ConversationId", "Sequence", "ClientMessageId", "Sender", "SenderId", "SenderName", "Text", "SentAt", "Attachments")
+        VALUES ($id, $conv, $sequence, $client, $sender, $senderId, $senderName, $text, $now, $attachments)
+        """;
+
+    public async Task<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<MessageAppend> batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (unique, firstOf) = MessageBatch.Deduplicate(batch);
+        var outcomes = new AppendOutcome[unique.Count];
+        var stamp = (long)Times.ConvertToProvider(now)!;
+
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var earlier = Prepare(connection, transaction, EarlierSql, "$conv", "$client");
+        await using var taken = Prepare(connection, transaction, TakenSql, "$conv");
+        await using var advance = Prepare(connection, transaction, AdvanceSql, "$conv", "$now", "$preview", "$topic", "$claimant");
+        await using var insert = Prepare(connection, transaction, InsertSql, "$id", "$conv", "$sequence", "$client", "$sender", "$senderId", "$senderName", "$text", "$now", "$attachments");
+
+        var summaries = new Dictionary<Guid, ConversationSummary>();
+        var newlyTaken = new HashSet<Guid>();
+        for (var i = 0; i < unique.Count; i++)
+        {
+            var append = unique[i];
+            var conversation = Id(append.ConversationId);
+            Bind(earlier, conversation, Id(append.ClientMessageId));
+            await using (var reader = await earlier.ExecuteReaderAsync(cancellationToken))
+            {
+                if (await reader.ReadAsync(cancellationToken))
+                {
+                    outcomes[i] = AppendOutcome.Earlier(new ChatMessage(
+                        append.ConversationId,
+                        reader.GetInt64(1),
+                        Guid.Parse(reader.GetString(0)),
+                        append.ClientMessageId,
+                        Enum.Parse<SenderKind>(reader.GetString(2)),
+                        reader.GetString(3),
+                        reader.GetString(4),
+                        (DateTimeOffset)Times.ConvertFromProvider(reader.GetInt64(5))!,
+                        MessageBatch.Attachments(reader.IsDBNull(6) ? null : reader.GetString(6))));
+                    continue;
+                }
+            }
+
+            Bind(taken, conversation);
+            if (await taken.ExecuteScalarAsync(cancellationToken) is not long untaken)
+            {
+                outcomes[i] = AppendOutcome.NotFound;
+                continue;
+            }
+
+            var claimant = append.TakesConversation ? append.Sender.Id : null;
+            Bind(advance, conversation, stamp, append.Preview, append.Topic, claimant);
+            long sequence;
+            await using (var reader = await advance.ExecuteReaderAsync(cancellationToken))
+            {
+                await reader.ReadAsync(cancellationToken);
+                sequence = reader.GetInt64(0);
+                summaries[append.ConversationId] = new ConversationSummary(
+                    append.ConversationId,
+                    reader.GetString(1),
+                    Enum.Parse<ConversationStatus>(reader.GetString(2)),
+                    sequence,
+                    reader.IsDBNull(3) ? null : reader.GetString(3),
+                    (DateTimeOffset)Times.ConvertFromProvider(reader.GetInt64(4))!,
+                    reader.IsDBNull(5) ? null : reader.GetString(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6),
+                    reader.IsDBNull(7) ? null : reader.GetString(7));
+            }
+
+            if (untaken == 1 && claimant is not null)
+            {
+                newlyTaken.Add(append.ConversationId);
+            }
+
+            var id = Guid.CreateVersion7(now);
+            Bind(insert, Id(id), conversation, sequence, Id(append.ClientMessageId), append.Sender.Kind.ToString(), append.Sender.Id,
+                append.Sender.Name, append.Text, stamp, MessageBatch.AttachmentsJson(append.Attachments));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            outcomes[i] = new AppendOutcome(MessageBatch.Stored(append, id, sequence, now), null, false, false);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+
+        // Every message of a conversation carries its inbox line as it stands after the whole batch.
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            if (outcomes[i] is { Duplicate: false, Message: { } message })
+            {
+                outcomes[i] = outcomes[i] with { Conversation = summaries[message.ConversationId], NewlyAssigned = newlyTaken.Contains(message.ConversationId) };
+            }
+        }
+
+        return MessageBatch.Expand(outcomes, firstOf);
+    }
+
+    /// <summary>Ids as EF Core's SQLite provider writes them.</summary>
+    private static string Id(Guid id) => id.ToString().ToUpperInvariant();
+
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
+    {
+        var command = new SqliteCommand(sql, connection, transaction);
+        foreach (var name in names)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static void Bind(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+}
