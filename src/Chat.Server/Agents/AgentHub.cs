@@ -5,6 +5,7 @@ using Chat.Server.Handoff;
 using Chat.Server.OfflineQueue;
 using Chat.Server.Pipeline;
 using Chat.Server.Presence;
+using Chat.Server.Realtime;
 using Chat.Server.SavedAnswers;
 using Chat.Server.Visitors;
 using Mediator;
@@ -16,18 +17,19 @@ namespace Chat.Server.Agents;
 
 /// <summary>The console's hub; only signed-in staff (the console cookie) may connect.</summary>
 [Authorize(AuthenticationSchemes = CookieAuthenticationDefaults.AuthenticationScheme)]
-public sealed class AgentHub(IMediator mediator, PresenceTracker presence) : Hub<IAgentClient>
+public sealed class AgentHub(IMediator mediator, PresenceTracker presence, LiveFeed feed) : Hub<IAgentClient>
 {
     private Caller Caller => Caller.From(Context.User);
 
     public override async Task OnConnectedAsync()
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, ConversationNotifier.AgentsGroup);
         var connection = await mediator.Send(new ConnectAgent(Caller));
-        await Groups.AddToGroupAsync(Context.ConnectionId, HandoffNotifier.PoolGroup(connection.Department));
+        feed.Follow(Context.ConnectionId, Audience.AllAgents);
+        feed.Follow(Context.ConnectionId, Audience.Staff(Caller.Id));
+        feed.Follow(Context.ConnectionId, Audience.Pool(connection.Department));
         if (connection.Supervises)
         {
-            await Groups.AddToGroupAsync(Context.ConnectionId, HandoffNotifier.SupervisorsGroup);
+            feed.Follow(Context.ConnectionId, Audience.Supervisors);
         }
 
         foreach (var card in connection.Undelivered)
@@ -35,13 +37,13 @@ public sealed class AgentHub(IMediator mediator, PresenceTracker presence) : Hub
             await Clients.Caller.HandoffReceived(card);
         }
 
-        await Groups.AddToGroupAsync(Context.ConnectionId, OfflineDispatcher.AgentGroup(Caller.Id));
         await presence.ConnectedAsync(new PresenceEntry(PresenceKind.Agent, Caller.Id, Context.ConnectionId, Caller.Name));
         await base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        feed.Forget(Context.ConnectionId);
         await presence.DisconnectedAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
@@ -56,21 +58,24 @@ public sealed class AgentHub(IMediator mediator, PresenceTracker presence) : Hub
     public async Task<ResumeResult> OpenConversation(Guid conversationId, long afterSequence)
     {
         var query = new ResumeConversation(Caller, conversationId, afterSequence);
-        await Groups.AddToGroupAsync(Context.ConnectionId, ConversationNotifier.ConversationGroup(conversationId));
+        feed.Follow(Context.ConnectionId, Audience.Agents(conversationId));
         try
         {
             return await mediator.Send(query);
         }
         catch
         {
-            await Groups.RemoveFromGroupAsync(Context.ConnectionId, ConversationNotifier.ConversationGroup(conversationId));
+            feed.Unfollow(Context.ConnectionId, Audience.Agents(conversationId));
             throw;
         }
     }
 
     /// <summary>Stops following a conversation live.</summary>
-    public Task LeaveConversation(Guid conversationId) =>
-        Groups.RemoveFromGroupAsync(Context.ConnectionId, ConversationNotifier.ConversationGroup(conversationId));
+    public Task LeaveConversation(Guid conversationId)
+    {
+        feed.Unfollow(Context.ConnectionId, Audience.Agents(conversationId));
+        return Task.CompletedTask;
+    }
 
     /// <summary>Stores the reply and returns it with its sequence number; a retry with the same client id returns the original.</summary>
     public async Task<SendResult> SendMessage(AgentSend send) =>

@@ -30,7 +30,7 @@ public sealed class CloseConversationValidator : AbstractValidator<CloseConversa
 }
 
 public sealed partial class CloseConversationHandler(
-    ChatDbContext db, IHubContext<AgentHub, IAgentClient> agents, TimeProvider clock, ILogger<CloseConversationHandler> logger)
+    ChatDbContext db, ConversationNotifier notifier, TimeProvider clock, ILogger<CloseConversationHandler> logger)
     : ICommandHandler<CloseConversation, ClosedConversation>
 {
     public async ValueTask<ClosedConversation> Handle(CloseConversation command, CancellationToken cancellationToken)
@@ -50,7 +50,7 @@ public sealed partial class CloseConversationHandler(
                 .OrderByDescending(h => h.CreatedAt).Select(h => h.Company).FirstOrDefaultAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             LogClosed(logger, conversation.Id, command.Caller.Id, conversation.HandlingSeconds / 60, conversation.PreparationMinutes);
-            await agents.Clients.Group(ConversationNotifier.AgentsGroup).ConversationUpdated(conversation.ToSummary());
+            notifier.InboxLineChanged(conversation.ToSummary());
         }
 
         return new ClosedConversation(conversation.ToSummary(), Math.Round(conversation.HandlingSeconds / 60, 1), conversation.PreparationMinutes, conversation.Company);

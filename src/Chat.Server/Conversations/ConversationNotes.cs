@@ -52,7 +52,7 @@ public sealed class AddNoteValidator : AbstractValidator<AddNote>
     }
 }
 
-public sealed partial class AddNoteHandler(ChatDbContext db, IHubContext<AgentHub, IAgentClient> agents, TimeProvider clock, ILogger<AddNoteHandler> logger)
+public sealed partial class AddNoteHandler(ChatDbContext db, ConversationNotifier notifier, TimeProvider clock, ILogger<AddNoteHandler> logger)
     : ICommandHandler<AddNote, ConversationNote>
 {
     public async ValueTask<ConversationNote> Handle(AddNote command, CancellationToken cancellationToken)
@@ -83,8 +83,7 @@ public sealed partial class AddNoteHandler(ChatDbContext db, IHubContext<AgentHu
         await db.SaveChangesAsync(cancellationToken);
         LogNoteAdded(logger, command.ConversationId, command.Caller.Id);
 
-        // The agent hub's group only: the visitor's connections are in the visitor hub's group of the same name.
-        await agents.Clients.Group(ConversationNotifier.ConversationGroup(command.ConversationId)).NoteAdded(note.ToContract());
+        await notifier.NoteAddedAsync(note.ToContract());
         return note.ToContract();
     }
 

@@ -1,43 +1,42 @@
 using Chat.Contracts;
-using Chat.Server.Agents;
-using Chat.Server.Visitors;
-using Microsoft.AspNetCore.SignalR;
-using StackExchange.Redis;
+using Chat.Server.Realtime;
+using Microsoft.Extensions.Options;
 
 namespace Chat.Server.Conversations;
 
 /// <summary>
-/// Pushes stored messages to the connections that follow a conversation, on this node and, through
-/// the Redis backplane, on every other. Live delivery is best effort; resume by sequence number
-/// fills any gap, so a backplane that is down (logged once by <c>RedisConnectivity</c>) never fails a send.
+/// Pushes what happens in conversations to the connections that follow them, through the <see cref="LiveFeed"/>: the
+/// messages of a stored batch in one push (one publish to the other nodes), typing, read marks, pages, notes, and the
+/// inbox lines. Inbox lines are gathered for <see cref="ConversationOptions.InboxUpdateInterval"/> and only the latest
+/// of each conversation is sent, so a busy conversation does not flood every console. Live delivery is best effort;
+/// resume by sequence number fills any gap, and nothing here fails the change that caused it.
 /// </summary>
-public sealed partial class ConversationNotifier(
-    IHubContext<VisitorHub, IVisitorClient> visitors,
-    IHubContext<AgentHub, IAgentClient> agents,
-    ILogger<ConversationNotifier> logger)
+public sealed partial class ConversationNotifier(LiveFeed feed, IOptions<ConversationOptions> options, ILogger<ConversationNotifier> logger)
 {
-    /// <summary>The group of every connection (the visitor's tabs, the agents who opened it) following a conversation.</summary>
-    public static string ConversationGroup(Guid conversationId) => $"conversation:{conversationId:N}";
-
-    /// <summary>The group of every signed-in agent, for inbox updates.</summary>
-    public const string AgentsGroup = "agents";
+    private readonly Lock gate = new();
+    private Dictionary<Guid, (ConversationSummary Line, Audience To)> pending = [];
+    private bool flushScheduled;
 
     /// <summary>
-    /// The message goes to everyone following the conversation. The inbox line goes to every agent
-    /// while the conversation waits in the queue (and once more when it is taken, so it leaves the
-    /// others' queue), then only to the agent who took it.
+    /// Each message goes to everyone following its conversation; its inbox line to every console while the conversation
+    /// waits in the queue (and once more when it is taken, so it leaves the others' queue), then only to the agent who took it.
     /// </summary>
-    public Task MessageStoredAsync(ChatMessage message, ConversationSummary summary, bool newlyAssigned)
+    public Task MessagesStoredAsync(IReadOnlyList<StoredMessage> batch)
     {
-        var group = ConversationGroup(message.ConversationId);
-        var inbox = summary.AssignedTo is null || newlyAssigned
-            ? agents.Clients.Group(AgentsGroup)
-            : agents.Clients.User(summary.AssignedTo);
-        return BestEffortAsync(message.ConversationId, nameof(IAgentClient.MessageReceived), Task.WhenAll(
-            visitors.Clients.Group(group).MessageReceived(message),
-            agents.Clients.Group(group).MessageReceived(message),
-            inbox.ConversationUpdated(summary)));
+        var pushes = new List<Push>(batch.Count * 2);
+        foreach (var stored in batch)
+        {
+            pushes.Add(new Push(Audience.Visitors(stored.Message.ConversationId), nameof(IVisitorClient.MessageReceived), stored.Message));
+            pushes.Add(new Push(Audience.Agents(stored.Message.ConversationId), nameof(IAgentClient.MessageReceived), stored.Message));
+            var line = stored.Conversation;
+            InboxLine(line, line.AssignedTo is null || stored.NewlyAssigned ? Audience.AllAgents : Audience.Staff(line.AssignedTo));
+        }
+
+        return feed.PushAsync(pushes);
     }
+
+    /// <summary>A conversation's line changed (closed, transferred): every console hears it.</summary>
+    public void InboxLineChanged(ConversationSummary line) => InboxLine(line, Audience.AllAgents);
 
     /// <summary>
     /// Someone is typing: a visitor's hint goes to the agents following the conversation, an agent's to the visitor
@@ -45,37 +44,70 @@ public sealed partial class ConversationNotifier(
     /// </summary>
     public Task TypingAsync(TypingState typing, string? exceptConnectionId)
     {
-        var group = ConversationGroup(typing.ConversationId);
-        var toAgents = exceptConnectionId is null ? agents.Clients.Group(group) : agents.Clients.GroupExcept(group, [exceptConnectionId]);
-        return BestEffortAsync(typing.ConversationId, nameof(IAgentClient.TypingChanged), typing.Sender == SenderKind.Agent
-            ? Task.WhenAll(toAgents.TypingChanged(typing), visitors.Clients.Group(group).TypingChanged(typing with { Login = null }))
-            : toAgents.TypingChanged(typing));
+        var toAgents = new Push(Audience.Agents(typing.ConversationId), nameof(IAgentClient.TypingChanged), typing, exceptConnectionId);
+        return feed.PushAsync(typing.Sender == SenderKind.Agent
+            ? [toAgents, new Push(Audience.Visitors(typing.ConversationId), nameof(IVisitorClient.TypingChanged), typing with { Login = null })]
+            : [toAgents]);
     }
 
     /// <summary>A read mark moved: both sides following the conversation hear it (the reader's other tabs and colleagues too).</summary>
-    public Task ReadAsync(ReadMark mark)
-    {
-        var group = ConversationGroup(mark.ConversationId);
-        return BestEffortAsync(mark.ConversationId, nameof(IAgentClient.ReadUpTo), Task.WhenAll(visitors.Clients.Group(group).ReadUpTo(mark), agents.Clients.Group(group).ReadUpTo(mark)));
-    }
+    public Task ReadAsync(ReadMark mark) => feed.PushAsync(
+    [
+        new Push(Audience.Visitors(mark.ConversationId), nameof(IVisitorClient.ReadUpTo), mark),
+        new Push(Audience.Agents(mark.ConversationId), nameof(IAgentClient.ReadUpTo), mark),
+    ]);
 
     /// <summary>The visitor opened a page: the agents following the conversation see it in the visitor's details.</summary>
     public Task PageViewedAsync(PageVisit visit) =>
-        BestEffortAsync(visit.ConversationId, nameof(IAgentClient.VisitorPageViewed), agents.Clients.Group(ConversationGroup(visit.ConversationId)).VisitorPageViewed(visit));
+        feed.PushAsync(new Push(Audience.Agents(visit.ConversationId), nameof(IAgentClient.VisitorPageViewed), visit));
 
-    /// <summary>Live pushes are best effort: a backplane that is down loses them, and clients catch up on resume.</summary>
-    private async Task BestEffortAsync(Guid conversationId, string eventName, Task push)
+    /// <summary>A private note: the agents following the conversation, never the visitor.</summary>
+    public Task NoteAddedAsync(ConversationNote note) =>
+        feed.PushAsync(new Push(Audience.Agents(note.ConversationId), nameof(IAgentClient.NoteAdded), note));
+
+    private void InboxLine(ConversationSummary line, Audience to)
+    {
+        lock (gate)
+        {
+            if (pending.TryGetValue(line.Id, out var earlier) && earlier.To != to)
+            {
+                // A line for everyone stays for everyone: the others must see the conversation leave their queue.
+                to = Audience.AllAgents;
+            }
+
+            pending[line.Id] = (line, to);
+            if (flushScheduled)
+            {
+                return;
+            }
+
+            flushScheduled = true;
+        }
+
+        _ = FlushLaterAsync();
+    }
+
+    private async Task FlushLaterAsync()
     {
         try
         {
-            await push;
+            await Task.Delay(options.Value.InboxUpdateInterval);
+            Dictionary<Guid, (ConversationSummary Line, Audience To)> lines;
+            lock (gate)
+            {
+                lines = pending;
+                pending = [];
+                flushScheduled = false;
+            }
+
+            await feed.PushAsync([.. lines.Values.Select(l => new Push(l.To, nameof(IAgentClient.ConversationUpdated), l.Line))]);
         }
-        catch (RedisException e)
+        catch (Exception e)
         {
-            LogNotPushed(logger, eventName, conversationId, e.GetType().Name);
+            LogInboxNotPushed(logger, e);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Event} of conversation {ConversationId} was not pushed live ({Reason}); clients catch up on resume")]
-    private static partial void LogNotPushed(ILogger logger, string @event, Guid conversationId, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox lines were not pushed; consoles catch up when they read the inbox")]
+    private static partial void LogInboxNotPushed(ILogger logger, Exception exception);
 }

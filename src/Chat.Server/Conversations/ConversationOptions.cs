@@ -22,4 +22,11 @@ public sealed class ConversationOptions
     /// <summary>How many conversations the agents' inbox lists.</summary>
     [Range(10, 10_000)]
     public int InboxSize { get; set; } = 200;
+
+    /// <summary>
+    /// How long the inbox lines of busy conversations are gathered before they are pushed: a console gets at most one
+    /// line per conversation in that time, the latest.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan InboxUpdateInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }

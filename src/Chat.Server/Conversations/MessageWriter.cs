@@ -133,13 +133,7 @@ public sealed partial class MessageWriter(
 
             try
             {
-                await Task.WhenAll(batch.GroupBy(s => s.Message.ConversationId).Select(async conversation =>
-                {
-                    foreach (var item in conversation)
-                    {
-                        await notifier.MessageStoredAsync(item.Message, item.Conversation, item.NewlyAssigned);
-                    }
-                }));
+                await notifier.MessagesStoredAsync(batch);
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<IPublisher>().Publish(new MessagesStored(batch));
             }

@@ -29,7 +29,7 @@ public sealed class TransferConversationValidator : AbstractValidator<TransferCo
 }
 
 public sealed partial class TransferConversationHandler(
-    ChatDbContext db, IHubContext<AgentHub, IAgentClient> agents, ILogger<TransferConversationHandler> logger)
+    ChatDbContext db, ConversationNotifier notifier, ILogger<TransferConversationHandler> logger)
     : ICommandHandler<TransferConversation, ConversationSummary>
 {
     public async ValueTask<ConversationSummary> Handle(TransferConversation command, CancellationToken cancellationToken)
@@ -64,7 +64,7 @@ public sealed partial class TransferConversationHandler(
         await db.SaveChangesAsync(cancellationToken);
         LogTransferred(logger, conversation.Id, command.Caller.Id, conversation.AssignedTo ?? conversation.Department);
         var summary = conversation.ToSummary();
-        await agents.Clients.Group(ConversationNotifier.AgentsGroup).ConversationUpdated(summary);
+        notifier.InboxLineChanged(summary);
         return summary;
     }
 

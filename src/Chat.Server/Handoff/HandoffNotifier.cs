@@ -1,42 +1,33 @@
 using Chat.Contracts;
-using Chat.Server.Agents;
-using Chat.Server.Conversations;
-using Chat.Server.Visitors;
-using Microsoft.AspNetCore.SignalR;
+using Chat.Server.Realtime;
 
 namespace Chat.Server.Handoff;
 
 /// <summary>
-/// Pushes handoffs to the consoles that may see them — the addressed manager (SignalR user = login), the pool's
-/// group, the supervisors — and status changes to the visitor. Live pushes are best effort; the database holds
-/// every handoff, and a console that connects gets what it has not acknowledged.
+/// Pushes handoffs to the consoles that may see them — the addressed manager's, the pool's, the supervisors' — and
+/// status changes to the visitor. Live pushes are best effort; the database holds every handoff, and a console that
+/// connects gets what it has not acknowledged.
 /// </summary>
-public sealed class HandoffNotifier(IHubContext<VisitorHub, IVisitorClient> visitors, IHubContext<AgentHub, IAgentClient> agents)
+public sealed class HandoffNotifier(LiveFeed feed)
 {
-    /// <summary>The group of every console of a department's members.</summary>
-    public static string PoolGroup(string department) => $"pool:{department}";
-
-    /// <summary>The group of every supervisor's and administrator's console.</summary>
-    public const string SupervisorsGroup = "supervisors";
-
     public Task CardAsync(HandoffRecord handoff, HandoffCard card) =>
-        Addressees(handoff).HandoffReceived(card);
+        feed.PushAsync(new Push(Addressees(handoff), nameof(IAgentClient.HandoffReceived), card));
 
     public Task StatusAsync(HandoffRecord handoff, HandoffStatusChange change, HandoffUpdate? visitorUpdate)
     {
-        var sends = new List<Task>
+        var pushes = new List<Push>
         {
-            Addressees(handoff).HandoffStatusChanged(change),
-            agents.Clients.Group(SupervisorsGroup).HandoffStatusChanged(change),
+            new(Addressees(handoff), nameof(IAgentClient.HandoffStatusChanged), change),
+            new(Audience.Supervisors, nameof(IAgentClient.HandoffStatusChanged), change),
         };
         if (visitorUpdate is not null)
         {
-            sends.Add(visitors.Clients.Group(ConversationNotifier.ConversationGroup(handoff.ConversationId)).HandoffUpdated(visitorUpdate));
+            pushes.Add(new Push(Audience.Visitors(handoff.ConversationId), nameof(IVisitorClient.HandoffUpdated), visitorUpdate));
         }
 
-        return Task.WhenAll(sends);
+        return feed.PushAsync(pushes);
     }
 
-    private IAgentClient Addressees(HandoffRecord handoff) =>
-        handoff.AssignedLogin is not null ? agents.Clients.User(handoff.AssignedLogin) : agents.Clients.Group(PoolGroup(handoff.PoolDepartment!));
+    private static Audience Addressees(HandoffRecord handoff) =>
+        handoff.AssignedLogin is not null ? Audience.Staff(handoff.AssignedLogin) : Audience.Pool(handoff.PoolDepartment!);
 }

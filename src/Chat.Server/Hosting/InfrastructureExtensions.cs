@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Chat.Server.Pipeline;
+using Chat.Server.Realtime;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
@@ -10,8 +11,9 @@ namespace Chat.Server.Hosting;
 public static class InfrastructureExtensions
 {
     /// <summary>
-    /// SignalR, in-process by default; with <c>ConnectionStrings:Redis</c> set, one Redis connection
-    /// shared by the SignalR backplane, presence and the queues, and a readiness check on it.
+    /// SignalR with every push through the <see cref="LiveFeed"/> (each node's hubs hold only their own connections);
+    /// with <c>ConnectionStrings:Redis</c> set, one Redis connection shared by the feed's channel between the nodes,
+    /// presence and the queues, and a readiness check on it.
     /// </summary>
     public static WebApplicationBuilder AddRealtime(this WebApplicationBuilder builder)
     {
@@ -19,7 +21,7 @@ public static class InfrastructureExtensions
         builder.Services.AddOptions<RealtimeOptions>().Bind(builder.Configuration.GetSection(RealtimeOptions.Section)).ValidateDataAnnotations()
             .Validate(o => o.ClientTimeoutInterval >= 2 * o.KeepAliveInterval, "Chat:Realtime:ClientTimeoutInterval must be at least twice Chat:Realtime:KeepAliveInterval.")
             .ValidateOnStart();
-        var signalR = builder.Services.AddSignalR(o =>
+        builder.Services.AddSignalR(o =>
         {
             o.KeepAliveInterval = realtime.KeepAliveInterval;
             o.ClientTimeoutInterval = realtime.ClientTimeoutInterval;
@@ -29,7 +31,9 @@ public static class InfrastructureExtensions
             o.AddFilter<HubErrorFilter>();
         }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddSingleton<IUserIdProvider, StaffUserIds>();
+        builder.Services.AddOptions<RedisOptions>().Bind(builder.Configuration.GetSection(RedisOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<LiveFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
 
         if (builder.Configuration.UsesRedis())
         {
@@ -38,12 +42,8 @@ public static class InfrastructureExtensions
             options.AbortOnConnectFail = false;
             options.ClientName ??= $"chat-{Environment.MachineName}";
             var prefix = (builder.Configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions()).KeyPrefix;
-            builder.Services.AddOptions<RedisOptions>().Bind(builder.Configuration.GetSection(RedisOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
             builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
             builder.Services.AddSingleton(sp => sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase().WithKeyPrefix($"{prefix}:"));
-            var backplane = options.Clone();
-            backplane.ChannelPrefix = RedisChannel.Literal(prefix);
-            signalR.AddStackExchangeRedis(o => o.ConnectionFactory = async _ => await ConnectionMultiplexer.ConnectAsync(backplane.Clone()));
             builder.Services.AddSingleton<IAttemptWindows, RedisAttemptWindows>();
             builder.Services.AddSingleton<RedisConnectivity>();
             builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);

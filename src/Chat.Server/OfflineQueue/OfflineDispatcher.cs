@@ -3,6 +3,7 @@ using Chat.Contracts;
 using Chat.Server.Agents;
 using Chat.Server.Hosting;
 using Chat.Server.Presence;
+using Chat.Server.Realtime;
 using Chat.Server.Storage;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -23,16 +24,13 @@ public sealed partial class OfflineDispatcher(
     PresenceTracker tracker,
     PresenceWatcher presence,
     OfflineDeliverySignal signal,
-    IHubContext<AgentHub, IAgentClient> agents,
+    LiveFeed feed,
     IOptions<OfflineQueueOptions> options,
     TimeProvider clock,
     ILogger<OfflineDispatcher> logger,
     RedisConnectivity? connectivity = null) : BackgroundService
 {
     private int rebuildRequested = 1;
-
-    /// <summary>The group of every console connection of one agent.</summary>
-    public static string AgentGroup(string login) => $"agent:{login}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -177,9 +175,9 @@ public sealed partial class OfflineDispatcher(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await feed.PushAsync([.. delivering.Select(item => new Push(Audience.Staff(login), nameof(IAgentClient.QueuedItemDelivered), item.ToContract()))]);
         foreach (var item in delivering)
         {
-            await agents.Clients.Group(AgentGroup(login)).QueuedItemDelivered(item.ToContract());
             LogDelivered(logger, item.Id, login, item.Attempts, item.ConversationId);
         }
     }

@@ -4,6 +4,7 @@ using Chat.Server.Handoff;
 using Chat.Server.OfflineQueue;
 using Chat.Server.Pipeline;
 using Chat.Server.Presence;
+using Chat.Server.Realtime;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -12,19 +13,20 @@ namespace Chat.Server.Visitors;
 
 /// <summary>The widget's hub. The conversation always comes from the session token, never from the client.</summary>
 [Authorize(AuthenticationSchemes = VisitorAuthenticationHandler.SchemeName)]
-public sealed class VisitorHub(IMediator mediator, PresenceTracker presence) : Hub<IVisitorClient>
+public sealed class VisitorHub(IMediator mediator, PresenceTracker presence, LiveFeed feed) : Hub<IVisitorClient>
 {
     private Caller Caller => Caller.From(Context.User);
 
     public override async Task OnConnectedAsync()
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, ConversationNotifier.ConversationGroup(Caller.OwnConversationId!.Value));
+        feed.Follow(Context.ConnectionId, Audience.Visitors(Caller.OwnConversationId!.Value));
         await presence.ConnectedAsync(new PresenceEntry(PresenceKind.Visitor, Caller.OwnConversationId!.Value.ToString(), Context.ConnectionId, Caller.Name));
         await base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        feed.Forget(Context.ConnectionId);
         await presence.DisconnectedAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }
