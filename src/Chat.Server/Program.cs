@@ -1,6 +1,7 @@
 using Chat.Server.Accounts;
 using Chat.Server.Agents;
 using Chat.Server.Attachments;
+using Chat.Server.Conversations;
 using Chat.Server.Demo;
 using Chat.Server.Handoff;
 using Chat.Server.Hosting;
@@ -16,7 +17,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddChatLogging();
 builder.AddChatStorage();
 builder.AddRealtime();
-builder.Services.AddChatPipeline(builder.Configuration);
+builder.Services.AddChatPipeline();
+builder.Services.AddConversations(builder.Configuration);
 builder.Services.AddChatSecurity(builder.Configuration);
 builder.Services.AddVisitors(builder.Configuration);
 builder.Services.AddAgents();

@@ -19,7 +19,7 @@ namespace Chat.Server.Agents;
 [Authorize(AuthenticationSchemes = CookieAuthenticationDefaults.AuthenticationScheme)]
 public sealed class AgentHub(IMediator mediator, PresenceTracker presence, LiveFeed feed) : Hub<IAgentClient>
 {
-    private Caller Caller => Caller.From(Context.User);
+    private Caller Caller => Caller.From(Context);
 
     public override async Task OnConnectedAsync()
     {

@@ -24,14 +24,10 @@ public sealed partial class MessageWriter(
     private readonly Channel<Append> appends = Channel.CreateUnbounded<Append>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<IReadOnlyList<StoredMessage>> stored = Channel.CreateUnbounded<IReadOnlyList<StoredMessage>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
-    /// <summary>
-    /// Stores the message (or finds the one stored before under the same client id) and answers once it is committed.
-    /// <paramref name="queuedByCaller"/>: the caller puts the message on the offline queue itself (the offline form),
-    /// so the features that follow stored messages leave it alone.
-    /// </summary>
-    public async Task<SendResult> AppendAsync(MessageAppend message, CancellationToken cancellationToken, bool queuedByCaller = false)
+    /// <summary>Stores the message (or finds the one stored before under the same client id) and answers once it is committed.</summary>
+    public async Task<SendResult> AppendAsync(MessageAppend message, CancellationToken cancellationToken)
     {
-        var append = new Append(message, queuedByCaller, new TaskCompletionSource<SendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var append = new Append(message, new TaskCompletionSource<SendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!appends.Writer.TryWrite(append))
         {
             throw new ChatException(ErrorCodes.Internal, "The server is shutting down; please retry.");
@@ -102,7 +98,7 @@ public sealed partial class MessageWriter(
             batch[i].Done.TrySetResult(new SendResult(message, duplicate));
             if (!duplicate)
             {
-                fresh.Add(new StoredMessage(message, conversation!, newlyAssigned, batch[i].QueuedByCaller));
+                fresh.Add(new StoredMessage(message, conversation!, newlyAssigned));
             }
         }
 
@@ -145,7 +141,7 @@ public sealed partial class MessageWriter(
         }
     }
 
-    private sealed record Append(MessageAppend Message, bool QueuedByCaller, TaskCompletionSource<SendResult> Done);
+    private sealed record Append(MessageAppend Message, TaskCompletionSource<SendResult> Done);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storing a batch of {Count} messages failed; the senders were told to retry")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
@@ -157,11 +153,8 @@ public sealed partial class MessageWriter(
     private static partial void LogNotifyFailed(ILogger logger, Exception exception, int count);
 }
 
-/// <summary>
-/// A message as stored, with its conversation right after it; <see cref="NewlyAssigned"/> when this message took the
-/// conversation; <see cref="QueuedByCaller"/> when the feature that stored it also queued it.
-/// </summary>
-public sealed record StoredMessage(ChatMessage Message, ConversationSummary Conversation, bool NewlyAssigned, bool QueuedByCaller);
+/// <summary>A message as stored, with its conversation right after its batch; <see cref="NewlyAssigned"/> when that batch took the conversation.</summary>
+public sealed record StoredMessage(ChatMessage Message, ConversationSummary Conversation, bool NewlyAssigned);
 
 /// <summary>Messages stored together, published after they were pushed live.</summary>
 public sealed record MessagesStored(IReadOnlyList<StoredMessage> Messages) : INotification;

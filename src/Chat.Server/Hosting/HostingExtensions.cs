@@ -1,4 +1,5 @@
 using Chat.Server.Conversations;
+using Chat.Server.Handoff;
 using Chat.Server.Pipeline;
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -40,8 +41,11 @@ public static partial class HostingExtensions
         return builder;
     }
 
-    /// <summary>The mediator pipeline (logging → validation → authorisation → handler), validators, options and error mapping.</summary>
-    public static IServiceCollection AddChatPipeline(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// The mediator pipeline (logging → validation → authorisation → handoff access → handler), validators, options and
+    /// error mapping.
+    /// </summary>
+    public static IServiceCollection AddChatPipeline(this IServiceCollection services)
     {
         services.AddMediator(options =>
         {
@@ -51,15 +55,11 @@ public static partial class HostingExtensions
                 typeof(LoggingBehavior<,>),
                 typeof(ValidationBehavior<,>),
                 typeof(AuthorizationBehavior<,>),
+                typeof(HandoffAccessBehavior<,>),
             ];
         });
         services.AddValidatorsFromAssemblyContaining<ConversationOptions>(ServiceLifetime.Singleton);
-        services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
-        services.AddScoped<MessageStore>();
-        services.AddSingleton<ConversationNotifier>();
-        services.AddSingleton<MessageWriter>();
-        services.AddHostedService(sp => sp.GetRequiredService<MessageWriter>());
         services.AddProblemDetails();
         services.AddExceptionHandler<ChatExceptionHandler>();
         return services;

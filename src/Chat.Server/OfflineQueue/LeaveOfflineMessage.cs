@@ -51,26 +51,20 @@ public sealed class LeaveOfflineMessageHandler(
 {
     public async ValueTask<OfflineMessageResult> Handle(LeaveOfflineMessage command, CancellationToken cancellationToken)
     {
+        // The request is queued before its message is stored, so the conversation has its open item by the time the message
+        // is seen by the queue's rule for untaken conversations (which then leaves it alone); a retry finds the same item.
         var text = command.Text!.Trim();
-        var sent = await store.AppendAsync(
-            new MessageAppend(command.ConversationId, command.Caller, command.ClientMessageId, text) { Topic = policy.RecogniseTopic(text, command.Caller.Language)?.Key },
-            cancellationToken,
-            queuedByCaller: true);
-
-        var conversation = await db.Conversations.AsNoTracking().SingleAsync(c => c.Id == command.ConversationId, cancellationToken);
+        var conversation = await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == command.ConversationId, cancellationToken)
+            ?? throw new ChatException(ErrorCodes.ConversationNotFound, "No such conversation.");
         var payload = JsonSerializer.Serialize(
-            new
-            {
-                messageId = sent.Message.Id,
-                sequence = sent.Message.Sequence,
-                text = sent.Message.Text,
-                visitorName = conversation.VisitorName,
-                email = command.Email?.Trim(),
-                phone = command.Phone?.Trim(),
-            },
+            new { text, visitorName = conversation.VisitorName, email = command.Email?.Trim(), phone = command.Phone?.Trim() },
             JsonSerializerOptions.Web);
         var request = await items.EnqueueAsync(
-            new NewOfflineItem(OfflineItemKinds.OfflineRequest, QueueTargetKind.Pool, options.Value.DutyPool, command.ConversationId, payload, sent.Message.Id, due.DueFor(clock.GetUtcNow(), null)),
+            new NewOfflineItem(OfflineItemKinds.OfflineRequest, QueueTargetKind.Pool, options.Value.DutyPool, command.ConversationId, payload,
+                OfflineItems.DerivedId(command.ClientMessageId, "offline-form"), due.DueFor(clock.GetUtcNow(), null)),
+            cancellationToken);
+        var sent = await store.AppendAsync(
+            new MessageAppend(command.ConversationId, command.Caller, command.ClientMessageId, text) { Topic = policy.RecogniseTopic(text, command.Caller.Language)?.Key },
             cancellationToken);
 
         var notice = AnswerByNotice(request.DueAt, conversation.Language);

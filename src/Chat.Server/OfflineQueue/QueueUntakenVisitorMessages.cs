@@ -33,7 +33,7 @@ public sealed partial class QueueUntakenVisitorMessages(
             }
 
             var untaken = notification.Messages
-                .Where(m => m.Message.Sender == SenderKind.Visitor && !m.QueuedByCaller && m.Conversation.AssignedTo is null && !answered.Contains(m.Message.ConversationId))
+                .Where(m => m.Message.Sender == SenderKind.Visitor && m.Conversation.AssignedTo is null && !answered.Contains(m.Message.ConversationId))
                 .DistinctBy(m => m.Message.ConversationId)
                 .ToList();
             if (untaken.Count == 0 || await PoolAvailableAsync(cancellationToken))

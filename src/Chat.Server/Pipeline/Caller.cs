@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Chat.Contracts;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Chat.Server.Pipeline;
 
@@ -17,6 +18,19 @@ public sealed record Caller(SenderKind Kind, string Id, string Name, Guid? OwnCo
 
     public bool IsVisitor => Kind == SenderKind.Visitor;
 
+    /// <summary>The caller of a hub connection, read from its principal once and kept with the connection.</summary>
+    public static Caller From(HubCallerContext context)
+    {
+        if (context.Items.TryGetValue(typeof(Caller), out var known) && known is Caller caller)
+        {
+            return caller;
+        }
+
+        caller = From(context.User);
+        context.Items[typeof(Caller)] = caller;
+        return caller;
+    }
+
     public static Caller From(ClaimsPrincipal? user)
     {
         var id = user?.FindFirstValue(ClaimTypes.NameIdentifier)
@@ -30,13 +44,6 @@ public sealed record Caller(SenderKind Kind, string Id, string Name, Guid? OwnCo
 
         return new Caller(SenderKind.Agent, id, name, null, user.FindFirstValue(ClaimTypes.Role));
     }
-}
-
-/// <summary>A request about one handoff; the authorisation step checks the caller may see it.</summary>
-public interface IHandoffRequest
-{
-    Caller Caller { get; }
-    Guid HandoffId { get; }
 }
 
 /// <summary>A request about one conversation; the authorisation step checks the caller may touch it.</summary>

@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using Chat.Contracts;
-using Chat.Server.Handoff;
-using Chat.Server.Storage;
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Chat.Server.Pipeline;
 
@@ -66,39 +63,15 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 }
 
 /// <summary>
-/// Third step: a visitor may only touch the conversation of their own session token, whatever id
-/// the request carries (agents may touch any conversation; a missing one is reported by the
-/// handler). A handoff is seen only by its addressee (the manager, or the members of the pool) and
-/// by supervisors and administrators. Only handoff requests read the database, so only they take a context.
+/// Third step: a visitor may only touch the conversation of their own session token, whatever id the request carries
+/// (agents may touch any conversation; a missing one is reported by the handler). Features add their own checks as
+/// later steps (the Handoff feature's <c>HandoffAccessBehavior</c>).
 /// </summary>
-public sealed class AuthorizationBehavior<TMessage, TResponse>(IServiceProvider services) : IPipelineBehavior<TMessage, TResponse>
+public sealed class AuthorizationBehavior<TMessage, TResponse> : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
-    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
-    {
-        if (message is IConversationRequest { Caller.IsVisitor: true } request && request.Caller.OwnConversationId != request.ConversationId)
-        {
-            throw new ChatException(ErrorCodes.Forbidden, "This conversation belongs to someone else.");
-        }
-
-        if (message is IHandoffRequest handoffRequest)
-        {
-            await AuthorizeHandoffAsync(handoffRequest, cancellationToken);
-        }
-
-        return await next(message, cancellationToken);
-    }
-
-    private async Task AuthorizeHandoffAsync(IHandoffRequest request, CancellationToken cancellationToken)
-    {
-        var db = services.GetRequiredService<ChatDbContext>();
-        var handoff = await db.Set<HandoffRecord>().AsNoTracking().SingleOrDefaultAsync(h => h.Id == request.HandoffId, cancellationToken)
-            ?? throw new ChatException(ErrorCodes.HandoffNotFound, "No such handoff.");
-        var staff = request.Caller.IsVisitor ? null
-            : await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Login == request.Caller.Id && s.IsActive, cancellationToken);
-        if (staff is null || !HandoffDesk.MaySee(handoff, staff))
-        {
-            throw new ChatException(ErrorCodes.Forbidden, "This handoff is addressed to someone else.");
-        }
-    }
+    public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken) =>
+        message is IConversationRequest { Caller.IsVisitor: true } request && request.Caller.OwnConversationId != request.ConversationId
+            ? throw new ChatException(ErrorCodes.Forbidden, "This conversation belongs to someone else.")
+            : next(message, cancellationToken);
 }

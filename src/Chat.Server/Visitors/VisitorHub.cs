@@ -15,7 +15,7 @@ namespace Chat.Server.Visitors;
 [Authorize(AuthenticationSchemes = VisitorAuthenticationHandler.SchemeName)]
 public sealed class VisitorHub(IMediator mediator, PresenceTracker presence, LiveFeed feed) : Hub<IVisitorClient>
 {
-    private Caller Caller => Caller.From(Context.User);
+    private Caller Caller => Caller.From(Context);
 
     public override async Task OnConnectedAsync()
     {
