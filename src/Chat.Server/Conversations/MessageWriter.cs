@@ -19,7 +19,7 @@ namespace Chat.Server.Conversations;
 public sealed partial class MessageWriter(
     IServiceScopeFactory scopes,
     ConversationNotifier notifier,
-    IConsultationPolicy policy,
+    ITopicCatalogue policy,
     TimeProvider clock,
     IOptions<ConversationOptions> options,
     ILogger<MessageWriter> logger) : BackgroundService
