@@ -29,7 +29,7 @@ internal static class PolicyTestSupport
     public static IConfiguration JsonConfiguration(string json) =>
         new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
 
-    /// <summary>The policy as the server registers it (<see cref="PolicyEndpoints.AddPolicy"/>), start-up validation included.</summary>
+    /// <summary>The policy as the server registers it (<see cref="PolicyExtensions.AddPolicy"/>), start-up validation included.</summary>
     public static PolicyParts Build(IConfiguration configuration)
     {
         var services = new ServiceCollection().AddPolicy(configuration).BuildServiceProvider();

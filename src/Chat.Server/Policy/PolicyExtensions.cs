@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Chat.Server.Policy;
 
-public static class PolicyEndpoints
+public static class PolicyExtensions
 {
     /// <summary>Binds <c>Chat:Policy</c>, validates it at start-up and registers each part of the policy.</summary>
     public static IServiceCollection AddPolicy(this IServiceCollection services, IConfiguration configuration)
