@@ -23,7 +23,7 @@ builder.Services.AddChatSecurity(builder.Configuration);
 builder.Services.AddVisitors(builder.Configuration);
 builder.Services.AddAgents();
 builder.Services.AddAttachments(builder.Configuration);
-builder.Services.AddOptions<SavedAnswerOptions>().Bind(builder.Configuration.GetSection(SavedAnswerOptions.Section));
+builder.Services.AddSavedAnswers(builder.Configuration);
 builder.Services.AddPolicy(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddHandoff(builder.Configuration);
@@ -47,7 +47,7 @@ app.MapVisitors();
 app.MapAgents();
 app.MapAttachments();
 app.MapPolicy();
-app.MapAdmin();
+app.MapAccounts();
 app.AnnounceAddresses();
 
 await app.RunAsync();

@@ -11,7 +11,7 @@ namespace Chat.Server.Accounts;
 public sealed record ImportAccounts(IReadOnlyList<NumberedRow<AccountRow>> Rows) : ICommand<ImportResult>;
 
 public sealed partial class ImportAccountsHandler(
-    ChatDbContext db, IConsultationPolicy policy, IOptions<AccountOptions> options, TimeProvider clock, ILogger<ImportAccountsHandler> logger)
+    ChatDbContext db, IConsultantRouting routing, IOptions<AccountOptions> options, TimeProvider clock, ILogger<ImportAccountsHandler> logger)
     : ICommandHandler<ImportAccounts, ImportResult>
 {
     public async ValueTask<ImportResult> Handle(ImportAccounts command, CancellationToken cancellationToken)
@@ -102,10 +102,10 @@ public sealed partial class ImportAccountsHandler(
             Fail("company", "The company is up to 200 characters, without control characters or markup.");
         }
 
-        var tariff = string.IsNullOrWhiteSpace(row.Tariff) ? null : policy.FindTariff(row.Tariff.Trim());
+        var tariff = string.IsNullOrWhiteSpace(row.Tariff) ? null : routing.FindTariff(row.Tariff.Trim());
         if (tariff is null)
         {
-            Fail("tariff", $"The tariff must be one of: {string.Join(", ", policy.Tariffs.Select(t => t.Key))}.");
+            Fail("tariff", $"The tariff must be one of: {string.Join(", ", routing.Tariffs.Select(t => t.Key))}.");
         }
 
         var manager = Login(row.Manager);

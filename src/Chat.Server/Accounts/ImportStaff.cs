@@ -16,7 +16,7 @@ namespace Chat.Server.Accounts;
 public sealed record ImportStaff(IReadOnlyList<NumberedRow<StaffRow>> Rows) : ICommand<ImportResult>;
 
 public sealed partial class ImportStaffHandler(
-    ChatDbContext db, IConsultationPolicy policy, IPasswordHasher<StaffMember> hasher, ILogger<ImportStaffHandler> logger)
+    ChatDbContext db, IConsultantRouting routing, IPasswordHasher<StaffMember> hasher, ILogger<ImportStaffHandler> logger)
     : ICommandHandler<ImportStaff, ImportResult>
 {
     private const int MinPasswordLength = 8;
@@ -105,10 +105,10 @@ public sealed partial class ImportStaffHandler(
             Fail("name", "The name is required: up to 100 characters, no control characters or markup.");
         }
 
-        var department = string.IsNullOrWhiteSpace(row.Department) ? null : policy.FindDepartment(row.Department.Trim());
+        var department = string.IsNullOrWhiteSpace(row.Department) ? null : routing.FindDepartment(row.Department.Trim());
         if (department is null)
         {
-            Fail("department", $"The department must be one of: {string.Join(", ", policy.Departments.Select(d => d.Key))}.");
+            Fail("department", $"The department must be one of: {string.Join(", ", routing.Departments.Select(d => d.Key))}.");
         }
 
         StaffRole role = default;
@@ -151,7 +151,7 @@ public sealed partial class ImportStaffHandler(
         member.PasswordHash.Length > 0 && hasher.VerifyHashedPassword(member, member.PasswordHash, password) != PasswordVerificationResult.Failed;
 
     private StaffRole DefaultRole(Department department) =>
-        policy.Tariffs.Any(t => t.Consultant == ConsultantKind.Pool && t.Pool.Key == department.Key) ? StaffRole.CallCentre : StaffRole.Manager;
+        routing.Tariffs.Any(t => t.Consultant == ConsultantKind.Pool && t.Pool.Key == department.Key) ? StaffRole.CallCentre : StaffRole.Manager;
 
     private static TimeOnly? Time(string? text) =>
         TimeOnly.TryParseExact(text?.Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null;

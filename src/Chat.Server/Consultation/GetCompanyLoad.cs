@@ -22,7 +22,7 @@ public sealed class GetCompanyLoadValidator : AbstractValidator<GetCompanyLoad>
         RuleFor(q => q.Caller.IsVisitor).Equal(false).WithErrorCode(ErrorCodes.Forbidden).WithMessage("The company panel is for staff.");
 }
 
-public sealed class GetCompanyLoadHandler(ChatDbContext db, IConsultationPolicy policy, TimeProvider clock) : IQueryHandler<GetCompanyLoad, CompanyLoad?>
+public sealed class GetCompanyLoadHandler(ChatDbContext db, ITrainingReferral referral, TimeProvider clock) : IQueryHandler<GetCompanyLoad, CompanyLoad?>
 {
     public async ValueTask<CompanyLoad?> Handle(GetCompanyLoad query, CancellationToken cancellationToken)
     {
@@ -36,12 +36,12 @@ public sealed class GetCompanyLoadHandler(ChatDbContext db, IConsultationPolicy 
             return null;
         }
 
-        var week = policy.WeekOf(clock.GetUtcNow());
+        var week = referral.WeekOf(clock.GetUtcNow());
         var closed = await db.Conversations.AsNoTracking()
             .Where(c => c.Company == company && c.ClosedAt >= week.Start && c.ClosedAt < week.End)
             .Select(c => new { c.HandlingSeconds, c.PreparationMinutes })
             .ToListAsync(cancellationToken);
         var minutes = Math.Round(closed.Sum(c => c.HandlingSeconds / 60 + c.PreparationMinutes), 1);
-        return new CompanyLoad(company, week.FirstDay, closed.Count, minutes, policy.ShouldReferToTraining(closed.Count, minutes), policy.TrainingDepartment.Key);
+        return new CompanyLoad(company, week.FirstDay, closed.Count, minutes, referral.ShouldReferToTraining(closed.Count, minutes), referral.TrainingDepartment.Key);
     }
 }

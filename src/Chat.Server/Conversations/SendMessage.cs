@@ -33,13 +33,13 @@ public sealed class SendMessageValidator : AbstractValidator<SendMessage>
 }
 
 /// <summary>Stores the send; a visitor's message about a topic of the policy makes it the conversation's topic.</summary>
-public sealed class SendMessageHandler(MessageWriter writer, AttachmentStore attachments, IConsultationPolicy policy) : ICommandHandler<SendMessage, SendResult>
+public sealed class SendMessageHandler(MessageWriter writer, AttachmentStore attachments, ITopicCatalogue topics) : ICommandHandler<SendMessage, SendResult>
 {
     public async ValueTask<SendResult> Handle(SendMessage command, CancellationToken cancellationToken)
     {
         var files = command.AttachmentIds is { Count: > 0 } ids ? await attachments.ReferencesAsync(ids, cancellationToken) : null;
         var text = command.Text?.Trim() ?? string.Empty;
-        var topic = command.Caller.IsVisitor ? policy.RecogniseTopic(text, command.Caller.Language)?.Key : null;
+        var topic = command.Caller.IsVisitor ? topics.RecogniseTopic(text, command.Caller.Language)?.Key : null;
         return await writer.AppendAsync(new MessageAppend(command.ConversationId, command.Caller, command.ClientMessageId, text, files) { Topic = topic }, cancellationToken);
     }
 }

@@ -14,7 +14,7 @@ namespace Chat.Server.Handoff;
 /// </summary>
 public sealed record GetHandoffState(Caller Caller, Guid ConversationId, bool CallBack = false) : IQuery<HandoffReceipt?>, IConversationRequest;
 
-public sealed class GetHandoffStateHandler(ChatDbContext db, HandoffDesk desk, HandoffRouter router, IConsultationPolicy policy) : IQueryHandler<GetHandoffState, HandoffReceipt?>
+public sealed class GetHandoffStateHandler(ChatDbContext db, HandoffDesk desk, HandoffRouter router, IConsultantRouting routing) : IQueryHandler<GetHandoffState, HandoffReceipt?>
 {
     public async ValueTask<HandoffReceipt?> Handle(GetHandoffState query, CancellationToken cancellationToken)
     {
@@ -26,7 +26,7 @@ public sealed class GetHandoffStateHandler(ChatDbContext db, HandoffDesk desk, H
             return null;
         }
 
-        var tariff = handoff.Tariff is null ? null : policy.FindTariff(handoff.Tariff);
+        var tariff = handoff.Tariff is null ? null : routing.FindTariff(handoff.Tariff);
         var contactBy = query.CallBack ? [ContactMethod.Phone] : tariff?.ContactBy ?? HandoffRouter.ContactsGiven(handoff.Phone, handoff.Email);
         var given = await db.Messages.AsNoTracking()
             .Where(m => m.ConversationId == handoff.ConversationId && m.ClientMessageId == handoff.Id && m.Sender == SenderKind.System)

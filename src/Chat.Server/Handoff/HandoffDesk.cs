@@ -33,7 +33,7 @@ public sealed partial class HandoffDesk(
     ChatDbContext db,
     MessageWriter messages,
     HandoffNotifier notifier,
-    IConsultationPolicy policy,
+    IVisitorTexts visitorTexts,
     IOptions<HandoffOptions> options,
     TimeProvider clock,
     ILogger<HandoffDesk> logger)
@@ -68,7 +68,7 @@ public sealed partial class HandoffDesk(
             Status = HandoffStatus.Relayed,
             ClientRequestId = draft.ClientRequestId,
             DataKey = dataKey,
-            Language = policy.ResolveLanguage(conversation.Language),
+            Language = visitorTexts.ResolveLanguage(conversation.Language),
             Verified = account is not null,
             IdentityVerified = draft.IdentityVerified,
             AccountGiven = draft.AccountGiven,
@@ -113,7 +113,7 @@ public sealed partial class HandoffDesk(
 
     /// <summary>The language of the conversation's visitor, as the policy resolves it.</summary>
     public async Task<string> LanguageAsync(Guid conversationId, CancellationToken cancellationToken) =>
-        policy.ResolveLanguage(await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.Language).SingleAsync(cancellationToken));
+        visitorTexts.ResolveLanguage(await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.Language).SingleAsync(cancellationToken));
 
     /// <summary>The latest identification in the conversation that found an account, or null.</summary>
     public Task<HandoffRecord?> LatestIdentificationAsync(Guid conversationId, bool verifiedOnly, CancellationToken cancellationToken) =>

@@ -67,17 +67,17 @@ public sealed class HandoffTexts
 }
 
 /// <summary>Checks at start-up that the unverified pool is a department and that every policy language has its texts.</summary>
-public sealed class HandoffOptionsValidator(IConsultationPolicy policy) : IValidateOptions<HandoffOptions>
+public sealed class HandoffOptionsValidator(IConsultantRouting routing, IVisitorTexts visitorTexts) : IValidateOptions<HandoffOptions>
 {
     public ValidateOptionsResult Validate(string? name, HandoffOptions options)
     {
         var failures = new List<string>();
-        if (policy.FindDepartment(options.UnverifiedPool) is null)
+        if (routing.FindDepartment(options.UnverifiedPool) is null)
         {
-            failures.Add($"{HandoffOptions.Section}:UnverifiedPool must be a department of the policy ({string.Join(", ", policy.Departments.Select(d => d.Key))}).");
+            failures.Add($"{HandoffOptions.Section}:UnverifiedPool must be a department of the policy ({string.Join(", ", routing.Departments.Select(d => d.Key))}).");
         }
 
-        foreach (var language in policy.Languages)
+        foreach (var language in visitorTexts.Languages)
         {
             if (!options.Texts.TryGetValue(language, out var texts))
             {

@@ -18,7 +18,7 @@ public sealed record HandoffRoute(ClientAccount? Account, Tariff? Tariff, string
 /// dedicated or personal manager when the tariff has one and they are active; their department's pool when
 /// they are deactivated; the tariff's pool otherwise; the unverified pool for an account nobody can find.
 /// </summary>
-public sealed class HandoffRouter(ChatDbContext db, IConsultationPolicy policy, IOptions<HandoffOptions> options)
+public sealed class HandoffRouter(ChatDbContext db, IConsultantRouting routing, IVisitorTexts texts, IOptions<HandoffOptions> options)
 {
     /// <summary>
     /// The account whose id, or else (when <paramref name="byName"/>) whose only name, matches whatever the case and
@@ -41,14 +41,14 @@ public sealed class HandoffRouter(ChatDbContext db, IConsultationPolicy policy, 
     /// <summary>The route of <paramref name="account"/>; for none, the unverified pool, contacted the ways the visitor gave.</summary>
     public async Task<HandoffRoute> RouteAsync(ClientAccount? account, string? phone, string? email, CancellationToken cancellationToken)
     {
-        var tariff = account is null ? null : policy.FindTariff(account.Tariff);
+        var tariff = account is null ? null : routing.FindTariff(account.Tariff);
         if (account is null || tariff is null)
         {
             return new HandoffRoute(null, null, null, options.Value.UnverifiedPool, ContactsGiven(phone, email));
         }
 
         var manager = account.DedicatedManagerLogin ?? (tariff.Consultant == ConsultantKind.PersonalManager ? account.ManagerLogin : null);
-        var route = policy.RouteFor(tariff, hasPersonalManager: manager is not null);
+        var route = routing.RouteFor(tariff, hasPersonalManager: manager is not null);
         if (route.Kind != ConsultantKind.PersonalManager)
         {
             return new HandoffRoute(account, tariff, null, route.Pool.Key, tariff.ContactBy);
@@ -68,15 +68,6 @@ public sealed class HandoffRouter(ChatDbContext db, IConsultationPolicy policy, 
         [.. phone is null ? Array.Empty<ContactMethod>() : [ContactMethod.Phone], .. email is null ? Array.Empty<ContactMethod>() : [ContactMethod.Email]];
 
     /// <summary>What the visitor is told: the policy's notice for the tariff, or the same kind of notice for the ways they gave.</summary>
-    public string Notice(HandoffRoute route, string language)
-    {
-        if (route.Tariff is not null)
-        {
-            return policy.HandoffNotice(route.Tariff, language);
-        }
-
-        var texts = policy.Texts(language);
-        var (byPhone, byEmail) = (route.ContactBy.Contains(ContactMethod.Phone), route.ContactBy.Contains(ContactMethod.Email));
-        return byPhone && byEmail ? texts.HandoffByPhoneOrEmail : byPhone ? texts.HandoffByPhone : texts.HandoffByEmail;
-    }
+    public string Notice(HandoffRoute route, string language) =>
+        texts.HandoffNotice(route.Tariff?.ContactBy ?? route.ContactBy, language);
 }

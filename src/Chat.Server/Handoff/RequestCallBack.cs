@@ -42,7 +42,9 @@ public sealed class RequestCallBackHandler(
     HandoffRouter router,
     HandoffDesk desk,
     IdentificationLimiter limiter,
-    IConsultationPolicy policy,
+    IConsultantRouting routing,
+    IOfficeCalendar calendar,
+    IVisitorTexts visitorTexts,
     IOptions<AccountOptions> accountOptions,
     IOptions<HandoffOptions> options,
     TimeProvider clock)
@@ -56,7 +58,7 @@ public sealed class RequestCallBackHandler(
         var identified = await desk.LatestIdentificationAsync(command.ConversationId, verifiedOnly: true, cancellationToken);
         var key = identified?.AccountId is null ? null : AccountKeys.Normalise(identified.AccountId);
         var account = key is null ? null : await db.Set<ClientAccount>().AsNoTracking().SingleOrDefaultAsync(a => a.IdKey == key, cancellationToken);
-        var tariff = account is null ? null : policy.FindTariff(account.Tariff);
+        var tariff = account is null ? null : routing.FindTariff(account.Tariff);
         if (identified is null || account is null || tariff is null)
         {
             throw new ChatException(ErrorCodes.NotIdentified, texts.NotIdentified);
@@ -80,7 +82,7 @@ public sealed class RequestCallBackHandler(
         }
 
         var notice = PolicyTemplate.Fill(texts.CallBackAccepted,
-            ("from", policy.FormatLocal(command.From, language)), ("to", policy.FormatLocal(command.To, language)));
+            ("from", visitorTexts.FormatLocal(command.From, language)), ("to", visitorTexts.FormatLocal(command.To, language)));
         var draft = new HandoffDraft(command.ConversationId, HandoffKind.CallBack, command.ClientRequestId, identified.AccountGiven, phone, identified.Email,
             ContactMethod.Phone, HandoffRules.Clean(command.Topic), command.From, command.To, IdentityVerified: identified.IdentityVerified);
         var (handoff, duplicate) = await desk.RelayAsync(draft, route, notice, cancellationToken);
@@ -91,14 +93,14 @@ public sealed class RequestCallBackHandler(
     private async Task<WorkingHours> HoursAsync(HandoffRoute route, CancellationToken cancellationToken)
     {
         var manager = route.AssignedLogin is null ? null : await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Login == route.AssignedLogin, cancellationToken);
-        return manager is null ? policy.OfficeHours : WorkingHours.Of(manager);
+        return manager is null ? calendar.OfficeHours : WorkingHours.Of(manager);
     }
 
     /// <summary>The window lies in the future, on one working day, inside the hours.</summary>
     private bool Fits(WorkingHours hours, DateTimeOffset from, DateTimeOffset to)
     {
         var last = to.AddMinutes(-1);
-        return from >= clock.GetUtcNow() && policy.IsOnShift(hours, from) && policy.IsOnShift(hours, last)
-            && TimeZoneInfo.ConvertTime(from, policy.TimeZone).Date == TimeZoneInfo.ConvertTime(last, policy.TimeZone).Date;
+        return from >= clock.GetUtcNow() && calendar.IsOnShift(hours, from) && calendar.IsOnShift(hours, last)
+            && calendar.DayOf(from) == calendar.DayOf(last);
     }
 }

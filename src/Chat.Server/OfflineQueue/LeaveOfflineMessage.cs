@@ -46,7 +46,7 @@ public sealed class LeaveOfflineMessageHandler(
     OfflineItems items,
     IDuePolicy due,
     IOptions<OfflineQueueOptions> options,
-    IConsultationPolicy policy,
+    ITopicCatalogue topics,
     TimeProvider clock) : ICommandHandler<LeaveOfflineMessage, OfflineMessageResult>
 {
     public async ValueTask<OfflineMessageResult> Handle(LeaveOfflineMessage command, CancellationToken cancellationToken)
@@ -64,7 +64,7 @@ public sealed class LeaveOfflineMessageHandler(
                 OfflineItems.DerivedId(command.ClientMessageId, "offline-form"), due.DueFor(clock.GetUtcNow(), null)),
             cancellationToken);
         var sent = await store.AppendAsync(
-            new MessageAppend(command.ConversationId, command.Caller, command.ClientMessageId, text) { Topic = policy.RecogniseTopic(text, command.Caller.Language)?.Key },
+            new MessageAppend(command.ConversationId, command.Caller, command.ClientMessageId, text) { Topic = topics.RecogniseTopic(text, command.Caller.Language)?.Key },
             cancellationToken);
 
         var notice = AnswerByNotice(request.DueAt, conversation.Language);

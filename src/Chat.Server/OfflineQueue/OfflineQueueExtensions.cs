@@ -13,7 +13,7 @@ public static class OfflineQueueExtensions
             .Bind(builder.Configuration.GetSection(OfflineQueueOptions.Section))
             .ValidateDataAnnotations()
             .Validate(o => o.AnswerByNotice.Values.All(t => t.Contains("{due}", StringComparison.Ordinal)), "Every Chat:OfflineQueue:AnswerByNotice text must contain {due}.")
-            .Validate<IConsultationPolicy>((o, policy) => policy.FindDepartment(o.DutyPool) is not null, "Chat:OfflineQueue:DutyPool must be a department of the policy.")
+            .Validate<IConsultantRouting>((o, routing) => routing.FindDepartment(o.DutyPool) is not null, "Chat:OfflineQueue:DutyPool must be a department of the policy.")
             .ValidateOnStart();
         if (builder.Configuration.UsesRedis())
         {

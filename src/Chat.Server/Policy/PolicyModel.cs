@@ -17,9 +17,11 @@ public readonly record struct WorkingHours(TimeOnly Start, TimeOnly End)
     public bool Contains(TimeOnly time) => Start <= time && time < End;
 }
 
-/// <summary>A text in several languages; a language without a text falls back to the default one.</summary>
-public sealed class Localised(IReadOnlyDictionary<string, string> values, string defaultLanguage)
+/// <summary>A text in several languages, looked up ignoring case; a language without a text falls back to the default one.</summary>
+public sealed class Localised(IEnumerable<KeyValuePair<string, string>> values, string defaultLanguage)
 {
+    private readonly Dictionary<string, string> values = new(values, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The text in <paramref name="language"/>, or in the default language.</summary>
     public string In(string language) => values.TryGetValue(language, out var value) ? value : values[defaultLanguage];
 }

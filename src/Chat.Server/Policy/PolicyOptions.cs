@@ -38,7 +38,7 @@ public sealed class PolicyOptions
     public TrainingReferralOptions TrainingReferral { get; set; } = new();
 
     /// <summary>What the visitor is told, by language.</summary>
-    public Dictionary<string, VisitorTexts> Texts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, VisitorTextOptions> Texts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>How long browsers and proxies may cache the public policy, in seconds.</summary>
     public int PublicCacheSeconds { get; set; }
@@ -160,7 +160,7 @@ public sealed class TrainingReferralOptions
 }
 
 /// <summary>What the visitor is told at each step, in one language.</summary>
-public sealed class VisitorTexts
+public sealed class VisitorTextOptions
 {
     /// <summary>The first message of the chat.</summary>
     public string Greeting { get; set; } = string.Empty;

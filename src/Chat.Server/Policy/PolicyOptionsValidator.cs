@@ -265,18 +265,18 @@ public sealed class PolicyOptionsValidator : IValidateOptions<PolicyOptions>
         }
     }
 
-    private static (string Name, string Text, string[] Placeholders)[] TextsOf(VisitorTexts texts) =>
+    private static (string Name, string Text, string[] Placeholders)[] TextsOf(VisitorTextOptions texts) =>
     [
-        (nameof(VisitorTexts.Greeting), texts.Greeting, []),
-        (nameof(VisitorTexts.AskIfClient), texts.AskIfClient, []),
-        (nameof(VisitorTexts.AskAccount), texts.AskAccount, []),
-        (nameof(VisitorTexts.HandoffByEmail), texts.HandoffByEmail, []),
-        (nameof(VisitorTexts.HandoffByPhone), texts.HandoffByPhone, []),
-        (nameof(VisitorTexts.HandoffByPhoneOrEmail), texts.HandoffByPhoneOrEmail, []),
-        (nameof(VisitorTexts.Offline), texts.Offline, ["open", "close", "nextOpen"]),
-        (nameof(VisitorTexts.LongerWork), texts.LongerWork, ["due"]),
-        (nameof(VisitorTexts.NoAnswer), texts.NoAnswer, ["community", "email", "subject"]),
-        (nameof(VisitorTexts.DateTimeFormat), texts.DateTimeFormat, []),
+        (nameof(VisitorTextOptions.Greeting), texts.Greeting, []),
+        (nameof(VisitorTextOptions.AskIfClient), texts.AskIfClient, []),
+        (nameof(VisitorTextOptions.AskAccount), texts.AskAccount, []),
+        (nameof(VisitorTextOptions.HandoffByEmail), texts.HandoffByEmail, []),
+        (nameof(VisitorTextOptions.HandoffByPhone), texts.HandoffByPhone, []),
+        (nameof(VisitorTextOptions.HandoffByPhoneOrEmail), texts.HandoffByPhoneOrEmail, []),
+        (nameof(VisitorTextOptions.Offline), texts.Offline, ["open", "close", "nextOpen"]),
+        (nameof(VisitorTextOptions.LongerWork), texts.LongerWork, ["due"]),
+        (nameof(VisitorTextOptions.NoAnswer), texts.NoAnswer, ["community", "email", "subject"]),
+        (nameof(VisitorTextOptions.DateTimeFormat), texts.DateTimeFormat, []),
     ];
 
     private static ContactChannel ChannelOf(ContactMethod method) => method switch

@@ -5,23 +5,18 @@ using Chat.Server.Storage;
 namespace Chat.Server.Presence;
 
 /// <summary>The consultation policy seen through the narrow needs of presence and the offline queue.</summary>
-public sealed class PolicyCalendar(IConsultationPolicy policy) : IShiftCalendar, IDuePolicy
+public sealed class PolicyCalendar(IOfficeCalendar calendar, IVisitorTexts texts) : IShiftCalendar, IDuePolicy
 {
-    public bool IsOfficeOpen(DateTimeOffset at) => policy.IsOfficeOpen(at);
+    public bool IsOfficeOpen(DateTimeOffset at) => calendar.IsOfficeOpen(at);
 
-    public bool IsOnShift(StaffMember staff, DateTimeOffset at) => policy.IsOnShift(staff, at);
+    public bool IsOnShift(StaffMember staff, DateTimeOffset at) => calendar.IsOnShift(staff, at);
 
     public DateTimeOffset DueFor(DateTimeOffset arrivedAt, StaffMember? responsible) =>
-        policy.DueFor(arrivedAt, responsible is null ? null : WorkingHours.Of(responsible));
+        calendar.DueFor(arrivedAt, responsible is null ? null : WorkingHours.Of(responsible));
 
-    public DateTimeOffset EndOfDay(DateTimeOffset at)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, policy.TimeZone);
-        var midnight = local.Date.AddDays(1);
-        return new DateTimeOffset(midnight, policy.TimeZone.GetUtcOffset(midnight)).ToUniversalTime();
-    }
+    public DateTimeOffset EndOfDay(DateTimeOffset at) => calendar.StartOf(calendar.DayOf(at).AddDays(1));
 
-    public string LongerWorkNotice(DateTimeOffset due, string? language) => policy.LongerWorkNotice(due, language);
+    public string LongerWorkNotice(DateTimeOffset due, string? language) => texts.LongerWorkNotice(due, language);
 
-    public string FormatLocal(DateTimeOffset at, string? language) => policy.FormatLocal(at, language);
+    public string FormatLocal(DateTimeOffset at, string? language) => texts.FormatLocal(at, language);
 }

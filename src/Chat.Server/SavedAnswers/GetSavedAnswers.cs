@@ -8,11 +8,11 @@ namespace Chat.Server.SavedAnswers;
 /// <summary>The ready answers in a language (the policy's default unless it has texts in the one asked for), each text ending with its links, one per line.</summary>
 public sealed record GetSavedAnswers(string? Language) : IQuery<IReadOnlyList<SavedAnswer>>;
 
-public sealed class GetSavedAnswersHandler(IOptionsMonitor<SavedAnswerOptions> options, IConsultationPolicy policy) : IQueryHandler<GetSavedAnswers, IReadOnlyList<SavedAnswer>>
+public sealed class GetSavedAnswersHandler(IOptionsMonitor<SavedAnswerOptions> options, IVisitorTexts texts) : IQueryHandler<GetSavedAnswers, IReadOnlyList<SavedAnswer>>
 {
     public ValueTask<IReadOnlyList<SavedAnswer>> Handle(GetSavedAnswers query, CancellationToken cancellationToken)
     {
-        var language = policy.ResolveLanguage(query.Language);
+        var language = texts.ResolveLanguage(query.Language);
         IReadOnlyList<SavedAnswer> answers = [.. options.CurrentValue.Items.Select(item =>
         {
             var links = item.Links.Where(l => IsWebLink(l.Url)).Select(l => $"{Pick(l.Title, language)}: {l.Url}");
@@ -22,8 +22,8 @@ public sealed class GetSavedAnswersHandler(IOptionsMonitor<SavedAnswerOptions> o
         return ValueTask.FromResult(answers);
     }
 
-    private string Pick(Dictionary<string, string> texts, string language) =>
-        texts.TryGetValue(language, out var text) ? text : texts.GetValueOrDefault(policy.DefaultLanguage, string.Empty);
+    private string Pick(Dictionary<string, string> byLanguage, string language) =>
+        byLanguage.TryGetValue(language, out var text) ? text : byLanguage.GetValueOrDefault(texts.DefaultLanguage, string.Empty);
 
     /// <summary>Only http and https links are offered: nothing a click could run.</summary>
     public static bool IsWebLink(string url) =>

@@ -26,7 +26,7 @@ public sealed class StartVisitorSessionValidator : AbstractValidator<StartVisito
 }
 
 public sealed class StartVisitorSessionHandler(
-    ChatDbContext db, VisitorTokens tokens, HostIdentityTokens hostIdentity, IOptions<VisitorOptions> options, IConsultationPolicy policy, TimeProvider clock)
+    ChatDbContext db, VisitorTokens tokens, HostIdentityTokens hostIdentity, IOptions<VisitorOptions> options, IVisitorTexts texts, TimeProvider clock)
     : ICommandHandler<StartVisitorSession, VisitorSession>
 {
     public async ValueTask<VisitorSession> Handle(StartVisitorSession command, CancellationToken cancellationToken)
@@ -41,7 +41,7 @@ public sealed class StartVisitorSessionHandler(
         }
 
         var now = clock.GetUtcNow();
-        var language = policy.ResolveLanguage(Clean(command.Language));
+        var language = texts.ResolveLanguage(Clean(command.Language));
         var name = Clean(command.Name) ?? options.Value.DefaultNames.GetValueOrDefault(language) ?? options.Value.DefaultNames.Values.First();
         var conversation = new Conversation
         {

@@ -64,17 +64,17 @@ public static class HandoffCalls
     /// <summary>An hour on the next working day, 10:00–11:00 in the policy's zone: inside every demo manager's shift.</summary>
     public static (DateTimeOffset From, DateTimeOffset To) NextWorkingHour(IServiceProvider services)
     {
-        var policy = services.GetRequiredService<IConsultationPolicy>();
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, policy.TimeZone).Date).AddDays(1);
-        while (!policy.IsWorkingDay(day))
+        var calendar = services.GetRequiredService<IOfficeCalendar>();
+        var day = calendar.DayOf(DateTimeOffset.UtcNow).AddDays(1);
+        while (!calendar.IsWorkingDay(day))
         {
             day = day.AddDays(1);
         }
 
-        var from = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(10, 0)), policy.TimeZone), TimeSpan.Zero);
+        var from = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(10, 0)), calendar.TimeZone), TimeSpan.Zero);
         return (from, from.AddHours(1));
     }
 
-    public static string Text(IServiceProvider services, Func<VisitorTexts, string> pick) =>
-        pick(services.GetRequiredService<IConsultationPolicy>().Texts("ru"));
+    public static string Text(IServiceProvider services, Func<VisitorTextOptions, string> pick) =>
+        pick(services.GetRequiredService<IVisitorTexts>().InLanguage("ru"));
 }

@@ -10,7 +10,7 @@ namespace Chat.Tests.Policy;
 [Trait("Area", "Policy")]
 public sealed class OfficeHoursTests
 {
-    private readonly IConsultationPolicy policy = Company;
+    private readonly IOfficeCalendar calendar = Company.Calendar;
 
     [Theory]
     [InlineData("2026-11-25 08:59:59", false, OfficeReason.ClosedHours)]
@@ -28,11 +28,11 @@ public sealed class OfficeHoursTests
     {
         var clock = new FakeTimeProvider(Moscow(moscow));
 
-        var status = policy.OfficeStatus(clock.GetUtcNow());
+        var status = calendar.OfficeStatus(clock.GetUtcNow());
 
         Assert.Equal(open, status.IsOpen);
         Assert.Equal(reason, status.Reason);
-        Assert.Equal(open, policy.IsOfficeOpen(clock.GetUtcNow()));
+        Assert.Equal(open, calendar.IsOfficeOpen(clock.GetUtcNow()));
     }
 
     [Theory]
@@ -45,10 +45,10 @@ public sealed class OfficeHoursTests
     [InlineData("2026-12-30 19:00:00", "2027-01-11 09:00")]
     public void When_closed_the_chat_says_when_it_next_opens(string moscow, string nextOpen)
     {
-        var status = policy.OfficeStatus(Moscow(moscow));
+        var status = calendar.OfficeStatus(Moscow(moscow));
 
         Assert.Equal(Moscow(nextOpen), status.NextOpenAt);
-        Assert.Equal(Moscow(nextOpen), policy.NextOpening(Moscow(moscow)));
+        Assert.Equal(Moscow(nextOpen), calendar.NextOpening(Moscow(moscow)));
     }
 
     [Fact]
@@ -56,24 +56,24 @@ public sealed class OfficeHoursTests
     {
         var now = Moscow("2026-11-25 12:00");
 
-        Assert.Null(policy.OfficeStatus(now).NextOpenAt);
-        Assert.Equal(now, policy.NextOpening(now));
+        Assert.Null(calendar.OfficeStatus(now).NextOpenAt);
+        Assert.Equal(now, calendar.NextOpening(now));
     }
 
     [Fact]
     public void The_chat_goes_online_as_the_clock_passes_09_00_and_offline_as_it_passes_19_00_Moscow_time()
     {
         var clock = new FakeTimeProvider(Moscow("2026-11-25 08:59:59"));
-        Assert.False(policy.IsOfficeOpen(clock.GetUtcNow()));
+        Assert.False(calendar.IsOfficeOpen(clock.GetUtcNow()));
 
         clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.True(policy.IsOfficeOpen(clock.GetUtcNow()));
+        Assert.True(calendar.IsOfficeOpen(clock.GetUtcNow()));
 
         clock.Advance(TimeSpan.FromHours(10) - TimeSpan.FromSeconds(1));
-        Assert.True(policy.IsOfficeOpen(clock.GetUtcNow()));
+        Assert.True(calendar.IsOfficeOpen(clock.GetUtcNow()));
 
         clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.False(policy.IsOfficeOpen(clock.GetUtcNow()));
+        Assert.False(calendar.IsOfficeOpen(clock.GetUtcNow()));
     }
 
     [Fact]
@@ -82,17 +82,17 @@ public sealed class OfficeHoursTests
         var nineInMoscow = new DateTimeOffset(2026, 11, 25, 6, 0, 0, TimeSpan.Zero);
         var sameInNewYork = new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.FromHours(-5));
 
-        Assert.True(policy.IsOfficeOpen(nineInMoscow));
-        Assert.True(policy.IsOfficeOpen(sameInNewYork));
-        Assert.False(policy.IsOfficeOpen(sameInNewYork.AddTicks(-1)));
+        Assert.True(calendar.IsOfficeOpen(nineInMoscow));
+        Assert.True(calendar.IsOfficeOpen(sameInNewYork));
+        Assert.False(calendar.IsOfficeOpen(sameInNewYork.AddTicks(-1)));
     }
 
     [Fact]
     public void The_office_hours_and_zone_come_from_the_configuration()
     {
-        Assert.Equal(new WorkingHours(new TimeOnly(9, 0), new TimeOnly(19, 0)), policy.OfficeHours);
-        Assert.Equal("Europe/Moscow", policy.TimeZone.Id);
-        Assert.Equal([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], policy.WorkingDays);
+        Assert.Equal(new WorkingHours(new TimeOnly(9, 0), new TimeOnly(19, 0)), calendar.OfficeHours);
+        Assert.Equal("Europe/Moscow", calendar.TimeZone.Id);
+        Assert.Equal([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], calendar.WorkingDays);
     }
 
     [Theory]
@@ -111,7 +111,7 @@ public sealed class OfficeHoursTests
         var staff = DemoData.Staff.Single(s => s.Login == login);
         var clock = new FakeTimeProvider(Moscow(moscow));
 
-        Assert.Equal(onShift, policy.IsOnShift(staff, clock.GetUtcNow()));
+        Assert.Equal(onShift, calendar.IsOnShift(staff, clock.GetUtcNow()));
     }
 
     [Fact]
@@ -129,8 +129,20 @@ public sealed class OfficeHoursTests
             IsActive = false,
         };
 
-        Assert.True(policy.IsOnShift(staff, Moscow("2026-11-25 12:00")));
-        Assert.False(policy.IsOnShift(left, Moscow("2026-11-25 12:00")));
+        Assert.True(calendar.IsOnShift(staff, Moscow("2026-11-25 12:00")));
+        Assert.False(calendar.IsOnShift(left, Moscow("2026-11-25 12:00")));
+    }
+
+    [Theory]
+    [InlineData("2026-11-29T20:59:59Z", "2026-11-29")]
+    [InlineData("2026-11-29T21:00:00Z", "2026-11-30")]
+    [InlineData("2026-11-30T20:59:59Z", "2026-11-30")]
+    public void A_calendar_day_is_a_Moscow_day_from_Moscow_midnight(string utc, string day)
+    {
+        var date = DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(date, calendar.DayOf(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(Moscow(day + " 00:00"), calendar.StartOf(date));
     }
 
     [Theory]
@@ -141,5 +153,5 @@ public sealed class OfficeHoursTests
     [InlineData("2026-12-31", false)]
     [InlineData("2027-01-11", true)]
     public void Holidays_and_weekends_are_not_working_days(string day, bool working) =>
-        Assert.Equal(working, policy.IsWorkingDay(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(working, calendar.IsWorkingDay(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture)));
 }

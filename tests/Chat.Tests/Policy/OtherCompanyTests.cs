@@ -75,9 +75,9 @@ public sealed class OtherCompanyTests
     }
     """;
 
-    private readonly IConsultationPolicy policy = Build(JsonConfiguration(BerlinPolicy));
+    private readonly PolicyParts policy = Build(JsonConfiguration(BerlinPolicy));
 
-    private TimeZoneInfo Berlin => policy.TimeZone;
+    private TimeZoneInfo Berlin => policy.Calendar.TimeZone;
 
     [Theory]
     [InlineData("2026-01-14 07:59:59", false, OfficeReason.ClosedHours)]
@@ -93,7 +93,7 @@ public sealed class OtherCompanyTests
     {
         var clock = new FakeTimeProvider(In(Berlin, berlin));
 
-        var status = policy.OfficeStatus(clock.GetUtcNow());
+        var status = policy.Calendar.OfficeStatus(clock.GetUtcNow());
 
         Assert.Equal(open, status.IsOpen);
         Assert.Equal(reason, status.Reason);
@@ -105,20 +105,20 @@ public sealed class OtherCompanyTests
     [InlineData("2026-03-27 17:30", "2026-03-30T15:00:00Z")]
     [InlineData("2026-12-23 18:00", "2026-12-28T16:00:00Z")]
     public void A_request_is_due_at_the_end_of_the_Berlin_working_day_across_clock_changes_and_holidays(string berlin, string dueUtc) =>
-        Assert.Equal(DateTimeOffset.Parse(dueUtc, System.Globalization.CultureInfo.InvariantCulture), policy.DueFor(In(Berlin, berlin)));
+        Assert.Equal(DateTimeOffset.Parse(dueUtc, System.Globalization.CultureInfo.InvariantCulture), policy.Calendar.DueFor(In(Berlin, berlin)));
 
     [Fact]
     public void The_other_tariffs_route_and_reach_clients_their_own_way()
     {
-        var basic = policy.FindTariff("basic")!;
-        var pro = policy.FindTariff("pro")!;
+        var basic = policy.Routing.FindTariff("basic")!;
+        var pro = policy.Routing.FindTariff("pro")!;
 
-        Assert.Equal("helpdesk", policy.RouteFor(basic, hasPersonalManager: false).Pool.Key);
-        Assert.True(policy.RouteFor(pro, hasPersonalManager: false).ManagerMissing);
+        Assert.Equal("helpdesk", policy.Routing.RouteFor(basic, hasPersonalManager: false).Pool.Key);
+        Assert.True(policy.Routing.RouteFor(pro, hasPersonalManager: false).ManagerMissing);
         Assert.True(pro.Allows(ContactChannel.Phone));
         Assert.False(pro.Allows(ContactChannel.CallBack));
-        Assert.Equal("Danke! Wir rufen Sie an.", policy.HandoffNotice(pro, "de"));
-        Assert.Null(policy.FindTariff("start"));
+        Assert.Equal("Danke! Wir rufen Sie an.", policy.Texts.HandoffNotice(pro.ContactBy, "de"));
+        Assert.Null(policy.Routing.FindTariff("start"));
     }
 
     [Theory]
@@ -126,27 +126,27 @@ public sealed class OtherCompanyTests
     [InlineData("Our SERVER is down", "en", "hosting")]
     [InlineData("Wie viel kostet das?", "de", null)]
     public void The_other_topics_are_recognised(string text, string language, string? topic) =>
-        Assert.Equal(topic, policy.RecogniseTopic(text, language)?.Key);
+        Assert.Equal(topic, policy.Topics.RecogniseTopic(text, language)?.Key);
 
     [Fact]
     public void A_redirected_topic_carries_the_other_company_address()
     {
-        var redirect = policy.RedirectFor(policy.FindTopic("hosting")!, "de")!;
+        var redirect = policy.Topics.RedirectFor(policy.Topics.FindTopic("hosting")!, "de")!;
 
         Assert.Equal("Für Hosting ist IT-Betrieb zuständig: it@berlin.example", redirect.Message);
-        Assert.Contains("forum.berlin.example", policy.NoAnswerMessage("en"), StringComparison.Ordinal);
+        Assert.Contains("forum.berlin.example", policy.Topics.NoAnswerMessage("en"), StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData(3, 30, false)]
     [InlineData(4, 31, true)]
     public void The_other_thresholds_apply(int requests, double minutes, bool referred) =>
-        Assert.Equal(referred, policy.ShouldReferToTraining(requests, minutes));
+        Assert.Equal(referred, policy.Referral.ShouldReferToTraining(requests, minutes));
 
     [Fact]
     public void The_week_starts_on_Sunday_in_Berlin()
     {
-        var week = policy.WeekOf(In(Berlin, "2026-11-25 12:00"));
+        var week = policy.Referral.WeekOf(In(Berlin, "2026-11-25 12:00"));
 
         Assert.Equal(new DateOnly(2026, 11, 22), week.FirstDay);
         Assert.Equal(new DateTimeOffset(2026, 11, 21, 23, 0, 0, TimeSpan.Zero), week.Start);
@@ -156,14 +156,14 @@ public sealed class OtherCompanyTests
     [InlineData("fr", "de")]
     [InlineData("en-US", "en")]
     public void The_default_language_is_German(string requested, string language) =>
-        Assert.Equal(language, policy.ResolveLanguage(requested));
+        Assert.Equal(language, policy.Texts.ResolveLanguage(requested));
 
     [Fact]
     public void The_public_view_speaks_German_and_names_the_next_opening_in_Berlin_time()
     {
         var clock = new FakeTimeProvider(In(Berlin, "2026-12-23 18:00"));
 
-        var view = PolicyEndpoints.Describe(policy, clock.GetUtcNow(), null);
+        var view = policy.PublicView.Describe(clock.GetUtcNow(), null);
 
         Assert.False(view.Online);
         Assert.Equal("Europe/Berlin", view.TimeZone);

@@ -13,10 +13,10 @@ internal static class PolicyTestSupport
     /// <summary>Moscow is UTC+3 all year.</summary>
     public static readonly TimeSpan MoscowOffset = TimeSpan.FromHours(3);
 
-    private static readonly Lazy<IConsultationPolicy> CompanyPolicy = new(() => Build(CompanyConfiguration()));
+    private static readonly Lazy<PolicyParts> CompanyPolicy = new(() => Build(CompanyConfiguration()));
 
     /// <summary>The company's regulation: the defaults shipped in src/Chat.Server/appsettings.json.</summary>
-    public static IConsultationPolicy Company => CompanyPolicy.Value;
+    public static PolicyParts Company => CompanyPolicy.Value;
 
     /// <summary>The server's appsettings.json, optionally with settings laid over it.</summary>
     public static IConfiguration CompanyConfiguration(IReadOnlyDictionary<string, string?>? overrides = null) =>
@@ -29,12 +29,18 @@ internal static class PolicyTestSupport
     public static IConfiguration JsonConfiguration(string json) =>
         new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
 
-    /// <summary>The policy as the server registers it (<see cref="PolicyEndpoints.AddPolicy"/>), start-up validation included.</summary>
-    public static IConsultationPolicy Build(IConfiguration configuration)
+    /// <summary>The policy as the server registers it (<see cref="PolicyExtensions.AddPolicy"/>), start-up validation included.</summary>
+    public static PolicyParts Build(IConfiguration configuration)
     {
         var services = new ServiceCollection().AddPolicy(configuration).BuildServiceProvider();
         services.GetRequiredService<IStartupValidator>().Validate();
-        return services.GetRequiredService<IConsultationPolicy>();
+        return new PolicyParts(
+            services.GetRequiredService<IOfficeCalendar>(),
+            services.GetRequiredService<IVisitorTexts>(),
+            services.GetRequiredService<IConsultantRouting>(),
+            services.GetRequiredService<ITopicCatalogue>(),
+            services.GetRequiredService<ITrainingReferral>(),
+            services.GetRequiredService<PublicPolicyView>());
     }
 
     /// <summary>
@@ -92,3 +98,12 @@ internal static class PolicyTestSupport
         throw new FileNotFoundException("src/Chat.Server/appsettings.json was not found above " + AppContext.BaseDirectory);
     }
 }
+
+/// <summary>Each part of one policy, resolved from the services the server registers.</summary>
+internal sealed record PolicyParts(
+    IOfficeCalendar Calendar,
+    IVisitorTexts Texts,
+    IConsultantRouting Routing,
+    ITopicCatalogue Topics,
+    ITrainingReferral Referral,
+    PublicPolicyView PublicView);

@@ -18,14 +18,14 @@ public sealed class PublicPolicyTests
 {
     private static readonly JsonSerializerOptions Wire = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    private readonly IConsultationPolicy policy = Company;
+    private readonly PublicPolicyView publicPolicy = Company.PublicView;
 
     [Fact]
     public void In_office_hours_the_widget_is_told_the_chat_is_online()
     {
         var clock = new FakeTimeProvider(Moscow("2026-11-25 12:00"));
 
-        var view = PolicyEndpoints.Describe(policy, clock.GetUtcNow(), "en");
+        var view = publicPolicy.Describe(clock.GetUtcNow(), "en");
 
         Assert.True(view.Online);
         Assert.Equal(OfficeReason.Open, view.Reason);
@@ -40,7 +40,7 @@ public sealed class PublicPolicyTests
     {
         var clock = new FakeTimeProvider(Moscow("2026-11-27 19:05"));
 
-        var view = PolicyEndpoints.Describe(policy, clock.GetUtcNow(), "ru");
+        var view = publicPolicy.Describe(clock.GetUtcNow(), "ru");
 
         Assert.False(view.Online);
         Assert.Equal(OfficeReason.ClosedHours, view.Reason);
@@ -51,7 +51,7 @@ public sealed class PublicPolicyTests
     [Fact]
     public void The_widget_gets_the_topics_with_their_routes_the_tariffs_with_their_channels_and_the_contacts()
     {
-        var view = PolicyEndpoints.Describe(policy, Moscow("2026-11-25 12:00"), "en");
+        var view = publicPolicy.Describe(Moscow("2026-11-25 12:00"), "en");
 
         Assert.Equal(
             ["contract", "prices", "promotions", "functionality", "integrations", "api", "on-premise", "errors", "customisation", "business-processes"],
@@ -72,7 +72,7 @@ public sealed class PublicPolicyTests
     [InlineData("2026-11-25 09:00", "open")]
     public void The_reason_travels_as_a_lower_case_word(string moscow, string reason)
     {
-        var json = JsonSerializer.SerializeToElement(PolicyEndpoints.Describe(policy, Moscow(moscow), "en"), Wire);
+        var json = JsonSerializer.SerializeToElement(publicPolicy.Describe(Moscow(moscow), "en"), Wire);
 
         Assert.Equal(reason, json.GetProperty("reason").GetString());
     }

@@ -8,7 +8,8 @@ namespace Chat.Tests.Policy;
 [Trait("Area", "Policy")]
 public sealed class RoutingAndChannelTests
 {
-    private readonly IConsultationPolicy policy = Company;
+    private readonly IConsultantRouting routing = Company.Routing;
+    private readonly IVisitorTexts texts = Company.Texts;
 
     [Theory]
     [InlineData("start", false, ConsultantKind.Pool, "call-centre", false)]
@@ -20,7 +21,7 @@ public sealed class RoutingAndChannelTests
     public void Start_clients_go_to_the_call_centre_unless_they_have_a_dedicated_manager_and_paid_clients_to_their_manager(
         string tariff, bool hasManager, ConsultantKind kind, string pool, bool managerMissing)
     {
-        var route = policy.RouteFor(policy.FindTariff(tariff)!, hasManager);
+        var route = routing.RouteFor(routing.FindTariff(tariff)!, hasManager);
 
         Assert.Equal(kind, route.Kind);
         Assert.Equal(pool, route.Pool.Key);
@@ -39,14 +40,14 @@ public sealed class RoutingAndChannelTests
     [InlineData("business", ContactChannel.CallBack, true)]
     [InlineData("enterprise", ContactChannel.Phone, true)]
     public void Start_clients_use_chat_and_e_mail_and_paid_clients_also_the_phone_and_the_call_back(string tariff, ContactChannel channel, bool allowed) =>
-        Assert.Equal(allowed, policy.FindTariff(tariff)!.Allows(channel));
+        Assert.Equal(allowed, routing.FindTariff(tariff)!.Allows(channel));
 
     [Theory]
     [InlineData("start", new[] { ContactMethod.Email })]
     [InlineData("standard", new[] { ContactMethod.Phone, ContactMethod.Email })]
     [InlineData("enterprise", new[] { ContactMethod.Phone, ContactMethod.Email })]
     public void After_a_handoff_the_manager_contacts_a_Start_client_by_e_mail_and_a_paid_client_by_phone_or_e_mail(string tariff, ContactMethod[] methods) =>
-        Assert.Equal(methods, policy.FindTariff(tariff)!.ContactBy);
+        Assert.Equal(methods, routing.FindTariff(tariff)!.ContactBy);
 
     [Theory]
     [InlineData("start", "ru", "по электронной почте")]
@@ -54,13 +55,13 @@ public sealed class RoutingAndChannelTests
     [InlineData("business", "ru", "по телефону или по электронной почте")]
     [InlineData("business", "en", "by phone or by e-mail")]
     public void The_handoff_confirmation_tells_the_visitor_how_the_manager_will_contact_them(string tariff, string language, string expected) =>
-        Assert.Contains(expected, policy.HandoffNotice(policy.FindTariff(tariff)!, language), StringComparison.Ordinal);
+        Assert.Contains(expected, texts.HandoffNotice(routing.FindTariff(tariff)!.ContactBy, language), StringComparison.Ordinal);
 
     [Fact]
     public void Tariff_keys_are_found_whatever_their_case_and_an_unknown_tariff_is_not_found()
     {
-        Assert.Equal("start", policy.FindTariff("Start")?.Key);
-        Assert.Null(policy.FindTariff("platinum"));
+        Assert.Equal("start", routing.FindTariff("Start")?.Key);
+        Assert.Null(routing.FindTariff("platinum"));
     }
 
     [Theory]
@@ -71,7 +72,7 @@ public sealed class RoutingAndChannelTests
     [InlineData("training", "Отдел обучения и внедрения", "Training & Implementation")]
     public void The_departments_have_labels_in_both_languages(string key, string ru, string en)
     {
-        var department = policy.FindDepartment(key)!;
+        var department = routing.FindDepartment(key)!;
 
         Assert.Equal(ru, department.Label.In("ru"));
         Assert.Equal(en, department.Label.In("en"));
@@ -80,7 +81,7 @@ public sealed class RoutingAndChannelTests
     [Fact]
     public void Support_and_the_shared_box_have_their_addresses()
     {
-        Assert.Equal("support@example.com", policy.FindDepartment("support")!.Email);
-        Assert.Equal("info@example.com", policy.SharedMailbox);
+        Assert.Equal("support@example.com", routing.FindDepartment("support")!.Email);
+        Assert.Equal("info@example.com", routing.SharedMailbox);
     }
 }

@@ -9,7 +9,8 @@ namespace Chat.Tests.Policy;
 [Trait("Area", "Policy")]
 public sealed class SameDayPromiseTests
 {
-    private readonly IConsultationPolicy policy = Company;
+    private readonly IOfficeCalendar calendar = Company.Calendar;
+    private readonly IVisitorTexts texts = Company.Texts;
 
     public static TheoryData<string, string, string> PoolRequests => new()
     {
@@ -31,7 +32,7 @@ public sealed class SameDayPromiseTests
     {
         var clock = new FakeTimeProvider(Moscow(arrivedMoscow));
 
-        var due = policy.DueFor(clock.GetUtcNow());
+        var due = calendar.DueFor(clock.GetUtcNow());
 
         Assert.True(Moscow(dueMoscow) == due, $"{request}: due {due:u}, expected {Moscow(dueMoscow):u}");
         Assert.Equal(TimeSpan.Zero, due.Offset);
@@ -50,23 +51,23 @@ public sealed class SameDayPromiseTests
     {
         var manager = DemoData.Staff.Single(s => s.Login == login);
 
-        var due = policy.DueFor(Moscow(arrivedMoscow), WorkingHours.Of(manager));
+        var due = calendar.DueFor(Moscow(arrivedMoscow), WorkingHours.Of(manager));
 
         Assert.Equal(Moscow(dueMoscow), due);
     }
 
     [Fact]
     public void A_request_on_Friday_at_19_05_is_due_at_the_end_of_Monday() =>
-        Assert.Equal(new DateTimeOffset(2026, 11, 30, 16, 0, 0, TimeSpan.Zero), policy.DueFor(Moscow("2026-11-27 19:05")));
+        Assert.Equal(new DateTimeOffset(2026, 11, 30, 16, 0, 0, TimeSpan.Zero), calendar.DueFor(Moscow("2026-11-27 19:05")));
 
     [Theory]
     [InlineData("ru", "понедельник, 30 ноября, 19:00")]
     [InlineData("en", "Monday, 30 November, 19:00")]
     public void The_longer_work_notice_names_the_due_time_in_Moscow_time(string language, string expected)
     {
-        var due = policy.DueFor(Moscow("2026-11-27 19:05"));
+        var due = calendar.DueFor(Moscow("2026-11-27 19:05"));
 
-        var notice = policy.LongerWorkNotice(due, language);
+        var notice = texts.LongerWorkNotice(due, language);
 
         Assert.Contains(expected, notice, StringComparison.Ordinal);
         Assert.DoesNotContain("{due}", notice, StringComparison.Ordinal);

@@ -98,8 +98,8 @@ public sealed class StartupValidationTests
 
             var policy = Build(configuration);
 
-            Assert.Equal(new TimeOnly(10, 0), policy.OfficeHours.Start);
-            Assert.False(policy.IsOfficeOpen(Moscow("2026-11-25 09:30")));
+            Assert.Equal(new TimeOnly(10, 0), policy.Calendar.OfficeHours.Start);
+            Assert.False(policy.Calendar.IsOfficeOpen(Moscow("2026-11-25 09:30")));
         }
         finally
         {

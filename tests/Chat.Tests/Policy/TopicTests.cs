@@ -7,7 +7,7 @@ namespace Chat.Tests.Policy;
 [Trait("Area", "Policy")]
 public sealed class TopicTests
 {
-    private readonly IConsultationPolicy policy = Company;
+    private readonly ITopicCatalogue catalogue = Company.Topics;
 
     [Theory]
     [InlineData("Сколько стоит тариф Бизнес?", "ru", "prices")]
@@ -31,7 +31,7 @@ public sealed class TopicTests
     [InlineData("Does the API have webhooks?", "ru", "api")]
     [InlineData("Какая цена?", "en", "prices")]
     public void A_topic_is_recognised_in_free_text_in_Russian_and_English(string text, string language, string topic) =>
-        Assert.Equal(topic, policy.RecogniseTopic(text, language)?.Key);
+        Assert.Equal(topic, catalogue.RecogniseTopic(text, language)?.Key);
 
     [Theory]
     [InlineData("Здравствуйте", "ru")]
@@ -40,7 +40,7 @@ public sealed class TopicTests
     [InlineData("", "en")]
     [InlineData("   ", "ru")]
     public void A_text_without_a_keyword_at_the_start_of_a_word_has_no_topic(string text, string language) =>
-        Assert.Null(policy.RecogniseTopic(text, language));
+        Assert.Null(catalogue.RecogniseTopic(text, language));
 
     [Theory]
     [InlineData("contract", false)]
@@ -55,10 +55,10 @@ public sealed class TopicTests
     [InlineData("business-processes", true)]
     public void Managers_answer_the_contract_prices_promotions_functionality_and_integrations_and_nothing_else(string key, bool redirected)
     {
-        var topic = policy.FindTopic(key)!;
+        var topic = catalogue.FindTopic(key)!;
 
         Assert.Equal(redirected, topic.IsRedirected);
-        Assert.Equal(redirected, policy.RedirectFor(topic, "ru") is not null);
+        Assert.Equal(redirected, catalogue.RedirectFor(topic, "ru") is not null);
     }
 
     [Theory]
@@ -70,7 +70,7 @@ public sealed class TopicTests
     [InlineData("business-processes", "en", "training", "training@example.com")]
     public void A_redirected_topic_is_answered_with_a_ready_message_that_carries_the_route(string key, string language, string department, string email)
     {
-        var redirect = policy.RedirectFor(policy.FindTopic(key)!, language)!;
+        var redirect = catalogue.RedirectFor(catalogue.FindTopic(key)!, language)!;
 
         Assert.Equal(department, redirect.Department.Key);
         Assert.Equal(email, redirect.Email);
@@ -82,7 +82,7 @@ public sealed class TopicTests
     [Fact]
     public void The_training_redirect_names_the_Training_and_Implementation_department()
     {
-        var redirect = policy.RedirectFor(policy.FindTopic("customisation")!, "en")!;
+        var redirect = catalogue.RedirectFor(catalogue.FindTopic("customisation")!, "en")!;
 
         Assert.Contains("Training & Implementation", redirect.Message, StringComparison.Ordinal);
     }
@@ -92,11 +92,11 @@ public sealed class TopicTests
     [InlineData("en", "Question about functionality")]
     public void A_visitor_who_found_no_answer_is_sent_to_the_community_and_to_support_with_the_subject(string language, string subject)
     {
-        var message = policy.NoAnswerMessage(language);
+        var message = catalogue.NoAnswerMessage(language);
 
         Assert.Contains("https://community.example.com", message, StringComparison.Ordinal);
         Assert.Contains("support@example.com", message, StringComparison.Ordinal);
         Assert.Contains(subject, message, StringComparison.Ordinal);
-        Assert.Equal(subject, policy.NoAnswerSubject(language));
+        Assert.Equal(subject, catalogue.NoAnswerSubject(language));
     }
 }

@@ -8,7 +8,7 @@ namespace Chat.Tests.Policy;
 [Trait("Area", "Policy")]
 public sealed class TrainingReferralTests
 {
-    private readonly IConsultationPolicy policy = Company;
+    private readonly ITrainingReferral referral = Company.Referral;
 
     [Theory]
     [InlineData(5, 60, false)]
@@ -19,11 +19,11 @@ public sealed class TrainingReferralTests
     [InlineData(0, 0, false)]
     [InlineData(40, 600, true)]
     public void A_company_is_referred_only_when_both_thresholds_are_exceeded(int requests, double minutes, bool referred) =>
-        Assert.Equal(referred, policy.ShouldReferToTraining(requests, minutes));
+        Assert.Equal(referred, referral.ShouldReferToTraining(requests, minutes));
 
     [Fact]
     public void The_referral_goes_to_the_Training_and_Implementation_department() =>
-        Assert.Equal("training", policy.TrainingDepartment.Key);
+        Assert.Equal("training", referral.TrainingDepartment.Key);
 
     [Theory]
     [InlineData("2026-11-23 00:00:00", "2026-11-23")]
@@ -35,7 +35,7 @@ public sealed class TrainingReferralTests
     {
         var clock = new FakeTimeProvider(Moscow(moscow));
 
-        var week = policy.WeekOf(clock.GetUtcNow());
+        var week = referral.WeekOf(clock.GetUtcNow());
 
         Assert.Equal(DateOnly.Parse(monday, System.Globalization.CultureInfo.InvariantCulture), week.FirstDay);
         Assert.Equal(Moscow(monday + " 00:00"), week.Start);
@@ -47,7 +47,7 @@ public sealed class TrainingReferralTests
     {
         var sundayEveningUtc = new DateTimeOffset(2026, 11, 29, 21, 30, 0, TimeSpan.Zero);
 
-        var week = policy.WeekOf(sundayEveningUtc);
+        var week = referral.WeekOf(sundayEveningUtc);
 
         Assert.Equal(new DateOnly(2026, 11, 30), week.FirstDay);
         Assert.Equal(new DateTimeOffset(2026, 11, 29, 21, 0, 0, TimeSpan.Zero), week.Start);

@@ -11,8 +11,9 @@ using Microsoft.Extensions.Options;
 
 namespace Chat.Server.Agents;
 
-public static class AgentEndpoints
+public static class AgentExtensions
 {
+    /// <summary>Staff password hashing, the console's sign-in cookie and authorisation.</summary>
     public static IServiceCollection AddAgents(this IServiceCollection services)
     {
         services.AddSingleton<IPasswordHasher<StaffMember>, PasswordHasher<StaffMember>>();
@@ -40,6 +41,7 @@ public static class AgentEndpoints
         return services;
     }
 
+    /// <summary>Console sign-in and sign-out, the signed-in agent's profile and the agent hub.</summary>
     public static IEndpointRouteBuilder MapAgents(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(HubPaths.AgentSignIn, SignInAsync);

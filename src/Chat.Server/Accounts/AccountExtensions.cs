@@ -10,8 +10,9 @@ using Microsoft.Extensions.Options;
 
 namespace Chat.Server.Accounts;
 
-public static class AdminEndpoints
+public static class AccountExtensions
 {
+    /// <summary>The account import settings and the admin API key.</summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -23,7 +24,7 @@ public static class AdminEndpoints
     /// <c>POST /api/admin/accounts</c> and <c>POST /api/admin/staff</c>: a JSON array (<c>application/json</c>) or a
     /// CSV file (<c>text/csv</c>) of rows, upserted; the answer lists what changed and every refused row.
     /// </summary>
-    public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder endpoints)
     {
         var admin = endpoints.MapGroup(string.Empty).AddEndpointFilter(RequireAdminAsync).AddEndpointFilter(RequireJsonOrCsv);
         admin.MapPost(HubPaths.AdminAccounts, async (HttpRequest request, IMediator mediator, IOptions<JsonOptions> json, IOptions<AccountOptions> options, CancellationToken cancellationToken) =>

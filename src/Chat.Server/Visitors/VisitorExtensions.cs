@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 
 namespace Chat.Server.Visitors;
 
-public static class VisitorEndpoints
+public static class VisitorExtensions
 {
+    /// <summary>Visitor sessions: their options, the session and host-site identity tokens and the visitor authentication scheme.</summary>
     public static IServiceCollection AddVisitors(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<VisitorOptions>().Bind(configuration.GetSection(VisitorOptions.Section)).ValidateDataAnnotations()
@@ -20,6 +21,7 @@ public static class VisitorEndpoints
         return services;
     }
 
+    /// <summary>The visitor session endpoint and the visitor hub.</summary>
     public static IEndpointRouteBuilder MapVisitors(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(HubPaths.VisitorSessions, async (VisitorSessionRequest request, IMediator mediator, CancellationToken cancellationToken) =>

@@ -7,10 +7,11 @@ using Microsoft.Net.Http.Headers;
 
 namespace Chat.Server.Attachments;
 
-public static class AttachmentEndpoints
+public static class AttachmentExtensions
 {
     public const string UploadPath = "/api/agent/attachments";
 
+    /// <summary>The attachment settings and store.</summary>
     public static IServiceCollection AddAttachments(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AttachmentOptions>().Bind(configuration.GetSection(AttachmentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -18,6 +19,7 @@ public static class AttachmentEndpoints
         return services;
     }
 
+    /// <summary>The agents' upload and the serving of a stored file by its id.</summary>
     public static IEndpointRouteBuilder MapAttachments(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(UploadPath, UploadAsync)
