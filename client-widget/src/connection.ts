@@ -1,9 +1,8 @@
 // The visitor hub connection: bearer token from the session manager, reconnecting forever, and a
 // refused token (negotiate answers 401 invalid_token) dropped so the next attempt starts a new session.
 
-import { DefaultHttpClient, HttpClient, HttpError, HubConnectionBuilder, LogLevel, NullLogger, type HttpRequest, type HttpResponse, type HubConnection, type ILogger } from "@microsoft/signalr";
-import { reconnectForever } from "./backoff";
-import type { ConversationTransport } from "./conversation";
+import { reconnectForever } from "@chat/shared/backoff";
+import type { ConversationTransport } from "@chat/shared/conversation";
 import {
   paths,
   type CallBackRequest,
@@ -18,7 +17,8 @@ import {
   type ResumeResult,
   type SendResult,
   type TypingState,
-} from "./protocol";
+} from "@chat/shared/protocol";
+import { DefaultHttpClient, HttpClient, HttpError, HubConnectionBuilder, LogLevel, NullLogger, type HttpRequest, type HttpResponse, type HubConnection, type ILogger } from "@microsoft/signalr";
 import type { SessionManager } from "./session";
 
 /** Reports the bearer token of a request the server answered with 401. */

@@ -1,19 +1,20 @@
 // Bootstrap: reads the <script> tag, builds the view inside a shadow root and wires the session,
 // the hub connection and the conversation together. The only global is `window.chatWidget`.
 
+import { ConversationClient } from "@chat/shared/conversation";
+import { errorText } from "@chat/shared/error-texts";
+import { HubLink } from "@chat/shared/hub-link";
+import { sameId } from "@chat/shared/ids";
+import { Outbox } from "@chat/shared/outbox";
+import { fetchPolicy } from "@chat/shared/policy";
+import { ReadReporter } from "@chat/shared/read-reporter";
+import { safeStore } from "@chat/shared/storage";
+import { TypingNotifier, TypingWatch } from "@chat/shared/typing";
 import { readConfig, type WidgetConfig } from "./config";
 import { createVisitorHub, onMessageReceived, visitorCalls, visitorTransport } from "./connection";
-import { ConversationClient } from "./conversation";
 import { VisitorFeatures } from "./features";
-import { HubLink } from "./hub-link";
-import { errorText, texts } from "./i18n";
-import { sameId } from "./ids";
-import { Outbox } from "./outbox";
-import { fetchPolicy } from "./policy";
-import { ReadReporter } from "./read-reporter";
+import { texts } from "./i18n";
 import { SessionManager } from "./session";
-import { safeStore } from "./storage";
-import { TypingNotifier, TypingWatch } from "./typing";
 import { WidgetView } from "./ui";
 import { UnreadCounter } from "./unread";
 

@@ -1,9 +1,9 @@
 // The visitor's session token: created on first use, kept in localStorage (shared by the visitor's
 // tabs), renewed halfway through its life, replaced when the server no longer accepts it.
 
-import { apiError, ApiError } from "./errors";
-import { paths, type VisitorSession, type VisitorSessionRequest } from "./protocol";
-import { readJson, type KeyValueStore } from "./storage";
+import { apiError, ApiError } from "@chat/shared/errors";
+import { paths, type VisitorSession, type VisitorSessionRequest } from "@chat/shared/protocol";
+import { readJson, type KeyValueStore } from "@chat/shared/storage";
 
 export interface StoredSession {
   token: string;

@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
+import { errorText } from "@chat/shared/error-texts";
+import type { PublicPolicy } from "@chat/shared/policy";
+import type { HandoffReceipt } from "@chat/shared/protocol";
+import { settle } from "@chat/shared/testing";
 import { beforeEach, describe, expect, it } from "vitest";
 import { VisitorFeatures, type VisitorApi } from "../src/features";
-import { errorText, texts } from "../src/i18n";
-import type { PublicPolicy } from "../src/policy";
-import type { HandoffReceipt } from "../src/protocol";
-import { settle } from "./helpers";
+import { texts } from "../src/i18n";
 
 const receipt: HandoffReceipt = {
   handoffId: "0193b000-0000-7000-8000-000000000001",

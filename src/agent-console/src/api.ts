@@ -1,6 +1,7 @@
 // The console's HTTP calls: sign in (sets the HTTP-only cookie), sign out, who am I.
 
-import { apiError, paths, type AgentProfile } from "./shared";
+import { apiError } from "@chat/shared/errors";
+import { paths, type AgentProfile } from "@chat/shared/protocol";
 
 async function call(path: string, init: RequestInit): Promise<Response> {
   const response = await fetch(path, { credentials: "same-origin", ...init });

@@ -2,23 +2,16 @@
 // details panel of the selected conversation (visitor details, handoff card, company load, notes, ready redirect,
 // transfer, close).
 
+import { errorText, type Language } from "@chat/shared/error-texts";
+import { hubErrorCode } from "@chat/shared/errors";
+import { safeHref } from "@chat/shared/linkify";
+import { fetchPolicy, type PolicyTopic } from "@chat/shared/policy";
+import type { ConversationSummary, PageVisit, SendResult, VisitorDetails } from "@chat/shared/protocol";
 import type { HubConnection } from "@microsoft/signalr";
 import type { ConsoleTexts } from "./i18n";
 import { redirectOptions } from "./redirect";
-import {
-  errorText,
-  fetchPolicy,
-  hubErrorCode,
-  safeHref,
-  type ConversationSummary,
-  type Language,
-  type PageVisit,
-  type PolicyTopic,
-  type SendResult,
-  type VisitorDetails,
-} from "./shared";
-import { withPageVisit } from "./visitor-pages";
 import type { AgentPresence, AgentStatus, CompanyLoad, ConversationNote, DueItem, HandoffCard, HandoffStatusChange, QueuedItem } from "./types";
+import { withPageVisit } from "./visitor-pages";
 
 export interface DeskElements {
   visitorDetails: HTMLElement;

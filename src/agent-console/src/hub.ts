@@ -1,18 +1,10 @@
 // The agent hub connection: the console cookie authenticates it; a 401 at negotiate means the
 // cookie is gone, and the console goes back to the sign-in form.
 
+import { reconnectForever } from "@chat/shared/backoff";
+import type { ConversationTransport } from "@chat/shared/conversation";
+import { paths, type ChatMessage, type ConversationSummary, type ReadMark, type ResumeResult, type SendResult, type TypingState } from "@chat/shared/protocol";
 import { DefaultHttpClient, HttpClient, HttpError, HubConnectionBuilder, NullLogger, type HttpRequest, type HttpResponse, type HubConnection } from "@microsoft/signalr";
-import {
-  paths,
-  reconnectForever,
-  type ChatMessage,
-  type ConversationSummary,
-  type ConversationTransport,
-  type ReadMark,
-  type ResumeResult,
-  type SendResult,
-  type TypingState,
-} from "./shared";
 
 class UnauthorizedWatch extends HttpClient {
   constructor(

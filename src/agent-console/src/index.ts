@@ -1,8 +1,11 @@
 // The console page: sign-in form or workspace, a language switch, sign-out.
 
+import { errorText, type Language } from "@chat/shared/error-texts";
+import { ApiError } from "@chat/shared/errors";
+import type { AgentProfile } from "@chat/shared/protocol";
+import { safeStore } from "@chat/shared/storage";
 import { me, signIn, signOut } from "./api";
 import { applyTexts, consoleTexts, storedLanguage, storeLanguage } from "./i18n";
-import { ApiError, errorText, safeStore, type AgentProfile, type Language } from "./shared";
 import { Workspace } from "./workspace";
 
 function byId<T extends HTMLElement>(id: string): T {

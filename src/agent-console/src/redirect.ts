@@ -1,7 +1,7 @@
 // The ready redirect (R8, R11): the topics the managers do not answer, from the public policy in the console's
 // language, and the question nobody could answer. The server stores the policy's text in the visitor's language.
 
-import type { PolicyTopic } from "./shared";
+import type { PolicyTopic } from "@chat/shared/policy";
 
 /** The RedirectConversation topic of a question without an answer: the community and technical support (R11). */
 export const noAnswerTopic = "no-answer";

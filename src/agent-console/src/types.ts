@@ -1,6 +1,6 @@
 // The console-only wire types (docs/protocol.md, agent hub).
 
-import type { ChatMessage } from "./shared";
+import type { ChatMessage } from "@chat/shared/protocol";
 
 export type HandoffStatus = "Relayed" | "Delivered" | "Read" | "Accepted" | "Contacted";
 

@@ -2,35 +2,22 @@
 // opened conversation keeps its own ConversationClient (the widget's delivery logic) and is
 // re-opened from its last sequence after every reconnect.
 
+import { ConversationClient, type ConversationTransport, type ReadMarks } from "@chat/shared/conversation";
+import { errorText, type Language } from "@chat/shared/error-texts";
+import { apiError, ApiError, hubErrorCode, type ErrorCode } from "@chat/shared/errors";
+import { HubLink, type LinkState } from "@chat/shared/hub-link";
+import { MessageList } from "@chat/shared/message-list";
+import { Outbox } from "@chat/shared/outbox";
+import type { AgentProfile, ChatMessage, ConversationSummary, TypingState } from "@chat/shared/protocol";
+import { ReadReporter } from "@chat/shared/read-reporter";
+import { memoryStore } from "@chat/shared/storage";
+import { TypingNotifier, TypingWatch } from "@chat/shared/typing";
 import type { HubConnection } from "@microsoft/signalr";
 import { Desk, type DeskElements } from "./desk";
 import { conversationTransport, createAgentHub, getInbox, leaveConversation, markRead, sendTyping } from "./hub";
 import type { ConsoleTexts } from "./i18n";
 import { Inbox } from "./inbox";
 import { linkedHandoff } from "./links";
-import {
-  apiError,
-  ApiError,
-  ConversationClient,
-  hubErrorCode,
-  errorText,
-  HubLink,
-  memoryStore,
-  MessageList,
-  Outbox,
-  ReadReporter,
-  TypingNotifier,
-  TypingWatch,
-  type AgentProfile,
-  type ChatMessage,
-  type ConversationSummary,
-  type ConversationTransport,
-  type ErrorCode,
-  type Language,
-  type LinkState,
-  type ReadMarks,
-  type TypingState,
-} from "./shared";
 import type { AttachmentUpload, HandoffCard, SavedAnswer } from "./types";
 
 export interface WorkspaceElements extends DeskElements {

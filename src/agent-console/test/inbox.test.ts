@@ -1,6 +1,6 @@
+import type { ConversationSummary } from "@chat/shared/protocol";
 import { describe, expect, it } from "vitest";
 import { Inbox } from "../src/inbox";
-import type { ConversationSummary } from "../src/shared";
 
 const summary = (id: string, lastSequence: number, updatedAt: string, status: "Open" | "Closed" = "Open"): ConversationSummary => ({
   id,

@@ -1,6 +1,6 @@
+import type { PolicyTopic } from "@chat/shared/policy";
 import { describe, expect, it } from "vitest";
 import { noAnswerTopic, redirectOptions } from "../src/redirect";
-import type { PolicyTopic } from "../src/shared";
 
 const topic = (key: string, label: string, redirect: boolean): PolicyTopic => ({
   key,

@@ -1,5 +1,5 @@
 // The public policy (GET /api/policy/public, docs/protocol.md): whether the chat is online, the texts to
-// show and the topics, with the routing of a chosen topic.
+// show and the topics.
 
 export type ContactMethod = "Phone" | "Email";
 
@@ -37,17 +37,4 @@ export async function fetchPolicy(server: string, language: string, fetcher: typ
   } catch {
     return null;
   }
-}
-
-/** What choosing a topic does: a redirected topic is answered in the widget, any other goes into the chat. */
-export type TopicRoute = { kind: "answer"; text: string } | { kind: "chat"; text: string };
-
-export function routeTopic(topic: PolicyTopic): TopicRoute {
-  return topic.redirect && topic.redirectMessage ? { kind: "answer", text: topic.redirectMessage } : { kind: "chat", text: topic.label };
-}
-
-/** The contact methods some tariff lets a client choose between; the preferred-channel choice is offered only for two or more. */
-export function contactChoices(policy: PublicPolicy | null): ContactMethod[] {
-  const all = new Set<ContactMethod>((policy?.tariffs ?? []).flatMap((tariff) => tariff.contactBy));
-  return (["Phone", "Email"] as const).filter((method) => all.has(method));
 }

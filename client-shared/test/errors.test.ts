@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { errorText } from "../src/error-texts";
 import { apiError, errorCodes, hubErrorCode, isRetryable } from "../src/errors";
-import { errorText, pickLanguage } from "../src/i18n";
 
 describe("hubErrorCode", () => {
   it("reads the code after 'HubException: '", () => {
@@ -52,13 +52,5 @@ describe("localisation", () => {
     }
     expect(errorText("ru", "empty_message")).toBe("Сообщение пустое.");
     expect(errorText("en", "message_too_long")).toContain("too long");
-  });
-
-  it("picks data-lang first, then the browser's language, then Russian", () => {
-    expect(pickLanguage("en", ["ru-RU"])).toBe("en");
-    expect(pickLanguage("EN-us", [])).toBe("en");
-    expect(pickLanguage(null, ["en-GB", "ru"])).toBe("en");
-    expect(pickLanguage(null, ["de-DE"])).toBe("ru");
-    expect(pickLanguage("fr", ["ru"])).toBe("ru");
   });
 });
