@@ -3,10 +3,10 @@
 // outbox and retried with the same client id until the server has stored them.
 
 import { backoffDelay } from "./backoff";
+import type { ChatMessage, ResumeResult, SendResult } from "./contracts";
 import { hubErrorCode, isRetryable, type ErrorCode } from "./errors";
 import { newClientMessageId } from "./ids";
 import type { Outbox, OutboxEntry } from "./outbox";
-import type { ChatMessage, ResumeResult, SendResult } from "./protocol";
 
 /** What became of a message offered to a transcript. */
 export type ApplyOutcome = "shown" | "duplicate" | "gap";

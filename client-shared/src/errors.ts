@@ -1,5 +1,8 @@
 // Error codes of docs/protocol.md, read out of hub failures and HTTP problem responses.
 
+import type { ErrorCodes } from "./contracts";
+
+/** The codes the clients tell apart, each one the server has (Chat.Contracts.ErrorCodes); any other reads as internal_error. */
 export const errorCodes = [
   "empty_message",
   "message_too_long",
@@ -21,7 +24,7 @@ export const errorCodes = [
   "not_identified",
   "callback_not_allowed",
   "handoff_not_found",
-] as const;
+] as const satisfies readonly (typeof ErrorCodes)[keyof typeof ErrorCodes][];
 
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -2,10 +2,10 @@
 // keyed by clientMessageId, so the stored copy replaces its pending one and never doubles it. All
 // user text goes in as text nodes; links are anchors built by appendRichText.
 
+import type { AttachmentRef, ChatMessage, SenderKind } from "./contracts";
 import { sameId } from "./ids";
 import { appendRichText } from "./linkify";
 import type { OutboxEntry } from "./outbox";
-import type { AttachmentRef, ChatMessage, SenderKind } from "./protocol";
 
 export interface MessageListLabels {
   you: string;

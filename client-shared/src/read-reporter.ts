@@ -2,7 +2,7 @@
 // side's message is on screen past the mark the server already has, once per batch of shown messages. The widget
 // reports the visitor's reading of agents' messages; the console, the agents' reading of the visitor's.
 
-import type { ChatMessage, SenderKind } from "./protocol";
+import type { ChatMessage, SenderKind } from "./contracts";
 
 export class ReadReporter {
   private reported = 0;

@@ -2,8 +2,8 @@
 // (Typing(true) at most every 3 s while they go on, Typing(false) on send, on clearing the box and after
 // 5 s without typing) and the agents' (shown until 6 s pass without a fresh true, a false, or their message).
 
+import type { ChatMessage, SenderKind, TypingState } from "./contracts";
 import { browserTimer, type Timer } from "./conversation";
-import type { ChatMessage, SenderKind, TypingState } from "./protocol";
 
 export interface TypingTiming {
   /** At most one Typing(true) this often while the user goes on typing. */

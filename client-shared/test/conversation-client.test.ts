@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import type { ChatMessage, ResumeResult, SendResult } from "../src/contracts";
 import { ConversationClient, type ConversationListener, type ConversationTransport, type ReadMarks } from "../src/conversation";
 import type { ErrorCode } from "../src/errors";
 import { Outbox, type OutboxEntry } from "../src/outbox";
-import type { ChatMessage, ResumeResult, SendResult } from "../src/protocol";
 import { memoryStore, type KeyValueStore } from "../src/storage";
 import { conversationId, hubError, message, settle } from "./helpers";
 

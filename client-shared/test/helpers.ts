@@ -1,4 +1,4 @@
-import type { ChatMessage, ResumeResult } from "../src/protocol";
+import type { ChatMessage, ResumeResult } from "../src/contracts";
 
 export const conversationId = "0193a000-0000-7000-8000-000000000001";
 

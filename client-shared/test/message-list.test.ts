@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from "vitest";
+import type { SenderKind } from "../src/contracts";
 import { MessageList } from "../src/message-list";
-import type { SenderKind } from "../src/protocol";
 import { message } from "./helpers";
 
 const labels = { you: "Вы", sending: "Отправляется…", sent: "Доставлено", failed: "Не отправлено", list: "Сообщения", read: "Прочитано" };

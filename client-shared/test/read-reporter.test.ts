@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { ChatMessage } from "../src/protocol";
+import type { ChatMessage } from "../src/contracts";
 import { ReadReporter } from "../src/read-reporter";
 import { message, settle } from "./helpers";
 

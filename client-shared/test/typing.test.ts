@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { TypingState } from "../src/protocol";
+import type { TypingState } from "../src/contracts";
 import { TypingNotifier, TypingWatch } from "../src/typing";
 import { conversationId, fakeClock, message } from "./helpers";
 

@@ -1,12 +1,12 @@
 // What the widget does with the public policy's topics and tariffs: a chosen topic is answered or sent into the chat,
 // and the contact methods decide whether the preferred-channel choice is offered.
 
-import type { ContactMethod, PolicyTopic, PublicPolicy } from "@chat/shared/policy";
+import type { ContactMethod, PublicPolicy, PublicTopic } from "@chat/shared/contracts";
 
 /** What choosing a topic does: a redirected topic is answered in the widget, any other goes into the chat. */
 export type TopicRoute = { kind: "answer"; text: string } | { kind: "chat"; text: string };
 
-export function routeTopic(topic: PolicyTopic): TopicRoute {
+export function routeTopic(topic: PublicTopic): TopicRoute {
   return topic.redirect && topic.redirectMessage ? { kind: "answer", text: topic.redirectMessage } : { kind: "chat", text: topic.label };
 }
 

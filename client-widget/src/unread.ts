@@ -1,6 +1,6 @@
 // Counts consultant messages the visitor has not seen, remembering across reloads what was read.
 
-import type { ChatMessage } from "@chat/shared/protocol";
+import type { ChatMessage } from "@chat/shared/contracts";
 import { readJson, type KeyValueStore } from "@chat/shared/storage";
 
 interface ReadMark {

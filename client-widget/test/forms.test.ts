@@ -1,5 +1,5 @@
+import type { PublicPolicy } from "@chat/shared/contracts";
 import { hubFailure } from "@chat/shared/errors";
-import type { PublicPolicy } from "@chat/shared/policy";
 import { describe, expect, it } from "vitest";
 import { checkCallBack, checkIdentify, checkOffline, zonedInstant } from "../src/forms";
 import { contactChoices, routeTopic } from "../src/topics";

@@ -1,7 +1,7 @@
 // The console's HTTP calls: sign in (sets the HTTP-only cookie), sign out, who am I.
 
+import { HubPaths, type AgentProfile, type AgentSignInRequest } from "@chat/shared/contracts";
 import { apiError } from "@chat/shared/errors";
-import { paths, type AgentProfile } from "@chat/shared/protocol";
 
 async function call(path: string, init: RequestInit): Promise<Response> {
   const response = await fetch(path, { credentials: "same-origin", ...init });
@@ -12,21 +12,21 @@ async function call(path: string, init: RequestInit): Promise<Response> {
 }
 
 export async function signIn(login: string, password: string): Promise<AgentProfile> {
-  const response = await call(paths.agentSignIn, {
+  const response = await call(HubPaths.agentSignIn, {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify({ login, password }),
+    body: JSON.stringify({ login, password } satisfies AgentSignInRequest),
   });
   return (await response.json()) as AgentProfile;
 }
 
 export async function signOut(): Promise<void> {
-  await call(paths.agentSignOut, { method: "POST" });
+  await call(HubPaths.agentSignOut, { method: "POST" });
 }
 
 /** The signed-in agent, or null when the cookie is missing or expired. */
 export async function me(): Promise<AgentProfile | null> {
-  const response = await fetch(paths.agentMe, { credentials: "same-origin", headers: { Accept: "application/json" } });
+  const response = await fetch(HubPaths.agentMe, { credentials: "same-origin", headers: { Accept: "application/json" } });
   if (response.status === 401) {
     return null;
   }

@@ -2,15 +2,14 @@
 // details panel of the selected conversation (visitor details, handoff card, company load, notes, ready redirect,
 // transfer, close).
 
+import type { AgentPresence, AgentStatus, CompanyLoad, ConversationNote, ConversationSummary, DueItem, HandoffCard, HandoffStatusChange, PageVisit, PublicTopic, QueuedItem, VisitorDetails, VisitorPresence } from "@chat/shared/contracts";
 import { errorText, type Language } from "@chat/shared/error-texts";
 import { hubErrorCode } from "@chat/shared/errors";
 import { safeHref } from "@chat/shared/linkify";
-import { fetchPolicy, type PolicyTopic } from "@chat/shared/policy";
-import type { ConversationSummary, PageVisit, SendResult, VisitorDetails } from "@chat/shared/protocol";
-import type { HubConnection } from "@microsoft/signalr";
+import { fetchPolicy } from "@chat/shared/policy";
+import type { AgentHub } from "./hub";
 import type { ConsoleTexts } from "./i18n";
 import { redirectOptions } from "./redirect";
-import type { AgentPresence, AgentStatus, CompanyLoad, ConversationNote, DueItem, HandoffCard, HandoffStatusChange, QueuedItem } from "./types";
 import { withPageVisit } from "./visitor-pages";
 
 export interface DeskElements {
@@ -79,33 +78,13 @@ export class Desk {
   private company: CompanyLoad | null = null;
   private visitor: VisitorDetails | null = null;
   /** The public policy's topics in the console's language: the redirected ones are offered. */
-  private policyTopics: PolicyTopic[] = [];
+  private policyTopics: PublicTopic[] = [];
 
   constructor(
-    private readonly hub: HubConnection,
+    private readonly hub: AgentHub,
     private readonly elements: DeskElements,
     private readonly host: DeskHost,
   ) {
-    hub.on("HandoffReceived", (card: HandoffCard) => void this.received(card));
-    hub.on("HandoffStatusChanged", (change: HandoffStatusChange) => this.statusChanged(change));
-    hub.on("QueuedItemDelivered", (item: QueuedItem) => void this.queued(item));
-    hub.on("PresenceChanged", (agent: AgentPresence) => {
-      this.colleagues.set(agent.login, agent);
-      this.renderColleagues();
-    });
-    hub.on("NoteAdded", (note: ConversationNote) => {
-      if (note.conversationId === this.host.selected() && !this.notes.some((n) => n.id === note.id)) {
-        this.notes.push(note);
-        this.renderNotes();
-      }
-    });
-    hub.on("VisitorPageViewed", (visit: PageVisit) => this.pageViewed(visit));
-    hub.on("VisitorPresenceChanged", (presence: { conversationId: string; online: boolean }) => {
-      if (this.visitor?.conversationId === presence.conversationId && this.visitor.online !== presence.online) {
-        this.visitor = { ...this.visitor, online: presence.online };
-        this.renderVisitor();
-      }
-    });
     elements.myStatus.addEventListener("change", this.onStatus);
     elements.noteForm.addEventListener("submit", this.onNote);
     elements.redirectForm.addEventListener("submit", this.onRedirect);
@@ -132,9 +111,9 @@ export class Desk {
 
   async connected(): Promise<void> {
     const [cards, due, presence] = await Promise.all([
-      this.hub.invoke<HandoffCard[]>("GetHandoffs"),
-      this.hub.invoke<DueItem[]>("GetDueItems"),
-      this.hub.invoke<{ agents: AgentPresence[] }>("GetPresence"),
+      this.hub.invoke("GetHandoffs"),
+      this.hub.invoke("GetDueItems"),
+      this.hub.invoke("GetPresence"),
     ]);
     this.handoffs.clear();
     cards.forEach((c) => this.handoffs.set(c.id, c));
@@ -171,7 +150,7 @@ export class Desk {
       return;
     }
     const visitor = this.call(async () => {
-      const details = await this.hub.invoke<VisitorDetails>("GetVisitorDetails", conversationId);
+      const details = await this.hub.invoke("GetVisitorDetails", conversationId);
       if (this.host.selected() === conversationId) {
         this.visitor = details;
         this.renderVisitor();
@@ -179,12 +158,12 @@ export class Desk {
     });
     const card = this.cardOf(conversationId);
     if (card && this.isAddressee(card) && (card.status === "Relayed" || card.status === "Delivered")) {
-      await this.advance(() => this.hub.invoke<HandoffCard>("MarkHandoffRead", card.id));
+      await this.advance(() => this.hub.invoke("MarkHandoffRead", card.id));
     }
     await this.call(async () => {
       const [notes, company] = await Promise.all([
-        this.hub.invoke<ConversationNote[]>("GetNotes", conversationId),
-        this.hub.invoke<CompanyLoad | null>("GetCompanyLoad", conversationId),
+        this.hub.invoke("GetNotes", conversationId),
+        this.hub.invoke("GetCompanyLoad", conversationId),
       ]);
       if (this.host.selected() === conversationId) {
         this.notes = notes;
@@ -196,8 +175,27 @@ export class Desk {
     await visitor;
   }
 
+  presenceChanged(agent: AgentPresence): void {
+    this.colleagues.set(agent.login, agent);
+    this.renderColleagues();
+  }
+
+  noteAdded(note: ConversationNote): void {
+    if (note.conversationId === this.host.selected() && !this.notes.some((n) => n.id === note.id)) {
+      this.notes.push(note);
+      this.renderNotes();
+    }
+  }
+
+  visitorPresenceChanged(presence: VisitorPresence): void {
+    if (this.visitor?.conversationId === presence.conversationId && this.visitor.online !== presence.online) {
+      this.visitor = { ...this.visitor, online: presence.online };
+      this.renderVisitor();
+    }
+  }
+
   /** A page the visitor of the selected conversation opened, live. */
-  private pageViewed(visit: PageVisit): void {
+  pageViewed(visit: PageVisit): void {
     const details = this.visitor;
     if (details?.conversationId === visit.conversationId) {
       this.visitor = { ...details, pages: withPageVisit(details.pages, visit) };
@@ -217,7 +215,7 @@ export class Desk {
     return card.assignedTo !== null ? card.assignedTo === login : card.pool === department;
   }
 
-  private async received(card: HandoffCard): Promise<void> {
+  async received(card: HandoffCard): Promise<void> {
     const known = this.handoffs.has(card.id);
     this.handoffs.set(card.id, known ? { ...this.handoffs.get(card.id)!, ...card } : card);
     this.renderHandoffs();
@@ -225,11 +223,11 @@ export class Desk {
       this.host.alert(this.host.texts().newHandoff, card.accountName ?? card.accountGiven);
     }
     if (card.status === "Relayed") {
-      await this.advance(() => this.hub.invoke<HandoffCard>("AcknowledgeHandoff", card.id));
+      await this.advance(() => this.hub.invoke("AcknowledgeHandoff", card.id));
     }
   }
 
-  private statusChanged(change: HandoffStatusChange): void {
+  statusChanged(change: HandoffStatusChange): void {
     const card = this.handoffs.get(change.handoffId);
     if (card) {
       this.handoffs.set(card.id, { ...card, status: change.status });
@@ -238,13 +236,13 @@ export class Desk {
     }
   }
 
-  private async queued(item: QueuedItem): Promise<void> {
+  async queued(item: QueuedItem): Promise<void> {
     await this.hub.invoke("AcknowledgeDelivery", item.id).catch(() => undefined);
     if (this.shownItems.has(item.id)) {
       return;
     }
     this.shownItems.add(item.id);
-    const due = await this.hub.invoke<DueItem[]>("GetDueItems").catch(() => null);
+    const due = await this.hub.invoke("GetDueItems").catch(() => null);
     if (due) {
       this.due.clear();
       due.forEach((d) => this.due.set(d.id, d));
@@ -431,12 +429,12 @@ export class Desk {
     }
     const buttons = el("div", undefined, "buttons");
     if (card.status !== "Accepted" && card.status !== "Contacted") {
-      buttons.append(button(texts.accept, "accept-handoff", () => void this.advance(() => this.hub.invoke<HandoffCard>("AcceptHandoff", card.id)), "primary"));
+      buttons.append(button(texts.accept, "accept-handoff", () => void this.advance(() => this.hub.invoke("AcceptHandoff", card.id)), "primary"));
     }
     if (card.status !== "Contacted") {
       buttons.append(
-        button(texts.contactedPhone, "contacted-phone", () => void this.advance(() => this.hub.invoke<HandoffCard>("RecordContact", { handoffId: card.id, method: "Phone" }))),
-        button(texts.contactedEmail, "contacted-email", () => void this.advance(() => this.hub.invoke<HandoffCard>("RecordContact", { handoffId: card.id, method: "Email" }))),
+        button(texts.contactedPhone, "contacted-phone", () => void this.advance(() => this.hub.invoke("RecordContact", { handoffId: card.id, method: "Phone" }))),
+        button(texts.contactedEmail, "contacted-email", () => void this.advance(() => this.hub.invoke("RecordContact", { handoffId: card.id, method: "Email" }))),
       );
     }
     children.push(buttons);
@@ -557,7 +555,7 @@ export class Desk {
     submit.setAttribute("aria-busy", "true");
     submit.textContent = this.host.texts().redirecting;
     this.elements.detailsError.textContent = "";
-    void this.call(() => this.hub.invoke<SendResult>("RedirectConversation", { conversationId, clientMessageId: crypto.randomUUID(), topic })).finally(() => {
+    void this.call(() => this.hub.invoke("RedirectConversation", { conversationId, clientMessageId: crypto.randomUUID(), topic })).finally(() => {
       submit.disabled = false;
       submit.removeAttribute("aria-busy");
       submit.textContent = this.host.texts().redirect;
@@ -572,7 +570,7 @@ export class Desk {
       return;
     }
     void this.call(async () => {
-      const note = await this.hub.invoke<ConversationNote>("AddNote", { conversationId, clientNoteId: crypto.randomUUID(), text });
+      const note = await this.hub.invoke("AddNote", { conversationId, clientNoteId: crypto.randomUUID(), text });
       this.elements.noteInput.value = "";
       if (!this.notes.some((n) => n.id === note.id)) {
         this.notes.push(note);
@@ -603,10 +601,10 @@ export class Desk {
     }
     const minutes = Math.max(0, Math.min(600, Number.parseInt(this.elements.preparationInput.value, 10) || 0));
     void this.call(async () => {
-      const closed = await this.hub.invoke<{ conversation: ConversationSummary }>("CloseConversation", { conversationId, preparationMinutes: minutes });
+      const closed = await this.hub.invoke("CloseConversation", { conversationId, preparationMinutes: minutes });
       this.elements.preparationInput.value = "0";
       this.host.closed(closed.conversation);
-      this.company = await this.hub.invoke<CompanyLoad | null>("GetCompanyLoad", conversationId);
+      this.company = await this.hub.invoke("GetCompanyLoad", conversationId);
       this.renderCompany();
     });
   };

@@ -1,8 +1,8 @@
 // The console page: sign-in form or workspace, a language switch, sign-out.
 
+import type { AgentProfile } from "@chat/shared/contracts";
 import { errorText, type Language } from "@chat/shared/error-texts";
 import { ApiError } from "@chat/shared/errors";
-import type { AgentProfile } from "@chat/shared/protocol";
 import { safeStore } from "@chat/shared/storage";
 import { me, signIn, signOut } from "./api";
 import { applyTexts, consoleTexts, storedLanguage, storeLanguage } from "./i18n";

@@ -2,23 +2,22 @@
 // opened conversation keeps its own ConversationClient (the widget's delivery logic) and is
 // re-opened from its last sequence after every reconnect.
 
+import type { AgentHubEvents, AgentProfile, AttachmentRef, ChatMessage, ConversationSummary, SavedAnswer, TypingState } from "@chat/shared/contracts";
 import { ConversationClient, type ConversationTransport, type ReadMarks } from "@chat/shared/conversation";
 import { errorText, type Language } from "@chat/shared/error-texts";
 import { apiError, ApiError, hubErrorCode, type ErrorCode } from "@chat/shared/errors";
 import { HubLink, type LinkState } from "@chat/shared/hub-link";
 import { MessageList } from "@chat/shared/message-list";
 import { Outbox } from "@chat/shared/outbox";
-import type { AgentProfile, ChatMessage, ConversationSummary, TypingState } from "@chat/shared/protocol";
 import { ReadReporter } from "@chat/shared/read-reporter";
 import { memoryStore } from "@chat/shared/storage";
+import { subscribe } from "@chat/shared/typed-hub";
 import { TypingNotifier, TypingWatch } from "@chat/shared/typing";
-import type { HubConnection } from "@microsoft/signalr";
 import { Desk, type DeskElements } from "./desk";
-import { conversationTransport, createAgentHub, getInbox, leaveConversation, markRead, sendTyping } from "./hub";
+import { conversationTransport, createAgentHub, sendTyping, type AgentHub } from "./hub";
 import type { ConsoleTexts } from "./i18n";
 import { Inbox } from "./inbox";
 import { linkedHandoff } from "./links";
-import type { AttachmentUpload, HandoffCard, SavedAnswer } from "./types";
 
 export interface WorkspaceElements extends DeskElements {
   connection: HTMLElement;
@@ -110,7 +109,7 @@ class OpenConversation {
 }
 
 export class Workspace {
-  private readonly hub: HubConnection;
+  private readonly hub: AgentHub;
   private readonly link: HubLink;
   private readonly inbox = new Inbox();
   private readonly open = new Map<string, OpenConversation>();
@@ -120,7 +119,7 @@ export class Workspace {
   private readonly time: () => Intl.DateTimeFormat;
   private readonly desk: Desk;
   private savedAnswers: SavedAnswer[] = [];
-  private uploads: AttachmentUpload[] = [];
+  private uploads: AttachmentRef[] = [];
   private linkOpened = false;
   private typingOut: { id: string; notifier: TypingNotifier } | null = null;
 
@@ -132,34 +131,8 @@ export class Workspace {
     unauthorized: () => void,
   ) {
     this.time = () => new Intl.DateTimeFormat(this.language(), { hour: "2-digit", minute: "2-digit" });
-    this.hub = createAgentHub({
-      messageReceived: (message) => this.open.get(message.conversationId)?.client.received(message),
-      typingChanged: (state) => {
-        // The server leaves out only the typing connection: the agent's other tabs would show themselves typing.
-        if (!(state.sender === "Agent" && state.login === this.profile.login)) {
-          this.open.get(state.conversationId)?.typingChanged(state);
-        }
-      },
-      readUpTo: (mark) => {
-        const conversation = this.open.get(mark.conversationId);
-        if (conversation && mark.reader === "Visitor") {
-          conversation.readByVisitor(mark.sequence);
-        } else if (conversation) {
-          conversation.reporter.known(mark.sequence);
-        }
-      },
-      conversationUpdated: (summary) => {
-        if (!this.inbox.get(summary.id) && !summary.assignedTo && summary.status === "Open") {
-          this.alert(this.texts().newChat, summary.visitorName);
-        }
-        this.inbox.update(summary);
-        this.renderInbox();
-        if (summary.id === this.selected) {
-          this.desk.topicChanged();
-        }
-      },
-      unauthorized,
-    });
+    const connection = createAgentHub(unauthorized);
+    this.hub = connection;
     this.desk = new Desk(this.hub, elements, {
       me: profile,
       texts: () => this.texts(),
@@ -173,7 +146,41 @@ export class Workspace {
       },
       alert: (title, body) => this.alert(title, body),
     });
-    this.link = new HubLink(this.hub, {
+    subscribe<AgentHubEvents>(connection, {
+      MessageReceived: (message) => this.open.get(message.conversationId)?.client.received(message),
+      ConversationUpdated: (summary) => {
+        if (!this.inbox.get(summary.id) && !summary.assignedTo && summary.status === "Open") {
+          this.alert(this.texts().newChat, summary.visitorName);
+        }
+        this.inbox.update(summary);
+        this.renderInbox();
+        if (summary.id === this.selected) {
+          this.desk.topicChanged();
+        }
+      },
+      HandoffReceived: (card) => void this.desk.received(card),
+      HandoffStatusChanged: (change) => this.desk.statusChanged(change),
+      PresenceChanged: (agent) => this.desk.presenceChanged(agent),
+      VisitorPresenceChanged: (visitor) => this.desk.visitorPresenceChanged(visitor),
+      NoteAdded: (note) => this.desk.noteAdded(note),
+      QueuedItemDelivered: (item) => void this.desk.queued(item),
+      TypingChanged: (state) => {
+        // The server leaves out only the typing connection: the agent's other tabs would show themselves typing.
+        if (!(state.sender === "Agent" && state.login === this.profile.login)) {
+          this.open.get(state.conversationId)?.typingChanged(state);
+        }
+      },
+      ReadUpTo: (mark) => {
+        const conversation = this.open.get(mark.conversationId);
+        if (conversation && mark.reader === "Visitor") {
+          conversation.readByVisitor(mark.sequence);
+        } else if (conversation) {
+          conversation.reporter.known(mark.sequence);
+        }
+      },
+      VisitorPageViewed: (visit) => this.desk.pageViewed(visit),
+    });
+    this.link = new HubLink(connection, {
       state: (state) => this.showState(state),
       connected: () => this.connected(),
       disconnected: () => this.open.forEach((c) => c.client.disconnected()),
@@ -228,7 +235,7 @@ export class Workspace {
 
   private async connected(): Promise<void> {
     try {
-      this.inbox.replace(await getInbox(this.hub));
+      this.inbox.replace(await this.hub.invoke("GetInbox"));
       this.renderInbox();
     } catch {
       // The next reconnect loads it again; live updates keep coming meanwhile.
@@ -240,7 +247,7 @@ export class Workspace {
     }
     await Promise.all([
       this.desk.connected().catch(() => undefined),
-      this.hub.invoke<SavedAnswer[]>("GetSavedAnswers", this.language()).then((answers) => (this.savedAnswers = answers)).catch(() => undefined),
+      this.hub.invoke("GetSavedAnswers", this.language()).then((answers) => (this.savedAnswers = answers)).catch(() => undefined),
     ]);
     if (!this.linkOpened) {
       this.linkOpened = true;
@@ -270,7 +277,7 @@ export class Workspace {
       return;
     }
     try {
-      const card = await this.hub.invoke<HandoffCard>("GetHandoff", id);
+      const card = await this.hub.invoke("GetHandoff", id);
       this.desk.opened(card);
       this.select(card.conversationId);
     } catch (failure) {
@@ -305,7 +312,7 @@ export class Workspace {
           },
         },
         (code) => errorText(this.language(), code),
-        (sequence) => markRead(this.hub, id, sequence),
+        (sequence) => this.hub.invoke("MarkRead", { conversationId: id, sequence }),
       );
       this.open.set(id, conversation);
       if (this.state === "connected") {
@@ -547,7 +554,7 @@ export class Workspace {
         if (!response.ok) {
           throw await apiError(response);
         }
-        const upload = (await response.json()) as AttachmentUpload;
+        const upload = (await response.json()) as AttachmentRef;
         this.uploads.push(upload);
         this.elements.attached.textContent = `${this.texts().attached}: ${this.uploads.map((u) => u.fileName).join(", ")}`;
       })
@@ -571,7 +578,7 @@ export class Workspace {
     this.open.delete(id);
     this.selected = null;
     if (this.state === "connected") {
-      leaveConversation(this.hub, id).catch(() => undefined);
+      this.hub.invoke("LeaveConversation", id).catch(() => undefined);
     }
     this.renderInbox();
     this.showSelected();

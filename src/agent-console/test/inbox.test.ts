@@ -1,4 +1,4 @@
-import type { ConversationSummary } from "@chat/shared/protocol";
+import type { ConversationSummary } from "@chat/shared/contracts";
 import { describe, expect, it } from "vitest";
 import { Inbox } from "../src/inbox";
 
@@ -9,6 +9,7 @@ const summary = (id: string, lastSequence: number, updatedAt: string, status: "O
   lastSequence,
   lastText: `text ${lastSequence}`,
   updatedAt,
+  assignedTo: null,
 });
 
 describe("Inbox", () => {

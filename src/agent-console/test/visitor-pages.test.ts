@@ -1,4 +1,4 @@
-import type { PageVisit } from "@chat/shared/protocol";
+import type { PageVisit } from "@chat/shared/contracts";
 import { describe, expect, it } from "vitest";
 import { withPageVisit } from "../src/visitor-pages";
 
