@@ -2,7 +2,7 @@
 // results, and its events with their payloads, so a renamed method, argument or member fails the type check.
 
 /** Methods or events by name, each a function of its arguments (VisitorHubMethods, AgentHubEvents…). */
-export type Signatures<T> = { [K in keyof T]: (...args: never[]) => unknown };
+type Signatures<T> = { [K in keyof T]: (...args: never[]) => unknown };
 
 /** The events of a hub: one handler per event name. */
 export interface HubEvents<Events extends Signatures<Events>> {

@@ -1,6 +1,6 @@
-// The console's HTTP calls: sign in (sets the HTTP-only cookie), sign out, who am I.
+// The console's HTTP calls: sign in (sets the HTTP-only cookie), sign out, who am I, attach a file.
 
-import { HubPaths, type AgentProfile, type AgentSignInRequest } from "@chat/shared/contracts";
+import { HubPaths, type AgentProfile, type AgentSignInRequest, type AttachmentRef } from "@chat/shared/contracts";
 import { apiError } from "@chat/shared/errors";
 
 async function call(path: string, init: RequestInit): Promise<Response> {
@@ -34,4 +34,12 @@ export async function me(): Promise<AgentProfile | null> {
     throw await apiError(response);
   }
   return (await response.json()) as AgentProfile;
+}
+
+/** Stores a screenshot or a PDF for the next reply (the server checks its type and size). */
+export async function uploadAttachment(file: File): Promise<AttachmentRef> {
+  const form = new FormData();
+  form.append("file", file);
+  const response = await call("/api/agent/attachments", { method: "POST", body: form });
+  return (await response.json()) as AttachmentRef;
 }
