@@ -23,10 +23,10 @@ rm -rf tests/results
 trap 'rm -rf "$results"' EXIT
 
 echo "== front-end: install and unit tests"
-for app in client-widget src/agent-console; do
-  if [ -f "$app/package.json" ]; then
-    (cd "$app" && npm ci --no-audit --no-fund --loglevel=error && npm test -- --reporter=default --reporter=json --outputFile="$results/$(basename "$app").json")
-  fi
+# One npm workspace (package.json at the root): the shared package, the widget and the console.
+npm ci --no-audit --no-fund --loglevel=error
+for package in client-shared client-widget src/agent-console; do
+  (cd "$package" && npm test -- --reporter=default --reporter=json --outputFile="$results/$(basename "$package").json")
 done
 
 echo "== build (warnings are errors)"

@@ -1,6 +1,7 @@
 // Reads the embedding <script> tag: data-server, data-lang, data-color, data-position, data-debug.
 
-import { pickLanguage, type Language } from "./i18n";
+import type { Language } from "@chat/shared/error-texts";
+import { pickLanguage } from "./i18n";
 
 export interface WidgetConfig {
   server: string;

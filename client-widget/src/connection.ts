@@ -1,24 +1,11 @@
 // The visitor hub connection: bearer token from the session manager, reconnecting forever, and a
 // refused token (negotiate answers 401 invalid_token) dropped so the next attempt starts a new session.
 
+import { reconnectForever } from "@chat/shared/backoff";
+import { HubPaths, type CallBackRequest, type IdentifyRequest, type OfflineMessage, type PageView, type VisitorHubEvents, type VisitorHubMethods } from "@chat/shared/contracts";
+import type { ConversationTransport } from "@chat/shared/conversation";
+import type { TypedHub } from "@chat/shared/typed-hub";
 import { DefaultHttpClient, HttpClient, HttpError, HubConnectionBuilder, LogLevel, NullLogger, type HttpRequest, type HttpResponse, type HubConnection, type ILogger } from "@microsoft/signalr";
-import { reconnectForever } from "./backoff";
-import type { ConversationTransport } from "./conversation";
-import {
-  paths,
-  type CallBackRequest,
-  type ChatMessage,
-  type HandoffReceipt,
-  type HandoffUpdate,
-  type IdentifyRequest,
-  type OfflineMessageRequest,
-  type OfflineMessageResult,
-  type PageView,
-  type ReadMark,
-  type ResumeResult,
-  type SendResult,
-  type TypingState,
-} from "./protocol";
 import type { SessionManager } from "./session";
 
 /** Reports the bearer token of a request the server answered with 401. */
@@ -58,7 +45,7 @@ const consoleLogger: ILogger = {
 export function createVisitorHub(server: string, session: SessionManager, debug: boolean): HubConnection {
   const logger = debug ? consoleLogger : NullLogger.instance;
   return new HubConnectionBuilder()
-    .withUrl(`${server}${paths.visitorHub}`, {
+    .withUrl(`${server}${HubPaths.visitor}`, {
       accessTokenFactory: () => session.token(),
       httpClient: new RefusedTokenWatch(new DefaultHttpClient(logger), (token) => session.invalidate(token)),
       withCredentials: false,
@@ -69,31 +56,26 @@ export function createVisitorHub(server: string, session: SessionManager, debug:
     .build();
 }
 
-export function visitorTransport(hub: HubConnection): ConversationTransport {
+/** The visitor hub as the contracts declare it. */
+export type VisitorHub = TypedHub<VisitorHubMethods, VisitorHubEvents>;
+
+export function visitorTransport(hub: VisitorHub): ConversationTransport {
   return {
-    resume: (afterSequence) => hub.invoke<ResumeResult>("Resume", afterSequence),
-    send: (clientMessageId, text) => hub.invoke<SendResult>("SendMessage", { clientMessageId, text }),
+    resume: (afterSequence) => hub.invoke("Resume", afterSequence),
+    send: (clientMessageId, text) => hub.invoke("SendMessage", { clientMessageId, text }),
   };
 }
 
-export function onMessageReceived(hub: HubConnection, handler: (message: ChatMessage) => void): void {
-  hub.on("MessageReceived", handler);
-}
-
-export function visitorCalls(hub: HubConnection) {
+export function visitorCalls(hub: VisitorHub) {
   return {
-    availability: () => hub.invoke<boolean>("GetAvailability"),
-    leaveOfflineMessage: (request: OfflineMessageRequest) => hub.invoke<OfflineMessageResult>("LeaveOfflineMessage", request),
-    identify: (request: IdentifyRequest) => hub.invoke<HandoffReceipt>("Identify", request),
-    requestCallBack: (request: CallBackRequest) => hub.invoke<HandoffReceipt>("RequestCallBack", request),
-    handoffState: () => hub.invoke<HandoffReceipt | null>("GetHandoffState"),
-    callBackState: () => hub.invoke<HandoffReceipt | null>("GetCallBackState"),
+    availability: () => hub.invoke("GetAvailability"),
+    leaveOfflineMessage: (request: OfflineMessage) => hub.invoke("LeaveOfflineMessage", request),
+    identify: (request: IdentifyRequest) => hub.invoke("Identify", request),
+    requestCallBack: (request: CallBackRequest) => hub.invoke("RequestCallBack", request),
+    handoffState: () => hub.invoke("GetHandoffState"),
+    callBackState: () => hub.invoke("GetCallBackState"),
     typing: (isTyping: boolean) => hub.send("Typing", isTyping),
-    markRead: (sequence: number) => hub.invoke<number>("MarkRead", sequence),
-    pageViewed: (page: PageView) => hub.invoke<void>("PageViewed", page),
-    onAvailabilityChanged: (handler: (online: boolean) => void) => hub.on("AvailabilityChanged", handler),
-    onHandoffUpdated: (handler: (update: HandoffUpdate) => void) => hub.on("HandoffUpdated", handler),
-    onTypingChanged: (handler: (state: TypingState) => void) => hub.on("TypingChanged", handler),
-    onReadUpTo: (handler: (mark: ReadMark) => void) => hub.on("ReadUpTo", handler),
+    markRead: (sequence: number) => hub.invoke("MarkRead", sequence),
+    pageViewed: (page: PageView) => hub.invoke("PageViewed", page),
   };
 }

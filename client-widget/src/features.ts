@@ -2,16 +2,17 @@
 // identification form, the handoff's state and the call-back form. It talks to the server through
 // VisitorApi; every text from the server or the policy is set as text.
 
-import { hubFailure, type ErrorCode } from "./errors";
-import { checkCallBack, checkIdentify, checkOffline, hasErrors, zonedInstant, type FieldErrors, type FormValues } from "./forms";
+import type { PublicPolicy } from "@chat/shared/contracts";
+import type { CallBackRequest, HandoffReceipt, HandoffUpdate, IdentifyRequest, OfflineMessage, OfflineMessageResult } from "@chat/shared/contracts";
+import { hubFailure, type ErrorCode } from "@chat/shared/errors";
+import { newClientMessageId } from "@chat/shared/ids";
 import { FormView, type FieldSpec } from "./form-view";
+import { checkCallBack, checkIdentify, checkOffline, hasErrors, zonedInstant, type FieldErrors, type FormValues } from "./forms";
 import type { Texts } from "./i18n";
-import { newClientMessageId } from "./ids";
-import { contactChoices, routeTopic, type PublicPolicy } from "./policy";
-import type { CallBackRequest, HandoffReceipt, HandoffUpdate, IdentifyRequest, OfflineMessageRequest, OfflineMessageResult } from "./protocol";
+import { contactChoices, routeTopic } from "./topics";
 
 export interface VisitorApi {
-  leaveOfflineMessage(request: OfflineMessageRequest): Promise<OfflineMessageResult>;
+  leaveOfflineMessage(request: OfflineMessage): Promise<OfflineMessageResult>;
   identify(request: IdentifyRequest): Promise<HandoffReceipt>;
   requestCallBack(request: CallBackRequest): Promise<HandoffReceipt>;
   /** Puts a text into the live chat. */

@@ -1,7 +1,7 @@
 // A small labelled form: each field with its error beside it (aria-invalid, aria-describedby), a
 // form-level alert and a busy state. Everything is rendered as text.
 
-import type { ErrorCode } from "./errors";
+import type { ErrorCode } from "@chat/shared/errors";
 import type { FieldErrors, FormValues } from "./forms";
 
 export interface FieldSpec {

@@ -1,7 +1,7 @@
 // What the visitor's forms check before asking the server (the server checks again and has the last word):
 // each check gives the error code of every failing field, named as the server names it.
 
-import type { ErrorCode } from "./errors";
+import type { ErrorCode } from "@chat/shared/errors";
 
 export type FieldErrors = Record<string, ErrorCode>;
 export type FormValues = Record<string, string>;

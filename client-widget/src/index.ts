@@ -1,19 +1,22 @@
 // Bootstrap: reads the <script> tag, builds the view inside a shadow root and wires the session,
 // the hub connection and the conversation together. The only global is `window.chatWidget`.
 
+import type { VisitorHubEvents } from "@chat/shared/contracts";
+import { ConversationClient } from "@chat/shared/conversation";
+import { errorText } from "@chat/shared/error-texts";
+import { HubLink } from "@chat/shared/hub-link";
+import { sameId } from "@chat/shared/ids";
+import { Outbox } from "@chat/shared/outbox";
+import { fetchPolicy } from "@chat/shared/policy";
+import { ReadReporter } from "@chat/shared/read-reporter";
+import { safeStore } from "@chat/shared/storage";
+import { subscribe } from "@chat/shared/typed-hub";
+import { TypingNotifier, TypingWatch } from "@chat/shared/typing";
 import { readConfig, type WidgetConfig } from "./config";
-import { createVisitorHub, onMessageReceived, visitorCalls, visitorTransport } from "./connection";
-import { ConversationClient } from "./conversation";
+import { createVisitorHub, visitorCalls, visitorTransport } from "./connection";
 import { VisitorFeatures } from "./features";
-import { HubLink } from "./hub-link";
-import { errorText, texts } from "./i18n";
-import { sameId } from "./ids";
-import { Outbox } from "./outbox";
-import { fetchPolicy } from "./policy";
-import { ReadReporter } from "./read-reporter";
+import { texts } from "./i18n";
 import { SessionManager } from "./session";
-import { safeStore } from "./storage";
-import { TypingNotifier, TypingWatch } from "./typing";
 import { WidgetView } from "./ui";
 import { UnreadCounter } from "./unread";
 
@@ -151,26 +154,28 @@ function start(config: WidgetConfig): WidgetView {
       conversation.disconnected();
     },
   });
-  onMessageReceived(hub, (message) => conversation.received(message));
-  calls.onAvailabilityChanged((online) => features.setOnline(online));
-  calls.onHandoffUpdated((update) => features.handoffUpdated(update));
-  calls.onTypingChanged((state) => {
-    if (followed(state.conversationId)) {
-      agentsTyping.update(state);
-    }
-  });
-  calls.onReadUpTo((mark) => {
-    if (!followed(mark.conversationId)) {
-      return;
-    }
-    if (mark.reader === "Agent") {
-      view.messages.markRead(mark.sequence);
-    } else if (mark.reader === "Visitor") {
-      reporter.known(mark.sequence);
-      if (mark.sequence >= conversation.transcript.lastSequence) {
-        markRead();
+  subscribe<VisitorHubEvents>(hub, {
+    MessageReceived: (message) => conversation.received(message),
+    HandoffUpdated: (update) => features.handoffUpdated(update),
+    AvailabilityChanged: (online) => features.setOnline(online),
+    TypingChanged: (state) => {
+      if (followed(state.conversationId)) {
+        agentsTyping.update(state);
       }
-    }
+    },
+    ReadUpTo: (mark) => {
+      if (!followed(mark.conversationId)) {
+        return;
+      }
+      if (mark.reader === "Agent") {
+        view.messages.markRead(mark.sequence);
+      } else if (mark.reader === "Visitor") {
+        reporter.known(mark.sequence);
+        if (mark.sequence >= conversation.transcript.lastSequence) {
+          markRead();
+        }
+      }
+    },
   });
   void fetchPolicy(config.server, config.language, (url, init) => fetch(url, init)).then((policy) => {
     if (policy) {

@@ -1,9 +1,9 @@
 // The visitor's session token: created on first use, kept in localStorage (shared by the visitor's
 // tabs), renewed halfway through its life, replaced when the server no longer accepts it.
 
-import { apiError, ApiError } from "./errors";
-import { paths, type VisitorSession, type VisitorSessionRequest } from "./protocol";
-import { readJson, type KeyValueStore } from "./storage";
+import { HubPaths, type VisitorSession, type VisitorSessionRequest } from "@chat/shared/contracts";
+import { apiError, ApiError } from "@chat/shared/errors";
+import { readJson, type KeyValueStore } from "@chat/shared/storage";
 
 export interface StoredSession {
   token: string;
@@ -86,11 +86,11 @@ export class SessionManager {
     }
   }
 
-  private async request(body: Omit<VisitorSessionRequest, "language">): Promise<StoredSession> {
-    const response = await this.options.fetch(`${this.options.server}${paths.visitorSessions}`, {
+  private async request(body: Pick<Partial<VisitorSessionRequest>, "token">): Promise<StoredSession> {
+    const response = await this.options.fetch(`${this.options.server}${HubPaths.visitorSessions}`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
-      body: JSON.stringify({ ...body, language: this.options.language }),
+      body: JSON.stringify({ ...body, language: this.options.language } satisfies Partial<VisitorSessionRequest>),
       credentials: "omit",
     });
     if (!response.ok) {

@@ -1,10 +1,10 @@
 // The widget's DOM: a launcher button and a chat dialog inside an open shadow root. The view only
 // renders and reports user actions; what to do with them is decided in index.ts.
 
+import { MessageList } from "@chat/shared/message-list";
 import type { WidgetConfig } from "./config";
 import { textColorOn } from "./config";
 import type { Texts } from "./i18n";
-import { MessageList } from "./message-list";
 import { widgetCss } from "./styles";
 
 export type ConnectionState = "idle" | "connecting" | "connected" | "reconnecting";

@@ -1,7 +1,7 @@
 // Counts consultant messages the visitor has not seen, remembering across reloads what was read.
 
-import type { ChatMessage } from "./protocol";
-import { readJson, type KeyValueStore } from "./storage";
+import type { ChatMessage } from "@chat/shared/contracts";
+import { readJson, type KeyValueStore } from "@chat/shared/storage";
 
 interface ReadMark {
   conversationId: string;

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { hexColor, readConfig, textColorOn } from "../src/config";
-import { backoffDelay, reconnectForever } from "../src/backoff";
-import { newClientMessageId } from "../src/ids";
 
 const script = (attributes: Record<string, string>, src = "https://chat.example/dist/chat-widget.js") => ({
   attribute: (name: string) => attributes[name] ?? null,
@@ -34,23 +32,5 @@ describe("readConfig", () => {
     expect(textColorOn("#0b63ce")).toBe("#ffffff");
     expect(textColorOn("#ffdd00")).toBe("#111111");
     expect(textColorOn("#fff")).toBe("#111111");
-  });
-});
-
-describe("backoff", () => {
-  it("grows and is capped at 30 s, and reconnecting never gives up", () => {
-    expect(backoffDelay(0, () => 0.5)).toBe(1000);
-    expect(backoffDelay(3, () => 0.5)).toBe(8000);
-    expect(backoffDelay(50, () => 0.5)).toBe(30000);
-    expect(reconnectForever.nextRetryDelayInMilliseconds({ previousRetryCount: 0 })).toBe(0);
-    expect(reconnectForever.nextRetryDelayInMilliseconds({ previousRetryCount: 10_000 })).toBeLessThanOrEqual(36000);
-  });
-});
-
-describe("newClientMessageId", () => {
-  it("uses randomUUID where there is one and makes a version 4 UUID elsewhere", () => {
-    expect(newClientMessageId({ randomUUID: () => "x", getRandomValues: (a) => a })).toBe("x");
-    const id = newClientMessageId({ getRandomValues: (a) => a.fill(0xff) });
-    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });

@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
+import type { PublicPolicy } from "@chat/shared/contracts";
+import type { HandoffReceipt } from "@chat/shared/contracts";
+import { errorText } from "@chat/shared/error-texts";
+import { settle } from "@chat/shared/testing";
 import { beforeEach, describe, expect, it } from "vitest";
 import { VisitorFeatures, type VisitorApi } from "../src/features";
-import { errorText, texts } from "../src/i18n";
-import type { PublicPolicy } from "../src/policy";
-import type { HandoffReceipt } from "../src/protocol";
-import { settle } from "./helpers";
+import { texts } from "../src/i18n";
 
 const receipt: HandoffReceipt = {
   handoffId: "0193b000-0000-7000-8000-000000000001",
@@ -20,10 +21,21 @@ const policy: PublicPolicy = {
   nextOpenAt: null,
   timeZone: "Europe/Moscow",
   language: "ru",
+  languages: ["ru", "en"],
   hours: { open: "09:00", close: "19:00", workingDays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"] },
   topics: [],
   tariffs: [{ key: "business", label: "Бизнес", channels: ["Chat", "CallBack"], contactBy: ["Phone", "Email"] }],
-  texts: { greeting: "Здравствуйте!", askIfClient: "Вы наш клиент?", askAccount: "Назовите аккаунт.", offline: "Мы не в сети.", noAnswer: "Спросите сообщество." },
+  contacts: { sharedMailbox: "info@example.com", communityUrl: "https://community.example.com", supportEmail: "support@example.com", supportSubject: "Вопрос" },
+  texts: {
+    greeting: "Здравствуйте!",
+    askIfClient: "Вы наш клиент?",
+    askAccount: "Назовите аккаунт.",
+    handoffByEmail: "Менеджер ответит по e-mail.",
+    handoffByPhone: "Менеджер позвонит.",
+    handoffByPhoneOrEmail: "Менеджер свяжется с вами.",
+    offline: "Мы не в сети.",
+    noAnswer: "Спросите сообщество.",
+  },
 };
 
 describe("VisitorFeatures after a reload", () => {

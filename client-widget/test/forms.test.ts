@@ -1,7 +1,8 @@
+import type { PublicPolicy } from "@chat/shared/contracts";
+import { hubFailure } from "@chat/shared/errors";
 import { describe, expect, it } from "vitest";
-import { hubFailure } from "../src/errors";
 import { checkCallBack, checkIdentify, checkOffline, zonedInstant } from "../src/forms";
-import { contactChoices, routeTopic, type PublicPolicy } from "../src/policy";
+import { contactChoices, routeTopic } from "../src/topics";
 
 describe("hubFailure", () => {
   it("reads the code, the human text and every field of a validation refusal", () => {

@@ -1,6 +1,6 @@
+import { memoryStore } from "@chat/shared/storage";
 import { describe, expect, it } from "vitest";
 import { SessionManager } from "../src/session";
-import { memoryStore } from "../src/storage";
 
 const server = "https://chat.example";
 const day = 24 * 3600 * 1000;

@@ -1,6 +1,7 @@
-// The console's HTTP calls: sign in (sets the HTTP-only cookie), sign out, who am I.
+// The console's HTTP calls: sign in (sets the HTTP-only cookie), sign out, who am I, attach a file.
 
-import { apiError, paths, type AgentProfile } from "./shared";
+import { HubPaths, type AgentProfile, type AgentSignInRequest, type AttachmentRef } from "@chat/shared/contracts";
+import { apiError } from "@chat/shared/errors";
 
 async function call(path: string, init: RequestInit): Promise<Response> {
   const response = await fetch(path, { credentials: "same-origin", ...init });
@@ -11,21 +12,21 @@ async function call(path: string, init: RequestInit): Promise<Response> {
 }
 
 export async function signIn(login: string, password: string): Promise<AgentProfile> {
-  const response = await call(paths.agentSignIn, {
+  const response = await call(HubPaths.agentSignIn, {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify({ login, password }),
+    body: JSON.stringify({ login, password } satisfies AgentSignInRequest),
   });
   return (await response.json()) as AgentProfile;
 }
 
 export async function signOut(): Promise<void> {
-  await call(paths.agentSignOut, { method: "POST" });
+  await call(HubPaths.agentSignOut, { method: "POST" });
 }
 
 /** The signed-in agent, or null when the cookie is missing or expired. */
 export async function me(): Promise<AgentProfile | null> {
-  const response = await fetch(paths.agentMe, { credentials: "same-origin", headers: { Accept: "application/json" } });
+  const response = await fetch(HubPaths.agentMe, { credentials: "same-origin", headers: { Accept: "application/json" } });
   if (response.status === 401) {
     return null;
   }
@@ -33,4 +34,12 @@ export async function me(): Promise<AgentProfile | null> {
     throw await apiError(response);
   }
   return (await response.json()) as AgentProfile;
+}
+
+/** Stores a screenshot or a PDF for the next reply (the server checks its type and size). */
+export async function uploadAttachment(file: File): Promise<AttachmentRef> {
+  const form = new FormData();
+  form.append("file", file);
+  const response = await call("/api/agent/attachments", { method: "POST", body: form });
+  return (await response.json()) as AttachmentRef;
 }

@@ -1,6 +1,7 @@
 // The console's texts, Russian by default, English by the switch in the top bar (remembered).
 
-import type { KeyValueStore, Language } from "./shared";
+import type { Language } from "@chat/shared/error-texts";
+import type { KeyValueStore } from "@chat/shared/storage";
 
 const ru = {
   pageTitle: "Консоль консультанта",

@@ -1,6 +1,6 @@
 // The inbox as plain state: summaries by id, newest first, with what the agent has already seen.
 
-import type { ConversationSummary } from "./shared";
+import type { ConversationSummary } from "@chat/shared/contracts";
 
 export class Inbox {
   private readonly summaries = new Map<string, ConversationSummary>();

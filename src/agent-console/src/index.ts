@@ -1,17 +1,13 @@
-// The console page: sign-in form or workspace, a language switch, sign-out.
+// The console page: the sign-in form or the workspace, the language switch, sign-out.
 
+import type { AgentProfile } from "@chat/shared/contracts";
+import { errorText, type Language } from "@chat/shared/error-texts";
+import { ApiError } from "@chat/shared/errors";
+import { safeStore } from "@chat/shared/storage";
 import { me, signIn, signOut } from "./api";
+import { byId } from "./dom";
 import { applyTexts, consoleTexts, storedLanguage, storeLanguage } from "./i18n";
-import { ApiError, errorText, safeStore, type AgentProfile, type Language } from "./shared";
 import { Workspace } from "./workspace";
-
-function byId<T extends HTMLElement>(id: string): T {
-  const element = document.getElementById(id);
-  if (!element) {
-    throw new Error(`The console page has no #${id}.`);
-  }
-  return element as T;
-}
 
 const store = safeStore(() => window.localStorage);
 let language: Language = storedLanguage(store);
@@ -52,54 +48,7 @@ function showWorkspace(profile: AgentProfile): void {
   connection.hidden = false;
   who.hidden = false;
   who.textContent = `${profile.displayName} (${profile.login})`;
-  workspace = new Workspace(
-    profile,
-    {
-      connection,
-      inboxList: byId("inbox-list"),
-      queueCount: byId("queue-count"),
-      mineList: byId("mine-list"),
-      mineCount: byId("mine-count"),
-      savedList: byId("saved-list"),
-      attachInput: byId("attach-input"),
-      attached: byId("attached"),
-      handoffList: byId("handoff-list"),
-      handoffCount: byId("handoff-count"),
-      dueList: byId("due-list"),
-      dueCount: byId("due-count"),
-      colleagues: byId("colleagues"),
-      myStatus: byId("my-status"),
-      details: byId("details"),
-      visitorDetails: byId("visitor-details"),
-      handoffCard: byId("handoff-card"),
-      companyPanel: byId("company-panel"),
-      notes: byId("notes"),
-      noteForm: byId("note-form"),
-      noteInput: byId("note-input"),
-      redirectForm: byId("redirect-form"),
-      redirectTopic: byId("redirect-topic"),
-      redirectButton: byId("redirect-button"),
-      redirectSuggestion: byId("redirect-suggestion"),
-      transferForm: byId("transfer-form"),
-      transferInput: byId("transfer-input"),
-      closeForm: byId("close-form"),
-      preparationInput: byId("preparation-input"),
-      detailsError: byId("details-error"),
-      inboxEmpty: byId("inbox-empty"),
-      title: byId("conversation-title"),
-      leave: byId("leave"),
-      pick: byId("pick"),
-      transcript: byId("transcript"),
-      replyForm: byId("reply-form"),
-      replyInput: byId("reply-input"),
-      replyError: byId("reply-error"),
-      linkError: byId("link-error"),
-      typing: byId("typing"),
-    },
-    () => language,
-    () => consoleTexts(language),
-    () => void endWorkspace().then(() => showSignIn(consoleTexts(language).sessionExpired)),
-  );
+  workspace = new Workspace(profile, () => language, () => void endWorkspace().then(() => showSignIn(consoleTexts(language).sessionExpired)));
   workspace.start();
 }
 

@@ -1,6 +1,6 @@
 // The visitor's pages as the console shows them: newest first, the way the server keeps them.
 
-import type { PageVisit } from "./shared";
+import type { PageVisit } from "@chat/shared/contracts";
 
 /**
  * The pages after a live VisitorPageViewed: the visit goes first; the same page as the newest one (a reload, or a visit

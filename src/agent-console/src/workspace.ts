@@ -1,601 +1,211 @@
-// The signed-in console: the inbox on the left, the selected conversation on the right. Every
-// opened conversation keeps its own ConversationClient (the widget's delivery logic) and is
-// re-opened from its last sequence after every reconnect.
+// The signed-in console, put together: the agent hub, one object per panel of the page, the hub's events routed to
+// them, and what happens on every (re)connect and on choosing a conversation.
 
-import type { HubConnection } from "@microsoft/signalr";
-import { Desk, type DeskElements } from "./desk";
-import { conversationTransport, createAgentHub, getInbox, leaveConversation, markRead, sendTyping } from "./hub";
-import type { ConsoleTexts } from "./i18n";
-import { Inbox } from "./inbox";
-import { linkedHandoff } from "./links";
-import {
-  apiError,
-  ApiError,
-  ConversationClient,
-  hubErrorCode,
-  errorText,
-  HubLink,
-  memoryStore,
-  MessageList,
-  Outbox,
-  ReadReporter,
-  TypingNotifier,
-  TypingWatch,
-  type AgentProfile,
-  type ChatMessage,
-  type ConversationSummary,
-  type ConversationTransport,
-  type ErrorCode,
-  type Language,
-  type LinkState,
-  type ReadMarks,
-  type TypingState,
-} from "./shared";
-import type { AttachmentUpload, HandoffCard, SavedAnswer } from "./types";
-
-export interface WorkspaceElements extends DeskElements {
-  connection: HTMLElement;
-  inboxList: HTMLUListElement;
-  queueCount: HTMLElement;
-  mineList: HTMLUListElement;
-  mineCount: HTMLElement;
-  savedList: HTMLUListElement;
-  attachInput: HTMLInputElement;
-  attached: HTMLElement;
-  inboxEmpty: HTMLElement;
-  title: HTMLElement;
-  leave: HTMLButtonElement;
-  pick: HTMLElement;
-  transcript: HTMLElement;
-  replyForm: HTMLFormElement;
-  replyInput: HTMLTextAreaElement;
-  replyError: HTMLElement;
-  linkError: HTMLElement;
-  typing: HTMLElement;
-}
-
-interface OpenConversationHost {
-  shown(conversation: OpenConversation, message: ChatMessage): void;
-  readMarks(conversation: OpenConversation, marks: ReadMarks): void;
-  typing(conversation: OpenConversation): void;
-}
-
-/** A conversation the agent opened: its delivery state, the list that shows it, who types in it and how far the agents read it. */
-class OpenConversation {
-  readonly client: ConversationClient;
-  readonly visitorTyping: TypingWatch;
-  readonly agentTyping: TypingWatch;
-  /** Reports the agents' reading of the visitor's messages (MarkRead), as the widget reports the visitor's. */
-  readonly reporter: ReadReporter;
-  /** The visitor's read mark: the agents' messages up to it show as read. */
-  visitorRead = 0;
-
-  constructor(
-    readonly id: string,
-    readonly outbox: Outbox,
-    public list: MessageList,
-    transport: ConversationTransport,
-    host: OpenConversationHost,
-    describe: (code: ErrorCode) => string,
-    reportRead: (sequence: number) => Promise<number>,
-  ) {
-    this.reporter = new ReadReporter(reportRead, "Visitor");
-    this.client = new ConversationClient(
-      transport,
-      {
-        shown: (message) => host.shown(this, message),
-        pending: (entry) => this.list.pending(entry),
-        rejected: (entry, code) => this.list.rejected(entry, describe(code)),
-        reset: () => {
-          this.list.clear();
-          this.reporter.reset();
-          this.visitorRead = 0;
-        },
-        readMarks: (marks) => host.readMarks(this, marks),
-      },
-      { outbox },
-    );
-    this.visitorTyping = new TypingWatch("Visitor", () => host.typing(this));
-    this.agentTyping = new TypingWatch("Agent", () => host.typing(this));
-  }
-
-  get typingNames(): string[] {
-    return [...this.visitorTyping.names, ...this.agentTyping.names];
-  }
-
-  /** The visitor has read the agents' messages up to `sequence`; a mark never goes back. */
-  readByVisitor(sequence: number): void {
-    this.visitorRead = Math.max(this.visitorRead, sequence);
-    this.list.markRead(this.visitorRead);
-  }
-
-  typingChanged(state: TypingState): void {
-    this.visitorTyping.update(state);
-    this.agentTyping.update(state);
-  }
-
-  /** A shown message: its author has stopped typing. */
-  typed(message: ChatMessage): void {
-    this.visitorTyping.shown(message);
-    this.agentTyping.shown(message);
-  }
-
-}
+import type { AgentHubEvents, AgentProfile, ClosedConversation } from "@chat/shared/contracts";
+import type { Language } from "@chat/shared/error-texts";
+import { HubLink, type LinkState } from "@chat/shared/hub-link";
+import { fetchPolicy } from "@chat/shared/policy";
+import { subscribe } from "@chat/shared/typed-hub";
+import { uploadAttachment } from "./api";
+import { ColleaguesPanel } from "./colleagues";
+import { CompanyLoadPanel } from "./company-load";
+import { Composer } from "./composer";
+import type { ConsoleContext } from "./context";
+import { ConversationActionsPanel } from "./conversation-actions";
+import { ConversationsPanel } from "./conversations";
+import { byId } from "./dom";
+import { DueItemsPanel } from "./due-items";
+import { ErrorLine } from "./error-line";
+import { HandoffsPanel } from "./handoffs";
+import { createAgentHub } from "./hub";
+import { consoleTexts } from "./i18n";
+import { InboxPanel } from "./inbox-panel";
+import { DeepLink } from "./links";
+import { NotesPanel } from "./notes";
+import { Notifications } from "./notifications";
+import { RedirectPanel } from "./redirect";
+import { SavedAnswersPanel } from "./saved-answers";
+import { Uploads } from "./uploads";
+import { VisitorDetailsPanel } from "./visitor-details";
 
 export class Workspace {
-  private readonly hub: HubConnection;
+  private readonly context: ConsoleContext;
   private readonly link: HubLink;
-  private readonly inbox = new Inbox();
-  private readonly open = new Map<string, OpenConversation>();
-  private readonly outboxStore = memoryStore();
-  private selected: string | null = null;
   private state: LinkState = "idle";
-  private readonly time: () => Intl.DateTimeFormat;
-  private readonly desk: Desk;
-  private savedAnswers: SavedAnswer[] = [];
-  private uploads: AttachmentUpload[] = [];
-  private linkOpened = false;
-  private typingOut: { id: string; notifier: TypingNotifier } | null = null;
+  private readonly connection = byId("connection");
+  private readonly details = byId("details");
+  private readonly detailsError: ErrorLine;
+  private readonly notifications = new Notifications();
+  private readonly inbox: InboxPanel;
+  private readonly conversations: ConversationsPanel;
+  private readonly composer: Composer;
+  private readonly uploads: Uploads;
+  private readonly savedAnswers: SavedAnswersPanel;
+  private readonly handoffs: HandoffsPanel;
+  private readonly due: DueItemsPanel;
+  private readonly colleagues: ColleaguesPanel;
+  private readonly visitor: VisitorDetailsPanel;
+  private readonly company: CompanyLoadPanel;
+  private readonly notes: NotesPanel;
+  private readonly redirect: RedirectPanel;
+  private readonly actions: ConversationActionsPanel;
+  private readonly deepLink: DeepLink;
 
-  constructor(
-    private readonly profile: AgentProfile,
-    private readonly elements: WorkspaceElements,
-    private readonly language: () => Language,
-    private readonly texts: () => ConsoleTexts,
-    unauthorized: () => void,
-  ) {
-    this.time = () => new Intl.DateTimeFormat(this.language(), { hour: "2-digit", minute: "2-digit" });
-    this.hub = createAgentHub({
-      messageReceived: (message) => this.open.get(message.conversationId)?.client.received(message),
-      typingChanged: (state) => {
-        // The server leaves out only the typing connection: the agent's other tabs would show themselves typing.
-        if (!(state.sender === "Agent" && state.login === this.profile.login)) {
-          this.open.get(state.conversationId)?.typingChanged(state);
-        }
+  constructor(me: AgentProfile, language: () => Language, unauthorized: () => void) {
+    const hub = createAgentHub(unauthorized);
+    const context: ConsoleContext = { hub, me, language, texts: () => consoleTexts(language()) };
+    this.context = context;
+    const select = (conversationId: string) => this.select(conversationId);
+    const alert = (title: string, body: string) => this.notifications.alert(title, body);
+    const connected = () => this.state === "connected";
+    this.detailsError = new ErrorLine(byId("details-error"), language);
+    const replyError = new ErrorLine(byId("reply-error"), language);
+
+    this.inbox = new InboxPanel(
+      context,
+      { queue: byId("inbox-list"), queueCount: byId("queue-count"), mine: byId("mine-list"), mineCount: byId("mine-count"), empty: byId("inbox-empty") },
+      { selected: () => this.conversations.selectedId, select, alert },
+    );
+    this.conversations = new ConversationsPanel(
+      context,
+      { title: byId("conversation-title"), leave: byId("leave"), pick: byId("pick"), transcript: byId("transcript"), replyForm: byId("reply-form"), typing: byId("typing") },
+      {
+        connected,
+        visitorName: (id) => this.inbox.get(id)?.visitorName,
+        seen: (id, sequence) => this.inbox.seen(id, sequence),
+        left: () => {
+          this.composer.stopTyping();
+          this.inbox.render();
+          void this.showDetails(null);
+        },
       },
-      readUpTo: (mark) => {
-        const conversation = this.open.get(mark.conversationId);
-        if (conversation && mark.reader === "Visitor") {
-          conversation.readByVisitor(mark.sequence);
-        } else if (conversation) {
-          conversation.reporter.known(mark.sequence);
-        }
+    );
+    this.uploads = new Uploads(context, { input: byId("attach-input"), attached: byId("attached") }, replyError, uploadAttachment);
+    this.composer = new Composer(context, { form: byId("reply-form"), input: byId("reply-input") }, replyError, this.uploads, () => this.conversations.current);
+    this.savedAnswers = new SavedAnswersPanel(context, { input: byId("reply-input"), list: byId("saved-list") });
+    this.handoffs = new HandoffsPanel(context, { list: byId("handoff-list"), count: byId("handoff-count"), card: byId("handoff-card") }, this.detailsError, select, alert);
+    this.due = new DueItemsPanel(context, { list: byId("due-list"), count: byId("due-count") }, this.detailsError, select);
+    this.colleagues = new ColleaguesPanel(context, { list: byId("colleagues"), myStatus: byId("my-status") }, this.detailsError);
+    this.visitor = new VisitorDetailsPanel(context, byId("visitor-details"), this.detailsError);
+    this.company = new CompanyLoadPanel(context, byId("company-panel"), this.detailsError);
+    this.notes = new NotesPanel(context, { list: byId("notes"), form: byId("note-form"), input: byId("note-input") }, this.detailsError);
+    this.redirect = new RedirectPanel(
+      context,
+      { form: byId("redirect-form"), topic: byId("redirect-topic"), button: byId("redirect-button"), suggestion: byId("redirect-suggestion") },
+      this.detailsError,
+      {
+        policy: (lang) => fetchPolicy("", lang, (url, init) => fetch(url, init)),
+        topicOf: (id) => this.inbox.get(id)?.topic ?? null,
       },
-      conversationUpdated: (summary) => {
-        if (!this.inbox.get(summary.id) && !summary.assignedTo && summary.status === "Open") {
-          this.alert(this.texts().newChat, summary.visitorName);
-        }
-        this.inbox.update(summary);
-        this.renderInbox();
-        if (summary.id === this.selected) {
-          this.desk.topicChanged();
-        }
+    );
+    this.actions = new ConversationActionsPanel(
+      context,
+      { transferForm: byId("transfer-form"), transferInput: byId("transfer-input"), closeForm: byId("close-form"), preparationInput: byId("preparation-input") },
+      this.detailsError,
+      (closed) => this.closed(closed),
+    );
+    this.deepLink = new DeepLink(context, byId("link-error"), {
+      connected,
+      open: (card) => {
+        this.handoffs.opened(card);
+        this.select(card.conversationId);
       },
-      unauthorized,
     });
-    this.desk = new Desk(this.hub, elements, {
-      me: profile,
-      texts: () => this.texts(),
-      language: () => this.language(),
-      select: (id) => this.select(id),
-      selected: () => this.selected,
-      topic: (id) => this.inbox.get(id)?.topic ?? null,
-      closed: (summary) => {
+
+    subscribe<AgentHubEvents>(hub, {
+      MessageReceived: (message) => this.conversations.received(message),
+      ConversationUpdated: (summary) => {
         this.inbox.update(summary);
-        this.renderInbox();
+        this.conversations.retitle();
+        if (summary.id === this.conversations.selectedId) {
+          this.redirect.render();
+        }
       },
-      alert: (title, body) => this.alert(title, body),
+      HandoffReceived: (card) => void this.handoffs.received(card),
+      HandoffStatusChanged: (change) => this.handoffs.statusChanged(change),
+      PresenceChanged: (agent) => this.colleagues.changed(agent),
+      VisitorPresenceChanged: (presence) => this.visitor.presenceChanged(presence),
+      NoteAdded: (note) => this.notes.added(note),
+      QueuedItemDelivered: (item) => void this.due.queued(item),
+      TypingChanged: (state) => this.conversations.typingChanged(state),
+      ReadUpTo: (mark) => this.conversations.readUpTo(mark),
+      VisitorPageViewed: (visit) => this.visitor.pageViewed(visit),
     });
-    this.link = new HubLink(this.hub, {
+    this.link = new HubLink(hub, {
       state: (state) => this.showState(state),
       connected: () => this.connected(),
-      disconnected: () => this.open.forEach((c) => c.client.disconnected()),
+      disconnected: () => this.conversations.disconnected(),
     });
-    elements.replyForm.addEventListener("submit", this.onSubmit);
-    elements.replyInput.addEventListener("keydown", this.onKeyDown);
-    elements.replyInput.addEventListener("input", this.clearError);
-    elements.replyInput.addEventListener("input", this.onTyped);
-    elements.leave.addEventListener("click", this.onLeave);
-    elements.replyInput.addEventListener("input", this.onSavedAnswers);
-    elements.attachInput.addEventListener("change", this.onAttach);
-    document.addEventListener("visibilitychange", this.onVisible);
-    document.addEventListener("click", this.askNotifications, { once: true });
-    window.addEventListener("hashchange", this.onHash);
   }
 
   start(): void {
+    this.notifications.start();
     this.link.start();
   }
 
+  /** Signed out: the next workspace takes over the same page. */
   async stop(): Promise<void> {
-    this.elements.replyForm.removeEventListener("submit", this.onSubmit);
-    this.elements.replyInput.removeEventListener("keydown", this.onKeyDown);
-    this.elements.replyInput.removeEventListener("input", this.clearError);
-    this.elements.replyInput.removeEventListener("input", this.onTyped);
-    this.stopTyping();
-    this.elements.leave.removeEventListener("click", this.onLeave);
-    document.removeEventListener("visibilitychange", this.onVisible);
-    window.removeEventListener("hashchange", this.onHash);
-    this.desk.stop();
+    this.composer.stop();
+    this.uploads.stop();
+    this.savedAnswers.stop();
+    this.colleagues.stop();
+    this.notes.stop();
+    this.redirect.stop();
+    this.actions.stop();
+    this.deepLink.stop();
+    this.notifications.stop();
     await this.link.stop();
-    this.open.clear();
-    this.selected = null;
-    this.elements.inboxList.replaceChildren();
-    this.showSelected();
+    this.conversations.stop();
+    this.inbox.stop();
   }
 
-  /** The language changed: redraw everything that carries text. */
+  /** The language changed: everything that carries text is drawn again; the redirect topics are read in it. */
   relabel(): void {
-    for (const conversation of this.open.values()) {
-      const list = this.messageList();
-      list.markRead(conversation.visitorRead);
-      conversation.client.transcript.messages.forEach((m) => list.shown(m));
-      conversation.outbox.entries().forEach((e) => list.pending(e));
-      conversation.list = list;
-    }
+    this.conversations.relabel();
     this.showState(this.state);
-    this.renderInbox();
-    this.showSelected();
-    this.desk.relabel();
+    this.inbox.render();
+    for (const panel of [this.handoffs, this.due, this.colleagues, this.visitor, this.company, this.notes, this.redirect]) {
+      panel.render();
+    }
+    void this.redirect.loadTopics();
   }
 
   private async connected(): Promise<void> {
-    try {
-      this.inbox.replace(await getInbox(this.hub));
-      this.renderInbox();
-    } catch {
-      // The next reconnect loads it again; live updates keep coming meanwhile.
-    }
-    await Promise.all(Array.from(this.open.values(), (c) => c.client.connected()));
-    const selected = this.selected ? this.open.get(this.selected) : undefined;
-    if (selected) {
-      this.reportRead(selected);
-    }
-    await Promise.all([
-      this.desk.connected().catch(() => undefined),
-      this.hub.invoke<SavedAnswer[]>("GetSavedAnswers", this.language()).then((answers) => (this.savedAnswers = answers)).catch(() => undefined),
-    ]);
-    if (!this.linkOpened) {
-      this.linkOpened = true;
-      await this.openLinkedHandoff();
-    }
+    // A part that fails to load is loaded again on the next reconnect; live events keep coming meanwhile.
+    await this.inbox.load().catch(() => undefined);
+    this.conversations.retitle();
+    await this.conversations.connected();
+    await Promise.all([this.handoffs.load(), this.due.load(), this.colleagues.load(), this.savedAnswers.load()].map((load) => load.catch(() => undefined)));
+    void this.redirect.loadTopics();
+    await this.showDetails(this.conversations.selectedId);
+    await this.deepLink.connected();
   }
 
-  private readonly onHash = (): void => {
-    if (this.state === "connected") {
-      void this.openLinkedHandoff();
-    } else {
-      this.linkOpened = false;
-    }
-  };
-
-  /** `/console/#handoff=<id>` opens that handoff: its conversation and card, or says why it cannot. */
-  private async openLinkedHandoff(): Promise<void> {
-    const id = linkedHandoff(window.location.hash);
-    const error = this.elements.linkError;
-    error.textContent = "";
-    if (id === null) {
-      return;
-    }
-    const texts = this.texts();
-    if (id === "") {
-      error.textContent = texts.handoffNotFound;
-      return;
-    }
-    try {
-      const card = await this.hub.invoke<HandoffCard>("GetHandoff", id);
-      this.desk.opened(card);
-      this.select(card.conversationId);
-    } catch (failure) {
-      const code = hubErrorCode(failure) ?? "internal_error";
-      error.textContent = code === "forbidden" ? texts.handoffForbidden : code === "handoff_not_found" ? texts.handoffNotFound : errorText(this.language(), code);
-    }
+  private select(conversationId: string): void {
+    this.deepLink.clear();
+    this.conversations.select(conversationId);
+    this.composer.selected(conversationId);
+    void this.showDetails(conversationId);
   }
 
-  private select(id: string): void {
-    if (this.typingOut?.id !== id) {
-      this.stopTyping();
-    }
-    this.selected = id;
-    this.elements.linkError.textContent = "";
-    let conversation = this.open.get(id);
-    if (!conversation) {
-      conversation = new OpenConversation(
-        id,
-        new Outbox(this.outboxStore, `outbox:${id}`),
-        this.messageList(),
-        conversationTransport(this.hub, id),
-        {
-          shown: (opened, message) => this.shown(opened, message),
-          readMarks: (opened, marks) => {
-            opened.readByVisitor(marks.readByVisitor);
-            opened.reporter.known(marks.readByAgent);
-          },
-          typing: (opened) => {
-            if (opened.id === this.selected) {
-              this.renderTyping();
-            }
-          },
-        },
-        (code) => errorText(this.language(), code),
-        (sequence) => markRead(this.hub, id, sequence),
-      );
-      this.open.set(id, conversation);
-      if (this.state === "connected") {
-        void conversation.client.connected();
-      }
-    }
-    this.inbox.markSeen(id, conversation.client.transcript.lastSequence);
-    this.renderInbox();
-    this.showSelected();
-    this.elements.replyInput.focus();
-    this.reportRead(conversation);
-    void this.desk.show(id);
+  /** The details beside the conversation on screen (hidden without one): each panel loads its part. */
+  private async showDetails(conversationId: string | null): Promise<void> {
+    this.details.hidden = conversationId === null;
+    this.detailsError.clear();
+    this.redirect.show(conversationId);
+    this.actions.show(conversationId);
+    await Promise.all([this.visitor.show(conversationId), this.handoffs.show(conversationId), this.notes.show(conversationId), this.company.show(conversationId)]);
   }
 
-  /** The conversation is on screen: the agents have read what it shows (MarkRead once per burst, only past the agents' mark). */
-  private reportRead(conversation: OpenConversation): void {
-    const onScreen = conversation.id === this.selected && this.open.get(conversation.id) === conversation && document.visibilityState === "visible";
-    if (onScreen && this.state === "connected") {
-      conversation.reporter.read(conversation.client.transcript.messages);
-    }
-  }
-
-  private readonly onTyped = (): void => {
-    const id = this.selected;
-    if (!id) {
-      return;
-    }
-    if (this.typingOut?.id !== id) {
-      this.stopTyping();
-      this.typingOut = { id, notifier: new TypingNotifier((isTyping) => sendTyping(this.hub, id, isTyping)) };
-    }
-    this.typingOut.notifier.input(this.elements.replyInput.value);
-  };
-
-  /** Typing(false) for the conversation the agent was typing in, if a true went out. */
-  private stopTyping(): void {
-    this.typingOut?.notifier.stop();
-    this.typingOut = null;
-  }
-
-  private renderTyping(): void {
-    const conversation = this.selected ? this.open.get(this.selected) : undefined;
-    const texts = this.texts();
-    const names = (conversation?.typingNames ?? []).map((name) => name || texts.visitor);
-    this.elements.typing.textContent = names.length === 0 ? "" : (names.length > 1 ? texts.typingMany : texts.typingOne).replace("{names}", names.join(", "));
-  }
-
-  /** A sound and, with permission, a system notification, only while the tab is in the background. */
-  private alert(title: string, body: string): void {
-    if (document.visibilityState === "visible") {
-      return;
-    }
-    try {
-      const audio = new AudioContext();
-      const tone = audio.createOscillator();
-      tone.frequency.value = 880;
-      tone.connect(audio.destination);
-      tone.start();
-      tone.stop(audio.currentTime + 0.25);
-    } catch {
-      // No audio device: the notification still shows.
-    }
-    if ("Notification" in window && Notification.permission === "granted") {
-      new Notification(title, { body });
-    }
-  }
-
-  private readonly askNotifications = (): void => {
-    if ("Notification" in window && Notification.permission === "default") {
-      void Notification.requestPermission();
-    }
-  };
-
-  private shown(conversation: OpenConversation, message: ChatMessage): void {
-    conversation.list.shown(message);
-    conversation.typed(message);
-    if (conversation.id === this.selected && document.visibilityState === "visible") {
-      this.inbox.markSeen(conversation.id, message.sequence);
-      this.renderInbox();
-      this.reportRead(conversation);
-    }
-  }
-
-  private showSelected(): void {
-    const conversation = this.selected ? this.open.get(this.selected) : undefined;
-    const { title, leave, pick, transcript, replyForm } = this.elements;
-    title.textContent = conversation ? (this.inbox.get(conversation.id)?.visitorName ?? "") : "";
-    leave.hidden = replyForm.hidden = !conversation;
-    pick.hidden = !!conversation;
-    transcript.replaceChildren(...(conversation ? [conversation.list.element] : []));
-    if (conversation) {
-      conversation.list.element.scrollTop = conversation.list.element.scrollHeight;
-    }
-    this.renderTyping();
-  }
-
-  private renderInbox(): void {
-    const { inboxList, inboxEmpty, mineList } = this.elements;
-    const focusedId = (document.activeElement as HTMLElement | null)?.dataset?.conversationId;
-    const all = this.inbox.list();
-    const queue = all.filter((s) => !s.assignedTo);
-    const mine = all.filter((s) => s.assignedTo === this.profile.login);
-    inboxList.replaceChildren(...queue.map((s) => this.inboxItem(s)));
-    mineList.replaceChildren(...mine.map((s) => this.inboxItem(s)));
-    this.elements.queueCount.textContent = String(queue.length);
-    this.elements.mineCount.textContent = String(mine.length);
-    inboxEmpty.hidden = queue.length + mine.length > 0;
-    if (focusedId) {
-      this.elements.inboxList.parentElement?.querySelector<HTMLElement>(`[data-conversation-id="${CSS.escape(focusedId)}"]`)?.focus();
-    }
-    if (this.selected) {
-      this.elements.title.textContent = this.inbox.get(this.selected)?.visitorName ?? this.elements.title.textContent;
-    }
-  }
-
-  private inboxItem(summary: ConversationSummary): HTMLLIElement {
-    const format = this.time();
-    const item = document.createElement("li");
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "inbox-item";
-    button.dataset.testid = "inbox-item";
-    button.dataset.conversationId = summary.id;
-    const unread = this.inbox.isUnread(summary) && summary.id !== this.selected;
-    button.classList.toggle("inbox-item--unread", unread);
-    if (summary.id === this.selected) {
-      button.setAttribute("aria-current", "true");
-    }
-    const name = document.createElement("span");
-    name.className = "inbox-item__name";
-    name.textContent = summary.visitorName;
-    const when = document.createElement("time");
-    when.className = "inbox-item__time";
-    when.dateTime = summary.updatedAt;
-    when.textContent = format.format(new Date(summary.updatedAt));
-    const last = document.createElement("span");
-    last.className = "inbox-item__text";
-    last.textContent = summary.lastText ?? "";
-    button.append(name, when, last);
-    if (unread) {
-      const marker = document.createElement("span");
-      marker.className = "sr-only";
-      marker.textContent = `, ${this.texts().newMessages}`;
-      button.append(marker);
-    }
-    button.addEventListener("click", () => this.select(summary.id));
-    item.append(button);
-    return item;
+  /** A close counts the conversation's minutes: it leaves the inbox and the company's load is read again. */
+  private async closed(closed: ClosedConversation): Promise<void> {
+    this.inbox.update(closed.conversation);
+    await this.company.reload();
   }
 
   private showState(state: LinkState): void {
     this.state = state;
-    const texts = this.texts();
-    this.elements.connection.dataset.state = state;
-    this.elements.connection.textContent = texts[state];
+    this.connection.dataset.state = state;
+    this.connection.textContent = this.context.texts()[state];
   }
-
-  private messageList(): MessageList {
-    const texts = this.texts();
-    return new MessageList(document, {
-      ownSender: "Agent",
-      language: this.language(),
-      labels: { you: texts.you, sending: texts.sending, sent: texts.sent, failed: texts.failed, list: texts.messages, read: texts.read },
-      testIds: { list: "message-list", message: "message" },
-    });
-  }
-
-  private readonly onSubmit = (event: SubmitEvent): void => {
-    event.preventDefault();
-    const conversation = this.selected ? this.open.get(this.selected) : undefined;
-    if (!conversation) {
-      return;
-    }
-    this.stopTyping();
-    if (this.uploads.length > 0) {
-      const attachmentIds = this.uploads.map((u) => u.id);
-      const text = this.elements.replyInput.value.trim();
-      this.hub
-        .invoke("SendMessage", { conversationId: conversation.id, clientMessageId: crypto.randomUUID(), text, attachmentIds })
-        .then(() => {
-          this.uploads = [];
-          this.elements.attached.textContent = "";
-          this.elements.attachInput.value = "";
-          this.elements.replyInput.value = "";
-        })
-        .catch((error: unknown) => (this.elements.replyError.textContent = errorText(this.language(), hubErrorCode(error) ?? "internal_error")));
-      return;
-    }
-    const outcome = conversation.client.send(this.elements.replyInput.value);
-    if (outcome.queued) {
-      this.elements.replyInput.value = "";
-    } else {
-      this.elements.replyError.textContent = errorText(this.language(), outcome.code);
-    }
-  };
-
-  private readonly onKeyDown = (event: KeyboardEvent): void => {
-    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      this.elements.replyForm.requestSubmit();
-    }
-  };
-
-  /** Typing "/" and a few letters offers the saved answers whose shortcut or title starts so. */
-  private readonly onSavedAnswers = (): void => {
-    const { replyInput, savedList } = this.elements;
-    const value = replyInput.value;
-    const query = value.startsWith("/") ? value.slice(1).toLocaleLowerCase() : null;
-    const matches = query === null ? [] : this.savedAnswers.filter((a) => a.shortcut.toLocaleLowerCase().startsWith(query) || a.title.toLocaleLowerCase().includes(query));
-    savedList.hidden = matches.length === 0;
-    savedList.replaceChildren(
-      ...matches.map((answer) => {
-        const item = document.createElement("li");
-        const pick = document.createElement("button");
-        pick.type = "button";
-        pick.dataset.testid = "saved-answer";
-        pick.textContent = `/${answer.shortcut} — ${answer.title}`;
-        pick.addEventListener("click", () => {
-          replyInput.value = answer.text;
-          savedList.hidden = true;
-          savedList.replaceChildren();
-          replyInput.focus();
-        });
-        item.append(pick);
-        return item;
-      }),
-    );
-  };
-
-  private readonly onAttach = (): void => {
-    const file = this.elements.attachInput.files?.[0];
-    if (!file) {
-      return;
-    }
-    const form = new FormData();
-    form.append("file", file);
-    fetch("/api/agent/attachments", { method: "POST", body: form, credentials: "same-origin" })
-      .then(async (response) => {
-        if (!response.ok) {
-          throw await apiError(response);
-        }
-        const upload = (await response.json()) as AttachmentUpload;
-        this.uploads.push(upload);
-        this.elements.attached.textContent = `${this.texts().attached}: ${this.uploads.map((u) => u.fileName).join(", ")}`;
-      })
-      .catch((error: unknown) => {
-        this.elements.attachInput.value = "";
-        this.elements.replyError.textContent = errorText(this.language(), error instanceof ApiError ? error.code : "internal_error");
-      });
-  };
-
-  private readonly clearError = (): void => {
-    this.elements.replyError.textContent = "";
-  };
-
-  private readonly onLeave = (): void => {
-    const id = this.selected;
-    if (!id) {
-      return;
-    }
-    this.stopTyping();
-    this.open.get(id)?.client.disconnected();
-    this.open.delete(id);
-    this.selected = null;
-    if (this.state === "connected") {
-      leaveConversation(this.hub, id).catch(() => undefined);
-    }
-    this.renderInbox();
-    this.showSelected();
-  };
-
-  private readonly onVisible = (): void => {
-    const conversation = this.selected ? this.open.get(this.selected) : undefined;
-    if (conversation && document.visibilityState === "visible") {
-      this.inbox.markSeen(conversation.id, conversation.client.transcript.lastSequence);
-      this.renderInbox();
-      this.reportRead(conversation);
-    }
-  };
 }

@@ -1,6 +1,6 @@
+import type { ConversationSummary } from "@chat/shared/contracts";
 import { describe, expect, it } from "vitest";
 import { Inbox } from "../src/inbox";
-import type { ConversationSummary } from "../src/shared";
 
 const summary = (id: string, lastSequence: number, updatedAt: string, status: "Open" | "Closed" = "Open"): ConversationSummary => ({
   id,
@@ -9,6 +9,7 @@ const summary = (id: string, lastSequence: number, updatedAt: string, status: "O
   lastSequence,
   lastText: `text ${lastSequence}`,
   updatedAt,
+  assignedTo: null,
 });
 
 describe("Inbox", () => {

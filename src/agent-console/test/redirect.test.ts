@@ -1,8 +1,8 @@
+import type { PublicTopic } from "@chat/shared/contracts";
 import { describe, expect, it } from "vitest";
 import { noAnswerTopic, redirectOptions } from "../src/redirect";
-import type { PolicyTopic } from "../src/shared";
 
-const topic = (key: string, label: string, redirect: boolean): PolicyTopic => ({
+const topic = (key: string, label: string, redirect: boolean): PublicTopic => ({
   key,
   label,
   redirect,

@@ -1,5 +1,5 @@
+import type { PageVisit } from "@chat/shared/contracts";
 import { describe, expect, it } from "vitest";
-import type { PageVisit } from "../src/shared";
 import { withPageVisit } from "../src/visitor-pages";
 
 const visit = (path: string, minute: number, title: string | null = path): PageVisit => ({

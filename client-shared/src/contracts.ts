@@ -1,0 +1,558 @@
+// Generated from src/Chat.Contracts and the hubs by tests/Chat.Tests/Protocol/TypeScriptContracts.cs: do not edit.
+// After changing a contract or a hub, regenerate it (from the repository root):
+//   CHAT_WRITE_CONTRACTS=1 dotnet test tests/Chat.Tests --filter "Area=Protocol&FullyQualifiedName~TypeScriptContracts"
+// JSON members are camelCase and enums travel as their names. `| null` is a nullable member; `?:` a member whose
+// constructor parameter has a default, which a client may leave out.
+
+export const ErrorCodes = {
+  emptyMessage: "empty_message",
+  messageTooLong: "message_too_long",
+  invalidArgument: "invalid_argument",
+  conversationNotFound: "conversation_not_found",
+  forbidden: "forbidden",
+  unauthenticated: "unauthenticated",
+  invalidToken: "invalid_token",
+  invalidIdentityToken: "invalid_identity_token",
+  invalidCredentials: "invalid_credentials",
+  contactRequired: "contact_required",
+  queuedItemNotFound: "queued_item_not_found",
+  rateLimited: "rate_limited",
+  serverFull: "server_full",
+  forbiddenOrigin: "forbidden_origin",
+  lockedOut: "locked_out",
+  accountRequired: "account_required",
+  accountTooLong: "account_too_long",
+  invalidPhone: "invalid_phone",
+  invalidEmail: "invalid_email",
+  invalidCharacters: "invalid_characters",
+  invalidWindow: "invalid_window",
+  notIdentified: "not_identified",
+  callBackNotAllowed: "callback_not_allowed",
+  handoffNotFound: "handoff_not_found",
+  invalidTransition: "invalid_transition",
+  conversationClosed: "conversation_closed",
+  staffNotFound: "staff_not_found",
+  attachmentNotFound: "attachment_not_found",
+  attachmentTooLarge: "attachment_too_large",
+  unsupportedAttachment: "unsupported_attachment",
+  internal: "internal_error",
+} as const;
+
+export const HubPaths = {
+  visitor: "/hubs/visitor",
+  agent: "/hubs/agent",
+  visitorSessions: "/api/visitor/sessions",
+  agentSignIn: "/api/agent/sign-in",
+  agentSignOut: "/api/agent/sign-out",
+  agentMe: "/api/agent/me",
+  adminAccounts: "/api/admin/accounts",
+  adminStaff: "/api/admin/staff",
+  adminKeyHeader: "X-Admin-Key",
+} as const;
+
+export const PolicyPaths = {
+  public: "/api/policy/public",
+} as const;
+
+/** /hubs/visitor: what a client may call, with the arguments and the result (the promise's value). */
+export interface VisitorHubMethods {
+  Resume(afterSequence: number): ResumeResult;
+  SendMessage(send: VisitorSend): SendResult;
+  Identify(request: IdentifyRequest): HandoffReceipt;
+  RequestCallBack(request: CallBackRequest): HandoffReceipt;
+  GetAvailability(): boolean;
+  Typing(isTyping: boolean): void;
+  MarkRead(sequence: number): number;
+  PageViewed(page: PageView): void;
+  GetHandoffState(): HandoffReceipt | null;
+  GetCallBackState(): HandoffReceipt | null;
+  LeaveOfflineMessage(message: OfflineMessage): OfflineMessageResult;
+}
+
+/** /hubs/visitor: the events the server sends (IVisitorClient). */
+export interface VisitorHubEvents {
+  MessageReceived(message: ChatMessage): void;
+  HandoffUpdated(update: HandoffUpdate): void;
+  AvailabilityChanged(online: boolean): void;
+  TypingChanged(typing: TypingState): void;
+  ReadUpTo(mark: ReadMark): void;
+}
+
+/** /hubs/agent: what a client may call, with the arguments and the result (the promise's value). */
+export interface AgentHubMethods {
+  GetInbox(): ConversationSummary[];
+  OpenConversation(conversationId: string, afterSequence: number): ResumeResult;
+  LeaveConversation(conversationId: string): void;
+  SendMessage(send: AgentSend): SendResult;
+  AddNote(note: NoteRequest): ConversationNote;
+  GetNotes(conversationId: string): ConversationNote[];
+  CloseConversation(request: CloseRequest): ClosedConversation;
+  TransferConversation(request: TransferRequest): ConversationSummary;
+  Typing(typing: TypingRequest): void;
+  MarkRead(read: ReadRequest): number;
+  GetVisitorDetails(conversationId: string): VisitorDetails;
+  RedirectConversation(request: RedirectRequest): SendResult;
+  GetSavedAnswers(language: string | null): SavedAnswer[];
+  GetCompanyLoad(conversationId: string): CompanyLoad | null;
+  GetHandoffs(): HandoffCard[];
+  GetHandoff(handoffId: string): HandoffCard;
+  AcknowledgeHandoff(handoffId: string): HandoffCard;
+  MarkHandoffRead(handoffId: string): HandoffCard;
+  AcceptHandoff(handoffId: string): HandoffCard;
+  RecordContact(record: ContactRecord): HandoffCard;
+  HandOffConversation(request: AgentHandoffRequest): HandoffCard;
+  SetStatus(status: AgentStatus): AgentPresence | null;
+  GetPresence(): PresenceSnapshot;
+  AcknowledgeDelivery(itemId: string): void;
+  GetDueItems(): DueItem[];
+  SendLongerWorkNotice(itemId: string): SendResult;
+}
+
+/** /hubs/agent: the events the server sends (IAgentClient). */
+export interface AgentHubEvents {
+  MessageReceived(message: ChatMessage): void;
+  ConversationUpdated(conversation: ConversationSummary): void;
+  HandoffReceived(card: HandoffCard): void;
+  HandoffStatusChanged(change: HandoffStatusChange): void;
+  PresenceChanged(agent: AgentPresence): void;
+  VisitorPresenceChanged(visitor: VisitorPresence): void;
+  NoteAdded(note: ConversationNote): void;
+  QueuedItemDelivered(item: QueuedItem): void;
+  TypingChanged(typing: TypingState): void;
+  ReadUpTo(mark: ReadMark): void;
+  VisitorPageViewed(visit: PageVisit): void;
+}
+
+export interface AccountRow {
+  id: string | null;
+  name: string | null;
+  company: string | null;
+  tariff: string | null;
+  manager: string | null;
+  dedicatedManager: string | null;
+  phones: string[] | null;
+  emails: string[] | null;
+}
+
+export interface AgentHandoffRequest {
+  clientRequestId: string;
+  conversationId: string;
+  accountNameOrId: string | null;
+  phone: string | null;
+  email: string | null;
+  topic: string | null;
+}
+
+export interface AgentPresence {
+  login: string;
+  displayName: string;
+  department: string;
+  status: AgentStatus;
+  connected: boolean;
+  onShift: boolean;
+  available: boolean;
+}
+
+export interface AgentProfile {
+  login: string;
+  displayName: string;
+  role: string;
+  department: string;
+}
+
+export interface AgentSend {
+  conversationId: string;
+  clientMessageId: string;
+  text: string;
+  attachmentIds?: string[] | null;
+}
+
+export interface AgentSignInRequest {
+  login: string;
+  password: string;
+}
+
+export type AgentStatus = "Online" | "Away" | "Offline";
+
+export interface AttachmentRef {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  url: string;
+}
+
+export interface CallBackRequest {
+  clientRequestId: string;
+  phone: string | null;
+  from: string;
+  to: string;
+  topic: string | null;
+}
+
+export interface ChatMessage {
+  conversationId: string;
+  sequence: number;
+  id: string;
+  clientMessageId: string;
+  sender: SenderKind;
+  senderName: string;
+  text: string;
+  sentAt: string;
+  attachments?: AttachmentRef[] | null;
+}
+
+export interface CloseRequest {
+  conversationId: string;
+  preparationMinutes: number | null;
+}
+
+export interface ClosedConversation {
+  conversation: ConversationSummary;
+  handlingMinutes: number;
+  preparationMinutes: number;
+  company: string | null;
+}
+
+export interface CompanyLoad {
+  company: string;
+  weekStart: string;
+  requests: number;
+  minutes: number;
+  referToTraining: boolean;
+  trainingDepartment: string;
+}
+
+export type ContactChannel = "Chat" | "Email" | "Phone" | "CallBack";
+
+export type ContactMethod = "Email" | "Phone";
+
+export interface ContactRecord {
+  handoffId: string;
+  method: ContactMethod;
+}
+
+export interface ConversationNote {
+  id: string;
+  conversationId: string;
+  authorLogin: string;
+  authorName: string;
+  text: string;
+  createdAt: string;
+}
+
+export type ConversationStatus = "Open" | "Closed";
+
+export interface ConversationSummary {
+  id: string;
+  visitorName: string;
+  status: ConversationStatus;
+  lastSequence: number;
+  lastText: string | null;
+  updatedAt: string;
+  assignedTo: string | null;
+  department?: string | null;
+  topic?: string | null;
+}
+
+export type DayOfWeek = "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday";
+
+export interface DueItem {
+  id: string;
+  kind: string;
+  targetKind: QueueTargetKind;
+  target: string;
+  conversationId: string | null;
+  visitorName: string | null;
+  state: QueuedItemState;
+  dueAt: string;
+  overdue: boolean;
+  noticeSentAt: string | null;
+}
+
+export interface HandoffCard {
+  id: string;
+  conversationId: string;
+  kind: HandoffKind;
+  status: HandoffStatus;
+  verified: boolean;
+  identityVerified: boolean;
+  accountGiven: string;
+  accountId: string | null;
+  accountName: string | null;
+  company: string | null;
+  tariff: string | null;
+  assignedTo: string | null;
+  pool: string | null;
+  phone: string | null;
+  email: string | null;
+  preferredChannel: ContactMethod | null;
+  topic: string | null;
+  contactOnFile: boolean;
+  contactWarning: boolean;
+  callBackFrom: string | null;
+  callBackTo: string | null;
+  handedOffBy: string | null;
+  contactedBy: ContactMethod | null;
+  createdAt: string;
+  updatedAt: string;
+  transcript: ChatMessage[];
+}
+
+export type HandoffKind = "Identification" | "AgentInitiated" | "CallBack";
+
+export interface HandoffReceipt {
+  handoffId: string;
+  status: HandoffStatus;
+  contactBy: ContactMethod[];
+  message: string;
+  duplicate: boolean;
+}
+
+export type HandoffStatus = "Relayed" | "Delivered" | "Read" | "Accepted" | "Contacted";
+
+export interface HandoffStatusChange {
+  handoffId: string;
+  conversationId: string;
+  status: HandoffStatus;
+  by: string;
+  at: string;
+}
+
+export interface HandoffUpdate {
+  handoffId: string;
+  status: HandoffStatus;
+  message: string;
+}
+
+export interface IdentifyRequest {
+  clientRequestId: string;
+  accountNameOrId: string | null;
+  phone: string | null;
+  email: string | null;
+  preferredChannel: ContactMethod | null;
+  topic: string | null;
+}
+
+export interface ImportResult {
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  errors: ImportRowError[];
+}
+
+export interface ImportRowError {
+  line: number;
+  field: string;
+  message: string;
+}
+
+export interface NoteRequest {
+  conversationId: string;
+  clientNoteId: string;
+  text: string;
+}
+
+export type OfficeReason = "open" | "closed-hours" | "closed-day" | "holiday";
+
+export interface OfflineMessage {
+  clientMessageId: string;
+  text: string;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface OfflineMessageResult {
+  message: ChatMessage;
+  requestId: string;
+  answerBy: string;
+  notice: string;
+}
+
+export interface PageView {
+  url: string | null;
+  title: string | null;
+}
+
+export interface PageVisit {
+  conversationId: string;
+  url: string;
+  title: string | null;
+  viewedAt: string;
+}
+
+export interface PresenceSnapshot {
+  agents: AgentPresence[];
+  visitors: VisitorPresence[];
+}
+
+export interface PublicContacts {
+  sharedMailbox: string;
+  communityUrl: string;
+  supportEmail: string | null;
+  supportSubject: string;
+}
+
+export interface PublicHours {
+  open: string;
+  close: string;
+  workingDays: DayOfWeek[];
+}
+
+export interface PublicPolicy {
+  online: boolean;
+  reason: OfficeReason;
+  nextOpenAt: string | null;
+  timeZone: string;
+  language: string;
+  languages: string[];
+  hours: PublicHours;
+  topics: PublicTopic[];
+  tariffs: PublicTariff[];
+  contacts: PublicContacts;
+  texts: PublicTexts;
+}
+
+export interface PublicTariff {
+  key: string;
+  label: string;
+  channels: ContactChannel[];
+  contactBy: ContactMethod[];
+}
+
+export interface PublicTexts {
+  greeting: string;
+  askIfClient: string;
+  askAccount: string;
+  handoffByEmail: string;
+  handoffByPhone: string;
+  handoffByPhoneOrEmail: string;
+  offline: string;
+  noAnswer: string;
+}
+
+export interface PublicTopic {
+  key: string;
+  label: string;
+  redirect: boolean;
+  redirectMessage: string | null;
+}
+
+export type QueueTargetKind = "Staff" | "Pool";
+
+export interface QueuedItem {
+  id: string;
+  kind: string;
+  targetKind: QueueTargetKind;
+  target: string;
+  conversationId: string | null;
+  payload: string;
+  createdAt: string;
+  dueAt: string;
+  attempt: number;
+}
+
+export type QueuedItemState = "Queued" | "Delivered" | "Acknowledged";
+
+export interface ReadMark {
+  conversationId: string;
+  reader: SenderKind;
+  sequence: number;
+}
+
+export interface ReadRequest {
+  conversationId: string;
+  sequence: number;
+}
+
+export interface RedirectRequest {
+  conversationId: string;
+  clientMessageId: string;
+  topic: string | null;
+}
+
+export interface ResumeResult {
+  conversationId: string;
+  lastSequence: number;
+  messages: ChatMessage[];
+  readByVisitor?: number;
+  readByAgent?: number;
+}
+
+export interface SavedAnswer {
+  id: string;
+  shortcut: string;
+  title: string;
+  text: string;
+}
+
+export interface SendResult {
+  message: ChatMessage;
+  duplicate: boolean;
+}
+
+export type SenderKind = "Visitor" | "Agent" | "System";
+
+export interface StaffRow {
+  login: string | null;
+  name: string | null;
+  department: string | null;
+  role: string | null;
+  shiftStart: string | null;
+  shiftEnd: string | null;
+  active: boolean | null;
+  password?: string | null;
+}
+
+export interface TransferRequest {
+  conversationId: string;
+  toLogin: string | null;
+  toDepartment: string | null;
+}
+
+export interface TypingRequest {
+  conversationId: string;
+  isTyping: boolean;
+}
+
+export interface TypingState {
+  conversationId: string;
+  sender: SenderKind;
+  name: string;
+  isTyping: boolean;
+  login?: string | null;
+}
+
+export interface VisitorDetails {
+  conversationId: string;
+  visitorName: string;
+  language: string;
+  startedAt: string;
+  online: boolean;
+  pages: PageVisit[];
+}
+
+export interface VisitorPresence {
+  conversationId: string;
+  visitorName: string;
+  online: boolean;
+}
+
+export interface VisitorSend {
+  clientMessageId: string;
+  text: string;
+}
+
+export interface VisitorSession {
+  token: string;
+  conversationId: string;
+  expiresAt: string;
+}
+
+export interface VisitorSessionRequest {
+  name: string | null;
+  language: string | null;
+  token: string | null;
+  identityToken?: string | null;
+}

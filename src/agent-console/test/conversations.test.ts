@@ -1,0 +1,127 @@
+// @vitest-environment happy-dom
+import type { ResumeResult } from "@chat/shared/contracts";
+import { message, settle } from "@chat/shared/testing";
+import { afterEach, describe, expect, it } from "vitest";
+import { ConversationsPanel } from "../src/conversations";
+import { context, conversationId, FakeHub, me, pageElement, testId, testIds, type Answers } from "./console";
+
+function panel(answers: Answers, online = true) {
+  const hub = new FakeHub({ MarkRead: (read) => read.sequence, LeaveConversation: () => undefined, ...answers });
+  const elements = {
+    title: pageElement("h2"),
+    leave: pageElement("button"),
+    pick: pageElement("p"),
+    transcript: pageElement("div"),
+    replyForm: pageElement("form"),
+    typing: pageElement("p"),
+  };
+  const seen: [string, number][] = [];
+  const left: string[] = [];
+  let connected = online;
+  const conversations = new ConversationsPanel(context(hub), elements, {
+    connected: () => connected,
+    visitorName: () => "Анна",
+    seen: (id, sequence) => seen.push([id, sequence]),
+    left: (id) => left.push(id),
+  });
+  return { hub, conversations, elements, seen, left, connect: () => (connected = true) };
+}
+
+const resume = (count: number, readByVisitor = 0): ResumeResult => ({
+  conversationId,
+  lastSequence: count,
+  messages: Array.from({ length: count }, (_, i) => message(i + 1)),
+  readByVisitor,
+  readByAgent: 0,
+});
+
+const shownMessages = (transcript: HTMLElement) => testIds(transcript, "message").map((item) => [item.dataset.sequence, item.dataset.state]);
+
+describe("ConversationsPanel", () => {
+  afterEach(() => document.body.replaceChildren());
+
+  it("opens a conversation from its start and shows it with its title, the reply box and the read state", async () => {
+    const { hub, conversations, elements, seen } = panel({ OpenConversation: () => resume(2, 2) });
+    conversations.select(conversationId);
+    await settle();
+
+    expect(hub.args("OpenConversation")).toEqual([[conversationId, 0]]);
+    expect(elements.title.textContent).toBe("Анна");
+    expect([elements.leave.hidden, elements.replyForm.hidden, elements.pick.hidden]).toEqual([false, false, true]);
+    expect(shownMessages(elements.transcript)).toEqual([
+      ["1", "sent"],
+      ["2", "read"],
+    ]);
+    expect(seen.at(-1)).toEqual([conversationId, 2]);
+    expect(hub.args("MarkRead")).toEqual([[{ conversationId, sequence: 1 }]]);
+  });
+
+  it("waits for the connection before loading a conversation chosen offline", async () => {
+    const { hub, conversations, elements, connect } = panel({ OpenConversation: () => resume(1) }, false);
+    conversations.select(conversationId);
+    await settle();
+    expect(hub.calls).toEqual([]);
+    connect();
+    await conversations.connected();
+    await settle();
+    expect(shownMessages(elements.transcript)).toEqual([["1", "sent"]]);
+  });
+
+  it("shows live messages once, and the visitor's read mark on the agents' messages", async () => {
+    const { conversations, elements } = panel({ OpenConversation: () => resume(1) });
+    conversations.select(conversationId);
+    await settle();
+    conversations.received(message(2));
+    conversations.received(message(2));
+    conversations.readUpTo({ conversationId, reader: "Visitor", sequence: 2 });
+    expect(shownMessages(elements.transcript)).toEqual([
+      ["1", "sent"],
+      ["2", "read"],
+    ]);
+  });
+
+  it("says who is typing, but not the agent's own other tabs, and forgets a typist whose message arrives", async () => {
+    const { conversations, elements } = panel({ OpenConversation: () => resume(1) });
+    conversations.select(conversationId);
+    await settle();
+    conversations.typingChanged({ conversationId, sender: "Visitor", name: "", isTyping: true });
+    conversations.typingChanged({ conversationId, sender: "Agent", name: me.displayName, isTyping: true, login: me.login });
+    expect(elements.typing.textContent).toBe("Посетитель печатает…");
+
+    conversations.typingChanged({ conversationId, sender: "Agent", name: "Мария Смирнова", isTyping: true, login: "m.smirnova" });
+    expect(elements.typing.textContent).toBe("Посетитель, Мария Смирнова печатают…");
+
+    conversations.received(message(2, { sender: "Agent", senderName: "Мария Смирнова" }));
+    expect(elements.typing.textContent).toBe("Посетитель печатает…");
+  });
+
+  it("hides the conversation on the leave button and stops following it", async () => {
+    const { hub, conversations, elements, left } = panel({ OpenConversation: () => resume(1) });
+    conversations.select(conversationId);
+    await settle();
+    elements.leave.click();
+
+    expect(hub.args("LeaveConversation")).toEqual([[conversationId]]);
+    expect(left).toEqual([conversationId]);
+    expect(elements.transcript.childElementCount).toBe(0);
+    expect([elements.leave.hidden, elements.replyForm.hidden, elements.pick.hidden]).toEqual([true, true, false]);
+    expect(conversations.current).toBeUndefined();
+  });
+
+  it("draws the transcripts again in the new language", async () => {
+    let language: "ru" | "en" = "ru";
+    const hub = new FakeHub({ OpenConversation: () => resume(2, 2), MarkRead: (read) => read.sequence });
+    const elements = { title: pageElement("h2"), leave: pageElement("button"), pick: pageElement("p"), transcript: pageElement("div"), replyForm: pageElement("form"), typing: pageElement("p") };
+    const conversations = new ConversationsPanel(context(hub, () => language), elements, { connected: () => true, visitorName: () => "Anna", seen: () => undefined, left: () => undefined });
+    conversations.select(conversationId);
+    await settle();
+    language = "en";
+    conversations.relabel();
+
+    expect(testId(elements.transcript, "message-list").getAttribute("aria-label")).toBe("Conversation messages");
+    expect(shownMessages(elements.transcript)).toEqual([
+      ["1", "sent"],
+      ["2", "read"],
+    ]);
+  });
+});
