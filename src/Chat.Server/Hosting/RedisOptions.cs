@@ -8,7 +8,7 @@ public sealed class RedisOptions
     public const string Section = "Chat:Redis";
 
     /// <summary>
-    /// Starts every key and backplane channel of this deployment, so that two deployments (staging and production, two
+    /// Starts every key and the live feed's channel of this deployment, so that two deployments (staging and production, two
     /// companies) can share one Redis without seeing each other's presence, queues or messages. Every node of one
     /// deployment must use the same prefix.
     /// </summary>

@@ -13,7 +13,7 @@ public enum Backend
     /// <summary>SQLite file, in-process presence and fan-out: what <c>dotnet run</c> uses.</summary>
     Embedded,
 
-    /// <summary>PostgreSQL and Redis (backplane, presence): the production shape.</summary>
+    /// <summary>PostgreSQL and Redis (live feed, presence): the production shape.</summary>
     RedisPostgres,
 }
 
