@@ -1,22 +1,16 @@
 using Chat.Server.OfflineQueue;
 using Chat.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
-using StackExchange.Redis;
-using StackExchange.Redis.KeyspaceIsolation;
 
 namespace Chat.Tests.OfflineQueue;
 
 /// <summary>What every <see cref="IOfflineQueue"/> must do; each implementation runs these tests.</summary>
-public abstract class OfflineQueueContractTests : IAsyncLifetime
+public abstract class OfflineQueueContractTests
 {
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(300);
 
     protected abstract IOfflineQueue Queue { get; }
-
-    public abstract Task InitializeAsync();
-
-    public abstract Task DisposeAsync();
 
     /// <summary>Lets <paramref name="time"/> pass for the implementation (a fake clock, or real waiting for Redis).</summary>
     protected abstract Task PassAsync(TimeSpan time);
@@ -99,10 +93,6 @@ public sealed class InProcessOfflineQueueContractTests : OfflineQueueContractTes
 
     protected override IOfflineQueue Queue { get; }
 
-    public override Task InitializeAsync() => Task.CompletedTask;
-
-    public override Task DisposeAsync() => Task.CompletedTask;
-
     protected override Task PassAsync(TimeSpan time)
     {
         clock.Advance(time);
@@ -111,24 +101,11 @@ public sealed class InProcessOfflineQueueContractTests : OfflineQueueContractTes
 }
 
 [Trait("Area", "OfflineQueue")]
-public sealed class RedisOfflineQueueContractTests : OfflineQueueContractTests
+public sealed class RedisOfflineQueueContractTests(RedisFixture redis) : OfflineQueueContractTests, IClassFixture<RedisFixture>
 {
-    private RedisServer redis = null!;
-    private ConnectionMultiplexer connection = null!;
+    private readonly string prefix = RedisFixture.NewPrefix("queue");
 
-    protected override IOfflineQueue Queue => new RedisOfflineQueue(connection.GetDatabase().WithKeyPrefix("chat:"));
-
-    public override async Task InitializeAsync()
-    {
-        redis = await RedisServer.StartAsync();
-        connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await connection.DisposeAsync();
-        await redis.DisposeAsync();
-    }
+    protected override IOfflineQueue Queue => new RedisOfflineQueue(redis.Database(prefix));
 
     protected override Task PassAsync(TimeSpan time) => Task.Delay(time);
 
@@ -137,7 +114,7 @@ public sealed class RedisOfflineQueueContractTests : OfflineQueueContractTests
     {
         var item = Guid.NewGuid();
         await Queue.EnqueueAsync(item, "staff:m.petrov", default);
-        var staging = new RedisOfflineQueue(connection.GetDatabase().WithKeyPrefix("staging:"));
+        var staging = new RedisOfflineQueue(redis.Database(RedisFixture.NewPrefix("staging")));
 
         Assert.Empty(await staging.TakeAsync("staff:m.petrov", "m.petrov", 10, TimeSpan.FromMinutes(5), default));
         await staging.RemoveAsync(item, default);
