@@ -32,5 +32,17 @@ public sealed class RedisFixture : IAsyncLifetime
     /// <summary>A connection of its own, as another node has; the caller disposes it.</summary>
     public Task<ConnectionMultiplexer> ConnectAsync() => ConnectionMultiplexer.ConnectAsync(ConnectionString);
 
+    /// <summary>The keys Redis holds under <paramref name="prefix"/>.</summary>
+    public async Task<IReadOnlyList<RedisKey>> KeysAsync(string prefix)
+    {
+        var keys = new List<RedisKey>();
+        await foreach (var key in connection.GetServers()[0].KeysAsync(pattern: $"{prefix}:*"))
+        {
+            keys.Add(key);
+        }
+
+        return keys;
+    }
+
     public async Task DisposeAsync() => await connection.DisposeAsync();
 }
