@@ -1,9 +1,12 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Chat.Tests.Infrastructure;
 
@@ -37,8 +40,8 @@ public sealed class ChatServer : WebApplicationFactory<Program>
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>
-    /// Starts a server. <paramref name="overrides"/> replace settings (a <c>ConnectionStrings:Postgres</c> or
-    /// <c>ConnectionStrings:Redis</c> given there wins, so two servers can share them); <paramref name="services"/>
+    /// Starts a server. <paramref name="overrides"/> replace settings (a <c>ConnectionStrings:Postgres</c>,
+    /// <c>ConnectionStrings:Redis</c> or <c>Chat:Redis:KeyPrefix</c> given there wins, so two servers can share them); <paramref name="services"/>
     /// replaces services after the server's own registrations (a fake clock, a test calendar).
     /// </summary>
     public static async Task<ChatServer> StartAsync(
@@ -67,11 +70,26 @@ public sealed class ChatServer : WebApplicationFactory<Program>
             settings[key] = value;
         }
 
+        if (backend == Backend.RedisPostgres)
+        {
+            settings.TryAdd("Chat:Redis:KeyPrefix", DeploymentPrefix(settings["ConnectionStrings:Postgres"]!));
+        }
+
         var server = new ChatServer(settings, services);
         server.StartServer();
         var address = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
         return server;
+    }
+
+    /// <summary>
+    /// One database is one deployment: servers on the same database (a second node, a restart) share their Redis keys
+    /// and channels, and the servers of other tests on the shared Redis neither see them nor take their queued items.
+    /// </summary>
+    private static string DeploymentPrefix(string postgres)
+    {
+        var database = new NpgsqlConnectionStringBuilder(postgres).Database!;
+        return "db-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(database)))[..16];
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

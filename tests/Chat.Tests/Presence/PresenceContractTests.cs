@@ -1,21 +1,15 @@
 using Chat.Contracts;
 using Chat.Server.Presence;
 using Chat.Tests.Infrastructure;
-using StackExchange.Redis;
-using StackExchange.Redis.KeyspaceIsolation;
 
 namespace Chat.Tests.Presence;
 
 /// <summary>What every <see cref="IPresence"/> must do; each implementation runs these tests.</summary>
-public abstract class PresenceContractTests : IAsyncLifetime
+public abstract class PresenceContractTests
 {
     private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 25, 9, 17, 23, TimeSpan.Zero).AddMilliseconds(Random.Shared.Next(1_000_000));
 
     protected abstract IPresence Presence { get; }
-
-    public abstract Task InitializeAsync();
-
-    public abstract Task DisposeAsync();
 
     private static PresenceEntry Agent(string login) => new(PresenceKind.Agent, login, Guid.NewGuid().ToString("N"), $"Name of {login}");
 
@@ -81,38 +75,21 @@ public abstract class PresenceContractTests : IAsyncLifetime
 public sealed class InProcessPresenceContractTests : PresenceContractTests
 {
     protected override IPresence Presence { get; } = new InProcessPresence();
-
-    public override Task InitializeAsync() => Task.CompletedTask;
-
-    public override Task DisposeAsync() => Task.CompletedTask;
 }
 
 [Trait("Area", "Presence")]
-public sealed class RedisPresenceContractTests : PresenceContractTests
+public sealed class RedisPresenceContractTests(RedisFixture redis) : PresenceContractTests, IClassFixture<RedisFixture>
 {
-    private RedisServer redis = null!;
-    private ConnectionMultiplexer connection = null!;
+    private readonly string prefix = RedisFixture.NewPrefix("presence");
 
-    protected override IPresence Presence => new RedisPresence(connection.GetDatabase().WithKeyPrefix("chat:"));
-
-    public override async Task InitializeAsync()
-    {
-        redis = await RedisServer.StartAsync();
-        connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await connection.DisposeAsync();
-        await redis.DisposeAsync();
-    }
+    protected override IPresence Presence => new RedisPresence(redis.Database(prefix));
 
     [Fact]
     public async Task Two_nodes_see_each_others_entries()
     {
-        await using var other = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        await using var other = await redis.ConnectAsync();
         var entry = new PresenceEntry(PresenceKind.Agent, "m.petrov", "c1", "Пётр Петров");
-        await new RedisPresence(other.GetDatabase().WithKeyPrefix("chat:")).RenewAsync([entry], DateTimeOffset.UtcNow.AddSeconds(15), default);
+        await new RedisPresence(RedisFixture.Database(other, prefix)).RenewAsync([entry], DateTimeOffset.UtcNow.AddSeconds(15), default);
 
         Assert.Equal([entry], await Presence.LiveAsync(PresenceKind.Agent, DateTimeOffset.UtcNow, default));
     }
@@ -123,7 +100,7 @@ public sealed class RedisPresenceContractTests : PresenceContractTests
         var entry = new PresenceEntry(PresenceKind.Agent, "m.petrov", "c1", "Пётр Петров");
         await Presence.RenewAsync([entry], DateTimeOffset.UtcNow.AddSeconds(15), default);
         await Presence.SetStatusAsync("m.petrov", AgentStatus.Away, default);
-        var staging = new RedisPresence(connection.GetDatabase().WithKeyPrefix("staging:"));
+        var staging = new RedisPresence(redis.Database(RedisFixture.NewPrefix("staging")));
 
         Assert.Empty(await staging.LiveAsync(PresenceKind.Agent, DateTimeOffset.UtcNow, default));
         Assert.Empty(await staging.StatusesAsync(default));

@@ -41,7 +41,7 @@ public sealed class LimitsTests
 
         await held[0].Hub.DisposeAsync();
         await using var afterOneLeft = TestClients.VisitorConnection(server.BaseAddress, extra.Token);
-        await WaitForAsync(async () =>
+        await LocalProcess.WaitUntilAsync(async () =>
         {
             try
             {
@@ -52,7 +52,7 @@ public sealed class LimitsTests
             {
                 return false;
             }
-        });
+        }, "a free place after one connection left");
         Assert.Equal(HubConnectionState.Connected, afterOneLeft.State);
         foreach (var (_, hub) in held.Skip(1))
         {
@@ -153,13 +153,5 @@ public sealed class LimitsTests
 
         Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 50 && !await condition(); i++)
-        {
-            await Task.Delay(100);
-        }
     }
 }
