@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark in one command: bench/run.sh [--quick] [--only relay100,relay1000,idle,handoff]
+# The benchmark in one command: bench/run.sh [--quick] [--only relay100,relay1000,sqlite100,idle,connect,storm,handoff]
 # Builds everything in Release, starts PostgreSQL and redis-server on free loopback ports (in a
 # temporary folder, removed on exit), then for each scenario alternates the servers
 # Chat, bare SignalR, Socket.IO (A B C A B C …), and writes bench/results/latest.json and latest.md.
@@ -9,17 +9,18 @@ ROOT=$(pwd)
 BENCH=$ROOT/bench
 
 MODE=full
-ONLY=relay100,relay1000,idle,handoff
+SCENARIOS=relay100,relay1000,sqlite100,idle,connect,storm,handoff
+ONLY=$SCENARIOS
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) MODE=quick ;;
     --only) ONLY=$2; shift ;;
-    *) echo "usage: bench/run.sh [--quick] [--only relay100,relay1000,idle,handoff]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--quick] [--only $SCENARIOS]" >&2; exit 2 ;;
   esac
   shift
 done
 
-# Sizes: the full run stays under 20 minutes, --quick under 2 (builds done). Warm-ups are long enough for the
+# Sizes: the full run stays under 25 minutes, --quick under 6 (builds done). Warm-ups are long enough for the
 # JIT's tiering to settle: a fresh Chat server's relay throughput climbs for its first ~20 s (bench/README.md).
 PER_AGENT=10 # conversations followed by one agent connection (the same topology for all three servers)
 if [ "$MODE" = full ]; then
@@ -28,13 +29,21 @@ if [ "$MODE" = full ]; then
   R1000_PAIRS=1000; R1000_WARMUP=15; R1000_DURATION=10
   IDLE_ROUNDS=3; IDLE_CONNECTIONS=15000; IDLE_PROCESSES=3; IDLE_WARM=600; IDLE_SETTLE=5
   HANDOFF_ROUNDS=3; HANDOFF_WARMUP=15; HANDOFF_DURATION=10
+  SQLITE_ROUNDS=2
+  CONNECT_ROUNDS=3; CONNECT_WARM=200
+  STORM_ROUNDS=1; STORM_WIDGETS=10000; STORM_RESUME_MAX=120
 else
   ROUNDS=1
   R100_WARMUP=5; R100_DURATION=3
   R1000_PAIRS=1000; R1000_WARMUP=5; R1000_DURATION=3
   IDLE_ROUNDS=1; IDLE_CONNECTIONS=2000; IDLE_PROCESSES=2; IDLE_WARM=200; IDLE_SETTLE=2
   HANDOFF_ROUNDS=1; HANDOFF_WARMUP=5; HANDOFF_DURATION=4
+  SQLITE_ROUNDS=1
+  CONNECT_ROUNDS=1; CONNECT_WARM=100
+  STORM_ROUNDS=1; STORM_WIDGETS=2000; STORM_RESUME_MAX=60
 fi
+CONNECT_CONNECTIONS=1000
+CONNECT_PARALLEL=50
 IMPORT_ACCOUNTS=10000
 HANDOFF_RATE=50
 PG_BIN=${CHAT_PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -103,6 +112,13 @@ stop_pid() {
   wait "$pid" 2>/dev/null || true
 }
 
+# A process that has ended and been waited for leaves the list, so that the cleanup never signals its number again.
+forget_pid() {
+  local kept=() pid
+  for pid in "${PIDS[@]}"; do [ "$pid" = "$1" ] || kept+=("$pid"); done
+  PIDS=("${kept[@]}")
+}
+
 # --- build -------------------------------------------------------------------------------------
 log "building (Release)"
 SkipFrontEnd=true dotnet build -c Release "$ROOT/src/Chat.Server" -nologo -v:q "-clp:ErrorsOnly;NoSummary"
@@ -128,7 +144,7 @@ for _ in $(seq 150); do "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" && br
 PG_PID=$(head -1 "$TMP/pg/data/postmaster.pid") # the postmaster; its children are the backends
 PIDS=("$PG_PID" "${PIDS[@]}")
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U chat chat_bench
-PG_CONN="Host=127.0.0.1;Port=$PG_PORT;Username=chat;Database=chat_bench"
+PG_CONN="Host=127.0.0.1;Port=$PG_PORT;Username=chat"
 
 REDIS_PORT=$(free_port)
 log "starting redis-server on 127.0.0.1:$REDIS_PORT"
@@ -144,17 +160,19 @@ for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break;
 SERVER_PID=
 SERVER_URL=
 CHAT_EXTRA=() # extra settings for one scenario's Chat server
+CHAT_DB=chat_bench # the Chat server's PostgreSQL database
+CHAT_SQLITE= # a data directory: the Chat server then runs on its embedded defaults (SQLite there, no PostgreSQL, no Redis)
 start_server() { # $1 = chat | signalr | socketio, $2 = log name
-  local port
+  local port store
   port=$(free_port)
   SERVER_URL=http://127.0.0.1:$port
   case "$1" in
     chat)
-      (cd "$(dirname "$CHAT_DLL")" && ConnectionStrings__Postgres="$PG_CONN" \
-        ConnectionStrings__Redis="127.0.0.1:$REDIS_PORT,abortConnect=false" \
-        Chat__Demo__Seed=true ASPNETCORE_ENVIRONMENT=Production \
+      store=("ConnectionStrings__Postgres=$PG_CONN;Database=$CHAT_DB" "ConnectionStrings__Redis=127.0.0.1:$REDIS_PORT,abortConnect=false")
+      [ -z "$CHAT_SQLITE" ] || store=("Chat__Storage__DataDirectory=$CHAT_SQLITE")
+      (cd "$(dirname "$CHAT_DLL")" && Chat__Demo__Seed=true ASPNETCORE_ENVIRONMENT=Production \
         Chat__Security__MaxConnectionsPerAddress=1000000 Chat__Security__HubCallsPerSecond=10000 Chat__Security__HubCallBurst=100000 \
-        exec env "${CHAT_EXTRA[@]}" dotnet "$CHAT_DLL" --urls "$SERVER_URL") >"$RUN/logs/$2.log" 2>&1 &
+        exec env "${store[@]}" "${CHAT_EXTRA[@]}" dotnet "$CHAT_DLL" --urls "$SERVER_URL") >"$RUN/logs/$2.log" 2>&1 &
       ;;
     signalr)
       (cd "$(dirname "$BARE_DLL")" && ASPNETCORE_ENVIRONMENT=Production exec dotnet "$BARE_DLL" --urls "$SERVER_URL") >"$RUN/logs/$2.log" 2>&1 &
@@ -170,23 +188,24 @@ start_server() { # $1 = chat | signalr | socketio, $2 = log name
 
 stop_server() {
   stop_pid "$SERVER_PID"
+  forget_pid "$SERVER_PID"
   SERVER_PID=
 }
 
-cpu_spec() { # what the load generator meters: the server, and for Chat its PostgreSQL backends and Redis
-  if [ "$1" = chat ]; then echo "server=$SERVER_PID,postgres=$PG_PID+,redis=$REDIS_PID"; else echo "server=$SERVER_PID"; fi
+cpu_spec() { # what the load generator meters: the server, and for Chat on PostgreSQL its backends and Redis
+  if [ "$1" = chat ] && [ -z "$CHAT_SQLITE" ]; then echo "server=$SERVER_PID,postgres=$PG_PID+,redis=$REDIS_PID"; else echo "server=$SERVER_PID"; fi
 }
 
-relay_round() { # $1 scenario, $2 server, $3 round, $4 pairs, $5 warmup, $6 duration
+relay_round() { # $1 scenario, $2 server, $3 round, $4 rounds, $5 pairs, $6 warmup, $7 duration
   local out=$RUN/$1-$2-r$3.json
   start_server "$2" "$1-$2-r$3"
-  log "$1 round $3/$ROUNDS: $2 ($4 pairs, ${6}s after ${5}s warm-up)"
+  log "$1 round $3/$4: $2 ($5 pairs, ${7}s after ${6}s warm-up)"
   if [ "$2" = socketio ]; then
-    timeout 300 node "$BENCH/socketio/client.js" --url "$SERVER_URL" --pairs "$4" --per-agent $PER_AGENT \
-      --warmup "$5" --duration "$6" --cpu "$(cpu_spec "$2")" --out "$out"
+    timeout 300 node "$BENCH/socketio/client.js" --url "$SERVER_URL" --pairs "$5" --per-agent $PER_AGENT \
+      --warmup "$6" --duration "$7" --cpu "$(cpu_spec "$2")" --out "$out"
   else
-    timeout 300 "${LOADGEN[@]}" relay --target "$2" --url "$SERVER_URL" --pairs "$4" --per-agent $PER_AGENT \
-      --warmup "$5" --duration "$6" --cpu "$(cpu_spec "$2")" --out "$out"
+    timeout 300 "${LOADGEN[@]}" relay --target "$2" --url "$SERVER_URL" --pairs "$5" --per-agent $PER_AGENT \
+      --warmup "$6" --duration "$7" --cpu "$(cpu_spec "$2")" --out "$out"
   fi
   stop_server
 }
@@ -225,7 +244,7 @@ idle_round() { # $1 server, $2 round
   ready=$(awk '{ s += $1 } END { print s + 0 }' "$signals"/*.ready)
   log "idle $1: $ready connections held, server RSS $((after / 1024)) MB"
   touch "$signals/stop"
-  for p in "${workers[@]}"; do wait "$p" || true; done
+  for p in "${workers[@]}"; do wait "$p" || true; forget_pid "$p"; done
   local failed
   failed=$(cat "$signals"/w*.json | grep -o '"failed":[0-9]*' | cut -d: -f2 | awk '{ s += $1 } END { print s + 0 }')
   printf '{"connections":%d,"measured":%d,"rssBeforeKb":%d,"rssAfterKb":%d,"failed":%d}\n' \
@@ -233,15 +252,58 @@ idle_round() { # $1 server, $2 round
   stop_server
 }
 
+connect_round() { # $1 server, $2 round
+  start_server "$1" "connect-$1-r$2"
+  log "connect round $2/$CONNECT_ROUNDS: $1 ($CONNECT_CONNECTIONS visitors, $CONNECT_PARALLEL at a time, after $CONNECT_WARM not measured)"
+  timeout 300 "${LOADGEN[@]}" connect --target "$1" --url "$SERVER_URL" --connections $CONNECT_CONNECTIONS --warm $CONNECT_WARM \
+    --parallel $CONNECT_PARALLEL --cpu "$(cpu_spec "$1")" --out "$RUN/connect-$1-r$2.json"
+  stop_server
+}
+
+# Two Chat nodes on one PostgreSQL database of their own and the one Redis, as in production; the widgets load on
+# node A, the load generator kills A (SIGKILL) and they reconnect to B. Both nodes have the raised open-file limit.
+storm_round() { # $1 round
+  local a_pid a_url stored
+  CHAT_DB=chat_storm_r$1
+  "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U chat "$CHAT_DB"
+  start_server chat "storm-a-r$1"
+  a_pid=$SERVER_PID
+  a_url=$SERVER_URL
+  disown "$a_pid" # its SIGKILL is the scenario, not news
+  # Node A makes the data-protection key now, so that B reads it from PostgreSQL when it starts and accepts A's
+  # session tokens (in production the key ring is older than the nodes).
+  curl -fs -o /dev/null -H 'Content-Type: application/json' -d '{}' "$a_url/api/visitor/sessions"
+  start_server chat "storm-b-r$1"
+  log "storm round $1/$STORM_ROUNDS: $STORM_WIDGETS widgets on node A, then A is killed and they reconnect to node B"
+  timeout 900 "${LOADGEN[@]}" storm --url "$a_url" --fallback "$SERVER_URL" --widgets $STORM_WIDGETS --kill-pid "$a_pid" \
+    --resume-max $STORM_RESUME_MAX --cpu "$(cpu_spec chat)" --out "$RUN/storm-r$1.json"
+  stop_pid "$a_pid" # killed by the load generator already; this waits for it
+  forget_pid "$a_pid"
+  stored=$(psql -h 127.0.0.1 -p "$PG_PORT" -U chat -d "$CHAT_DB" -tAc "SELECT count(*) FROM \"Messages\" WHERE \"Sender\" = 'Visitor'")
+  echo "{\"stored\":$stored}" >"$RUN/storm-stored-r$1.json"
+  log "storm: visitor messages stored: $stored"
+  stop_server
+  CHAT_DB=chat_bench
+}
+
+# Runs "$2 SERVER ROUND" for the rounds 1…$1, the servers (the other arguments) alternating.
+alternate() {
+  local rounds=$1 round_of=$2 r s
+  shift 2
+  for r in $(seq "$rounds"); do
+    for s in "$@"; do "$round_of" "$s" "$r"; done
+  done
+}
+
 # --- scenarios ---------------------------------------------------------------------------------
 if wants relay100; then
   for r in $(seq $ROUNDS); do
-    for s in chat signalr socketio; do relay_round relay100 $s "$r" 100 $R100_WARMUP $R100_DURATION; done
+    for s in chat signalr socketio; do relay_round relay100 $s "$r" $ROUNDS 100 $R100_WARMUP $R100_DURATION; done
   done
 fi
 if wants relay1000; then
   for r in $(seq $ROUNDS); do
-    for s in chat signalr socketio; do relay_round relay1000 $s "$r" $R1000_PAIRS $R1000_WARMUP $R1000_DURATION; done
+    for s in chat signalr socketio; do relay_round relay1000 $s "$r" $ROUNDS $R1000_PAIRS $R1000_WARMUP $R1000_DURATION; done
   done
 fi
 if wants relay100 || wants relay1000; then
@@ -249,10 +311,17 @@ if wants relay100 || wants relay1000; then
   echo "{\"stored\":$stored}" >"$RUN/persisted.json"
   log "messages stored by Chat: $stored"
 fi
-if wants idle; then
-  for r in $(seq $IDLE_ROUNDS); do
-    for s in chat signalr; do idle_round $s "$r"; done
+if wants sqlite100; then
+  for r in $(seq $SQLITE_ROUNDS); do
+    CHAT_SQLITE=$TMP/sqlite-r$r # the embedded default, in a fresh data directory each round
+    for s in chat signalr; do relay_round sqlite100 $s "$r" $SQLITE_ROUNDS 100 $R100_WARMUP $R100_DURATION; done
   done
+  CHAT_SQLITE=
+fi
+if wants idle; then alternate $IDLE_ROUNDS idle_round chat signalr; fi
+if wants connect; then alternate $CONNECT_ROUNDS connect_round chat signalr; fi
+if wants storm; then
+  for r in $(seq $STORM_ROUNDS); do storm_round "$r"; done
 fi
 
 if wants handoff; then

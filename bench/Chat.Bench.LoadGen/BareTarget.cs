@@ -77,12 +77,19 @@ internal static class BareTarget
     public static Func<int, CancellationToken, Task<HubConnection>> PrepareIdle(Uri baseUrl, string name) =>
         async (i, token) =>
         {
-            var visitor = Connections.Build(new Uri(baseUrl, Hub));
+            var visitor = await ConnectAsync(baseUrl, token);
             visitor.On<string, string>("Relay", (_, _) => { });
-            await visitor.StartAsync(token);
             await visitor.InvokeAsync("JoinAsVisitor", $"{name}-{i}", token);
             return visitor;
         };
+
+    /// <summary>A bare connection: the WebSocket and SignalR's handshake, nothing else.</summary>
+    public static async Task<HubConnection> ConnectAsync(Uri baseUrl, CancellationToken token)
+    {
+        var connection = Connections.Build(new Uri(baseUrl, Hub));
+        await connection.StartAsync(token);
+        return connection;
+    }
 
     private static string PairId(int index) => string.Create(CultureInfo.InvariantCulture, $"p{index}");
 }

@@ -45,7 +45,7 @@ internal static class ChatTarget
             await Connections.ForEachAsync(pairs, 32, "visitors connected", progress, async (i, token) =>
             {
                 var pair = engine.Pairs[i];
-                var visitor = Connections.Build(new Uri(url, HubPaths.Visitor), o => o.AccessTokenProvider = () => Task.FromResult<string?>(sessions[i].Token));
+                var visitor = Widget(url, sessions[i]);
                 visitor.On<ChatMessage>(nameof(IVisitorClient.MessageReceived), m =>
                 {
                     if (m.Sender == SenderKind.Agent)
@@ -97,25 +97,42 @@ internal static class ChatTarget
     {
         using var http = HttpClientFor(url, null);
         var sessions = await StartSessionsAsync(http, count, progress);
-        return async (i, token) =>
-        {
-            var visitor = Connections.Build(new Uri(url, HubPaths.Visitor), o => o.AccessTokenProvider = () => Task.FromResult<string?>(sessions[i].Token));
-            visitor.On<ChatMessage>(nameof(IVisitorClient.MessageReceived), _ => { });
-            await visitor.StartAsync(token);
-            await visitor.InvokeAsync<ResumeResult>("Resume", 0L, token);
-            return visitor;
-        };
+        return (i, token) => OpenWidgetAsync(url, sessions[i], token);
     }
+
+    /// <summary>A widget's connection to the visitor hub with its session's token (not started yet).</summary>
+    public static HubConnection Widget(Uri url, VisitorSession session) =>
+        Connections.Build(new Uri(url, HubPaths.Visitor), o => o.AccessTokenProvider = () => Task.FromResult<string?>(session.Token));
+
+    /// <summary>What a widget does on loading once it has its session: connects with the token and calls <c>Resume(0)</c>.</summary>
+    public static async Task<HubConnection> OpenWidgetAsync(Uri url, VisitorSession session, CancellationToken token)
+    {
+        var visitor = Widget(url, session);
+        visitor.On<ChatMessage>(nameof(IVisitorClient.MessageReceived), _ => { });
+        await visitor.StartAsync(token);
+        await visitor.InvokeAsync<ResumeResult>("Resume", 0L, token);
+        return visitor;
+    }
+
+    /// <summary>A widget's first request: <c>POST /api/visitor/sessions</c> (a new conversation) for visitor number <paramref name="i"/>.</summary>
+    public static async Task<VisitorSession> StartSessionAsync(HttpClient http, int i, CancellationToken token)
+    {
+        using var response = await http.PostAsJsonAsync(HubPaths.VisitorSessions, new VisitorSessionRequest($"Visitor {i}", "en", null), Connections.Json, token);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<VisitorSession>(Connections.Json, token))!;
+    }
+
+    /// <summary>An HTTP client for the server at <paramref name="url"/>: with <paramref name="cookies"/> a signed-in console's, otherwise a widget's.</summary>
+    public static HttpClient HttpClientFor(Uri url, CookieContainer? cookies, int connections = 16) =>
+        new(new SocketsHttpHandler { CookieContainer = cookies ?? new CookieContainer(), UseCookies = cookies is not null, MaxConnectionsPerServer = connections })
+        {
+            BaseAddress = url,
+        };
 
     private static async Task<VisitorSession[]> StartSessionsAsync(HttpClient http, int count, Action<string> progress)
     {
         var sessions = new VisitorSession[count];
-        await Connections.ForEachAsync(count, 16, "visitor sessions", progress, async (i, token) =>
-        {
-            using var response = await http.PostAsJsonAsync(HubPaths.VisitorSessions, new VisitorSessionRequest($"Visitor {i}", "en", null), Connections.Json, token);
-            response.EnsureSuccessStatusCode();
-            sessions[i] = (await response.Content.ReadFromJsonAsync<VisitorSession>(Connections.Json, token))!;
-        });
+        await Connections.ForEachAsync(count, 16, "visitor sessions", progress, async (i, token) => sessions[i] = await StartSessionAsync(http, i, token));
         return sessions;
     }
 
@@ -147,10 +164,4 @@ internal static class ChatTarget
         response.EnsureSuccessStatusCode();
         return cookies;
     }
-
-    private static HttpClient HttpClientFor(Uri url, CookieContainer? cookies) =>
-        new(new SocketsHttpHandler { CookieContainer = cookies ?? new CookieContainer(), UseCookies = cookies is not null, MaxConnectionsPerServer = 16 })
-        {
-            BaseAddress = url,
-        };
 }

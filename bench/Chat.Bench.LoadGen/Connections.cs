@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Connections;
@@ -22,6 +23,14 @@ internal static class Connections
             })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
             .Build();
+
+    /// <summary>
+    /// What a failed connect, session request or hub call throws when the server refuses, is overloaded or is gone:
+    /// the load generator counts it and goes on (anything else is a bug of the load generator).
+    /// </summary>
+    public static bool IsFailure(Exception e) =>
+        e is HttpRequestException or IOException or InvalidOperationException or System.Net.WebSockets.WebSocketException or TimeoutException
+            or OperationCanceledException or Microsoft.AspNetCore.SignalR.HubException;
 
     /// <summary>Runs <paramref name="action"/> for 0…count-1, <paramref name="parallel"/> at a time, reporting progress every 10 %.</summary>
     public static async Task ForEachAsync(int count, int parallel, string what, Action<string> progress, Func<int, CancellationToken, ValueTask> action)
@@ -51,4 +60,54 @@ internal static class Connections
         {
         }
     }
+}
+
+/// <summary>Failed connects or calls counted across threads (see <see cref="Connections.IsFailure"/>), with the first one's message.</summary>
+internal sealed class Failures
+{
+    private long count;
+    private string? first;
+
+    public long Count => Interlocked.Read(ref count);
+
+    public string First => Volatile.Read(ref first) ?? string.Empty;
+
+    public void Add(Exception e)
+    {
+        Interlocked.Increment(ref count);
+        Interlocked.CompareExchange(ref first, e.Message, null);
+    }
+
+    /// <summary>How many failed and the first message, for a progress line.</summary>
+    public override string ToString() => Count == 0 ? "0 failed" : $"{Count} failed: {First}";
+}
+
+/// <summary>Connections opened by index with <c>open</c>, their failures counted and each opening timed (in <see cref="Openings"/>' window).</summary>
+internal sealed class ConnectionSet(int size, Func<int, CancellationToken, Task<HubConnection>> open)
+{
+    public HubConnection?[] Items { get; } = new HubConnection?[size];
+
+    public Failures Failures { get; } = new();
+
+    public LatencyRecorder Openings { get; } = new();
+
+    public int Connected => Items.Count(c => c?.State == HubConnectionState.Connected);
+
+    /// <summary>Opens <c>first</c>…<c>first + count - 1</c>, <paramref name="parallel"/> at a time.</summary>
+    public Task OpenAsync(int first, int count, int parallel, string what, Action<string> progress) =>
+        Connections.ForEachAsync(count, parallel, what, progress, async (i, token) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                Items[first + i] = await open(first + i, token);
+                Openings.Record(started, Stopwatch.GetTimestamp());
+            }
+            catch (Exception e) when (Connections.IsFailure(e))
+            {
+                Failures.Add(e);
+            }
+        });
+
+    public Task CloseAsync(TimeSpan timeout) => Connections.CloseAllAsync(Items, timeout);
 }

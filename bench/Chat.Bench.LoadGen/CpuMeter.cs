@@ -5,7 +5,8 @@ namespace Chat.Bench.LoadGen;
 
 /// <summary>
 /// CPU time of named processes (and, with a trailing <c>+</c>, their direct children — PostgreSQL's
-/// backends) and of the whole machine, read from /proc at the start and the end of the window.
+/// backends —, those alive and those that ended, which the parent's <c>cutime</c> holds) and of the whole
+/// machine, read from /proc at the start and the end of the window.
 /// Spec: <c>server=123,postgres=456+,redis=789</c>.
 /// </summary>
 internal sealed class CpuMeter
@@ -35,8 +36,11 @@ internal sealed class CpuMeter
         startTimestamp = Stopwatch.GetTimestamp();
     }
 
-    /// <summary>Microseconds of CPU per delivered message for each watched process and this load generator, and the machine's busy share.</summary>
-    public Dictionary<string, double> Stop(long delivered)
+    /// <summary>
+    /// Microseconds of CPU per delivered message (or per <paramref name="unit"/>: <c>{name}UsPer{unit}</c>) and cores used
+    /// for each watched process and this load generator, and the machine's busy share.
+    /// </summary>
+    public Dictionary<string, double> Stop(long delivered, string unit = "Msg")
     {
         var end = Sample();
         var machine = Machine();
@@ -47,11 +51,11 @@ internal sealed class CpuMeter
         foreach (var (name, seconds) in end)
         {
             var used = seconds - startSeconds.GetValueOrDefault(name);
-            result[$"{name}UsPerMsg"] = Math.Round(used * 1e6 / perMessage, 1);
+            result[$"{name}UsPer{unit}"] = Math.Round(used * 1e6 / perMessage, 1);
             result[$"{name}Cores"] = Math.Round(used / wall, 2);
         }
 
-        result["loadgenUsPerMsg"] = Math.Round(self.TotalSeconds * 1e6 / perMessage, 1);
+        result[$"loadgenUsPer{unit}"] = Math.Round(self.TotalSeconds * 1e6 / perMessage, 1);
         result["loadgenCores"] = Math.Round(self.TotalSeconds / wall, 2);
         var total = machine.Total - startMachine.Total;
         result["machineBusy"] = total == 0 ? 0 : Math.Round((machine.Busy - startMachine.Busy) / (double)total, 3);
@@ -63,12 +67,12 @@ internal sealed class CpuMeter
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (name, pid, children) in watched)
         {
-            var ticks = Ticks(pid);
+            var ticks = Ticks(pid, children);
             if (children)
             {
                 foreach (var child in ChildrenOf(pid))
                 {
-                    ticks += Ticks(child);
+                    ticks += Ticks(child, false);
                 }
             }
 
@@ -78,14 +82,14 @@ internal sealed class CpuMeter
         return result;
     }
 
-    /// <summary>utime + stime of a process, in clock ticks; 0 when it is gone.</summary>
-    private static long Ticks(int pid)
+    /// <summary>utime + stime of a process (with <paramref name="ended"/>, + cutime + cstime: its children that ended), in clock ticks; 0 when it is gone.</summary>
+    private static long Ticks(int pid, bool ended)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return fields.Skip(11).Take(ended ? 4 : 2).Sum(f => long.Parse(f, CultureInfo.InvariantCulture));
         }
         catch (IOException)
         {

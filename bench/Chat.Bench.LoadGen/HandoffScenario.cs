@@ -17,7 +17,6 @@ namespace Chat.Bench.LoadGen;
 /// </summary>
 internal static class HandoffScenario
 {
-    private const string AdminAccounts = "/api/admin/accounts";
     private static readonly string[] Managers = ["m.petrov", "m.smirnova"];
     private static readonly string[] Consoles = ["m.petrov", "m.smirnova", "cc.ivanova"];
 
@@ -47,11 +46,11 @@ internal static class HandoffScenario
         var rows = Accounts(round, count).ToList();
         progress($"importing {count} accounts as the supervisor");
         var started = Stopwatch.GetTimestamp();
-        using var response = await http.PostAsJsonAsync(AdminAccounts, rows, Connections.Json);
+        using var response = await http.PostAsJsonAsync(HubPaths.AdminAccounts, rows, Connections.Json);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
         {
-            return Skipped($"the server has no {AdminAccounts} (the account import of the handoff feature is not in this build)");
+            return Skipped($"the server has no {HubPaths.AdminAccounts} (the account import of the handoff feature is not in this build)");
         }
 
         response.EnsureSuccessStatusCode();

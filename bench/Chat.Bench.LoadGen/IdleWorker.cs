@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Chat.Bench.LoadGen;
 
@@ -28,31 +27,16 @@ internal static class IdleWorker
             "signalr" => BareTarget.PrepareIdle(url, name),
             _ => throw new ArgumentException($"Unknown target '{target}'."),
         };
-        var connections = new HubConnection?[count];
-        long failed = 0;
-        string? firstError = null;
-        async ValueTask Open(int i, CancellationToken token)
-        {
-            try
-            {
-                connections[i] = await connect(i, token);
-            }
-            catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException or System.Net.WebSockets.WebSocketException or TimeoutException)
-            {
-                Interlocked.Increment(ref failed);
-                Interlocked.CompareExchange(ref firstError, e.Message, null);
-            }
-        }
-
+        var connections = new ConnectionSet(count, connect);
         try
         {
-            await Connections.ForEachAsync(warm, 32, "warm connections", progress, (i, token) => Open(i, token));
+            await connections.OpenAsync(0, warm, 32, "warm connections", progress);
             await File.WriteAllTextAsync(Path.Combine(signals, $"{name}.warm"), warm.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await WaitForAsync(Path.Combine(signals, "go"), TimeSpan.FromMinutes(5));
-            await Connections.ForEachAsync(count - warm, 32, "idle connections", progress, (i, token) => Open(warm + i, token));
+            await connections.OpenAsync(warm, count - warm, 32, "idle connections", progress);
             var setup = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            var connected = connections.Count(c => c?.State == HubConnectionState.Connected);
-            progress($"{connected}/{count} connected ({failed} failed{(firstError is null ? string.Empty : $": {firstError}")}) in {setup:0.0} s");
+            var connected = connections.Connected;
+            progress($"{connected}/{count} connected ({connections.Failures}) in {setup:0.0} s");
             await File.WriteAllTextAsync(Path.Combine(signals, $"{name}.ready"), connected.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await WaitForAsync(Path.Combine(signals, "stop"), holdMax);
             return new Dictionary<string, object>(StringComparer.Ordinal)
@@ -62,15 +46,15 @@ internal static class IdleWorker
                 ["requested"] = count,
                 ["warm"] = warm,
                 ["connectedAtReady"] = connected,
-                ["connectedAtStop"] = connections.Count(c => c?.State == HubConnectionState.Connected),
-                ["failed"] = failed,
-                ["firstError"] = firstError ?? string.Empty,
+                ["connectedAtStop"] = connections.Connected,
+                ["failed"] = connections.Failures.Count,
+                ["firstError"] = connections.Failures.First,
                 ["setupSeconds"] = Math.Round(setup, 1),
             };
         }
         finally
         {
-            await Connections.CloseAllAsync(connections, TimeSpan.FromSeconds(20));
+            await connections.CloseAsync(TimeSpan.FromSeconds(20));
         }
     }
 

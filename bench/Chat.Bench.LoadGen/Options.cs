@@ -15,7 +15,7 @@ internal sealed class Options
     {
         if (args.Length == 0)
         {
-            throw new ArgumentException("Usage: loadgen relay|idle|summarize --name value …");
+            throw new ArgumentException("Usage: loadgen relay|idle|connect|storm|import|handoff|summarize --name value …");
         }
 
         var options = new Options(args[0]);
