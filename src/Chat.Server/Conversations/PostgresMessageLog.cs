@@ -1,14 +1,16 @@
-using System.Text.Json;
 using Chat.Contracts;
 using Npgsql;
 
 namespace Chat.Server.Conversations;
 
 /// <summary>
-/// PostgreSQL: a batch is one round trip of three prepared statements in one implicit transaction. The first locks the
-/// batch's conversations in id order (writers on several nodes never deadlock); the second, whose snapshot starts after
-/// the locks are held, finds the client ids stored before; the third advances each conversation's sequence with
-/// <c>UPDATE … RETURNING</c> and inserts the new messages from arrays (<c>unnest</c>) after those numbers.
+/// PostgreSQL: a batch is one round trip of prepared statements in one implicit transaction. The first locks the batch's
+/// conversations in id order (writers on several nodes never deadlock); the second advances each conversation's sequence
+/// with <c>UPDATE … RETURNING</c> and inserts the new messages from arrays (<c>unnest</c>) after those numbers. It does not
+/// look for client ids stored before: a retried one breaks the unique index, the whole batch rolls back, and it is stored
+/// again on the careful path, where a look-up between the two finds the earlier copies and the insert leaves them out
+/// (its snapshot starts after the locks are held). The hot path so reads no message at all, so no plan that PostgreSQL
+/// cached while the table was small (a scan of all messages) can make it slower as the table grows.
 /// </summary>
 public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLog
 {
@@ -20,7 +22,7 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
         JOIN "Messages" m ON m."ConversationId" = i.conv AND m."ClientMessageId" = i.client
         """;
 
-    private const string AppendSql = """
+    private const string AppendTemplate = """
         WITH input AS (
             SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],
                 $9::text[], $10::text[], $11::text[], $12::bool[])
@@ -29,8 +31,7 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
         fresh AS (
             SELECT i.*, c."AssignedTo" IS NULL AS untaken, row_number() OVER (PARTITION BY i.conv ORDER BY i.ord) AS n
             FROM input i JOIN "Conversations" c ON c."Id" = i.conv
-            WHERE NOT EXISTS (SELECT 1 FROM "Messages" m WHERE m."ConversationId" = i.conv AND m."ClientMessageId" = i.client)
-        ),
+            /* earlier copies */),
         counts AS (
             SELECT conv, count(*) AS k, bool_and(untaken) AS untaken,
                 (array_agg(preview ORDER BY ord DESC))[1] AS preview,
@@ -55,11 +56,32 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
         FROM fresh f JOIN upd u ON u."Id" = f.conv
         """;
 
+    private const string AppendSql = AppendTemplate;
+
+    private static readonly string AppendCarefullySql = AppendTemplate.Replace(
+        "/* earlier copies */",
+        """WHERE NOT EXISTS (SELECT 1 FROM "Messages" m WHERE m."ConversationId" = i.conv AND m."ClientMessageId" = i.client)""",
+        StringComparison.Ordinal);
+
     public async Task<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<MessageAppend> batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (unique, firstOf) = MessageBatch.Deduplicate(batch);
+        AppendOutcome[] outcomes;
+        try
+        {
+            outcomes = await StoreAsync(unique, now.ToUniversalTime(), carefully: false, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            outcomes = await StoreAsync(unique, now.ToUniversalTime(), carefully: true, cancellationToken);
+        }
+
+        return MessageBatch.Expand(outcomes, firstOf);
+    }
+
+    private async Task<AppendOutcome[]> StoreAsync(List<MessageAppend> unique, DateTimeOffset at, bool carefully, CancellationToken cancellationToken)
+    {
         var outcomes = new AppendOutcome[unique.Count];
-        var at = now.ToUniversalTime();
         var ids = new Guid[unique.Count];
         for (var i = 0; i < ids.Length; i++)
         {
@@ -71,33 +93,32 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
         var order = Enumerable.Range(0, unique.Count).ToArray();
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var commands = new NpgsqlBatch(connection)
+        await using var commands = new NpgsqlBatch(connection) { BatchCommands = { Command(LockSql, conversations.Distinct().Order().ToArray()) } };
+        if (carefully)
         {
-            BatchCommands =
-            {
-                Command(LockSql, conversations.Distinct().Order().ToArray()),
-                Command(EarlierSql, conversations, clients, order),
-                Command(
-                    AppendSql,
-                    conversations,
-                    clients,
-                    order,
-                    ids,
-                    unique.Select(a => a.Sender.Kind.ToString()).ToArray(),
-                    unique.Select(a => a.Sender.Id).ToArray(),
-                    unique.Select(a => a.Sender.Name).ToArray(),
-                    unique.Select(a => a.Text).ToArray(),
-                    unique.Select(a => MessageBatch.AttachmentsJson(a.Attachments)).ToArray(),
-                    unique.Select(a => a.Preview).ToArray(),
-                    unique.Select(a => a.Topic).ToArray(),
-                    unique.Select(a => a.TakesConversation).ToArray(),
-                    at),
-            },
-        };
+            commands.BatchCommands.Add(Command(EarlierSql, conversations, clients, order));
+        }
+
+        commands.BatchCommands.Add(Command(
+            carefully ? AppendCarefullySql : AppendSql,
+            conversations,
+            clients,
+            order,
+            ids,
+            unique.Select(a => a.Sender.Kind.ToString()).ToArray(),
+            unique.Select(a => a.Sender.Id).ToArray(),
+            unique.Select(a => a.Sender.Name).ToArray(),
+            unique.Select(a => a.Text).ToArray(),
+            unique.Select(a => MessageBatch.AttachmentsJson(a.Attachments)).ToArray(),
+            unique.Select(a => a.Preview).ToArray(),
+            unique.Select(a => a.Topic).ToArray(),
+            unique.Select(a => a.TakesConversation).ToArray(),
+            at));
         await commands.PrepareAsync(cancellationToken);
-        await using (var reader = await commands.ExecuteReaderAsync(cancellationToken))
+        await using var reader = await commands.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        if (carefully)
         {
-            await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 var ord = reader.GetInt32(0);
@@ -115,25 +136,26 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
             }
 
             await reader.NextResultAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var ord = reader.GetInt32(0);
-                var append = unique[ord];
-                var summary = new ConversationSummary(
-                    append.ConversationId,
-                    reader.GetString(2),
-                    Enum.Parse<ConversationStatus>(reader.GetString(3)),
-                    reader.GetInt64(4),
-                    reader.IsDBNull(5) ? null : reader.GetString(5),
-                    reader.GetFieldValue<DateTimeOffset>(6),
-                    reader.IsDBNull(7) ? null : reader.GetString(7),
-                    reader.IsDBNull(8) ? null : reader.GetString(8),
-                    reader.IsDBNull(9) ? null : reader.GetString(9));
-                outcomes[ord] = new AppendOutcome(MessageBatch.Stored(append, ids[ord], reader.GetInt64(1), at), summary, false, reader.GetBoolean(10));
-            }
         }
 
-        return MessageBatch.Expand(outcomes, firstOf);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var ord = reader.GetInt32(0);
+            var append = unique[ord];
+            var summary = new ConversationSummary(
+                append.ConversationId,
+                reader.GetString(2),
+                Enum.Parse<ConversationStatus>(reader.GetString(3)),
+                reader.GetInt64(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.GetFieldValue<DateTimeOffset>(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.IsDBNull(9) ? null : reader.GetString(9));
+            outcomes[ord] = new AppendOutcome(MessageBatch.Stored(append, ids[ord], reader.GetInt64(1), at), summary, false, reader.GetBoolean(10));
+        }
+
+        return outcomes;
     }
 
     private static NpgsqlBatchCommand Command(string sql, params object?[] values)

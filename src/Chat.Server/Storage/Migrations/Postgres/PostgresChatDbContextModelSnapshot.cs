@@ -420,11 +420,14 @@ namespace Chat.Server.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Status")
+                        .HasFilter("\"Status\" = 'Open'");
+
                     b.HasIndex("Company", "ClosedAt");
 
-                    b.HasIndex("Status", "UpdatedAt");
-
                     b.ToTable("Conversations");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("Chat.Server.Storage.Message", b =>

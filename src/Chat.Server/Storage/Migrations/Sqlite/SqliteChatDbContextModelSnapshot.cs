@@ -415,11 +415,14 @@ namespace Chat.Server.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Status")
+                        .HasFilter("\"Status\" = 'Open'");
+
                     b.HasIndex("Company", "ClosedAt");
 
-                    b.HasIndex("Status", "UpdatedAt");
-
                     b.ToTable("Conversations");
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("Chat.Server.Storage.Message", b =>

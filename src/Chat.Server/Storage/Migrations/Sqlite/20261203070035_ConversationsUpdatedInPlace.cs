@@ -1,0 +1,37 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Chat.Server.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ConversationsUpdatedInPlace : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Conversations_Status_UpdatedAt",
+                table: "Conversations");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_Status",
+                table: "Conversations",
+                column: "Status",
+                filter: "\"Status\" = 'Open'");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Conversations_Status",
+                table: "Conversations");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_Status_UpdatedAt",
+                table: "Conversations",
+                columns: new[] { "Status", "UpdatedAt" });
+        }
+    }
+}
