@@ -77,9 +77,12 @@ public sealed class AgentHub(IMediator mediator, PresenceTracker presence, LiveF
         return Task.CompletedTask;
     }
 
-    /// <summary>Stores the reply and returns it with its sequence number; a retry with the same client id returns the original.</summary>
+    /// <summary>
+    /// Stores the reply and returns it with its sequence number; a retry with the same client id returns the original. The
+    /// other connections following the conversation get it as <c>MessageReceived</c>; this one has it in the answer.
+    /// </summary>
     public async Task<SendResult> SendMessage(AgentSend send) =>
-        await mediator.Send(new SendMessage(Caller, send.ConversationId, send.ClientMessageId, send.Text, send.AttachmentIds));
+        await mediator.Send(new SendMessage(Caller, send.ConversationId, send.ClientMessageId, send.Text, send.AttachmentIds, Context.ConnectionId));
 
     /// <summary>Adds a private note: pushed as <c>NoteAdded</c> to the agents following the conversation, never to the visitor.</summary>
     public async Task<ConversationNote> AddNote(NoteRequest note) =>

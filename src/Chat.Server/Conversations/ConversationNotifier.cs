@@ -18,7 +18,7 @@ public sealed partial class ConversationNotifier(LiveFeed feed, IOptions<Convers
     private bool flushScheduled;
 
     /// <summary>
-    /// Each message goes to everyone following its conversation; its inbox line to every console while the conversation
+    /// Each message goes to everyone following its conversation but the connection that sent it; its inbox line to every console while the conversation
     /// waits in the queue (and once more when it is taken, so it leaves the others' queue), then only to the agent who took it.
     /// </summary>
     public Task MessagesStoredAsync(IReadOnlyList<StoredMessage> batch)
@@ -26,8 +26,8 @@ public sealed partial class ConversationNotifier(LiveFeed feed, IOptions<Convers
         var pushes = new List<Push>(batch.Count * 2);
         foreach (var stored in batch)
         {
-            pushes.Add(new Push(Audience.Visitors(stored.Message.ConversationId), nameof(IVisitorClient.MessageReceived), stored.Message));
-            pushes.Add(new Push(Audience.Agents(stored.Message.ConversationId), nameof(IAgentClient.MessageReceived), stored.Message));
+            pushes.Add(new Push(Audience.Visitors(stored.Message.ConversationId), nameof(IVisitorClient.MessageReceived), stored.Message, stored.FromConnection));
+            pushes.Add(new Push(Audience.Agents(stored.Message.ConversationId), nameof(IAgentClient.MessageReceived), stored.Message, stored.FromConnection));
             var line = stored.Conversation;
             InboxLine(line, line.AssignedTo is null || stored.NewlyAssigned ? Audience.AllAgents : Audience.Staff(line.AssignedTo));
         }

@@ -27,6 +27,9 @@ public sealed record MessageAppend(Guid ConversationId, Caller Sender, Guid Clie
 
     public string? Topic { get; init; }
 
+    /// <summary>The connection that sent it: it has the message in its answer, so the push leaves it out.</summary>
+    public string? FromConnection { get; init; }
+
     public bool TakesConversation { get; init; } = Sender.Kind == SenderKind.Agent;
 
     /// <summary>The text, or the first file's name for a message of files only; cut to <see cref="PreviewLength"/>.</summary>

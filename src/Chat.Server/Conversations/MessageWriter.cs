@@ -98,7 +98,7 @@ public sealed partial class MessageWriter(
             batch[i].Done.TrySetResult(new SendResult(message, duplicate));
             if (!duplicate)
             {
-                fresh.Add(new StoredMessage(message, conversation!, newlyAssigned));
+                fresh.Add(new StoredMessage(message, conversation!, newlyAssigned, batch[i].Message.FromConnection));
             }
         }
 
@@ -153,8 +153,11 @@ public sealed partial class MessageWriter(
     private static partial void LogNotifyFailed(ILogger logger, Exception exception, int count);
 }
 
-/// <summary>A message as stored, with its conversation right after its batch; <see cref="NewlyAssigned"/> when that batch took the conversation.</summary>
-public sealed record StoredMessage(ChatMessage Message, ConversationSummary Conversation, bool NewlyAssigned);
+/// <summary>
+/// A message as stored, with its conversation right after its batch; <see cref="NewlyAssigned"/> when that batch took the
+/// conversation; <see cref="FromConnection"/> the connection that sent it, if it has the message in its answer.
+/// </summary>
+public sealed record StoredMessage(ChatMessage Message, ConversationSummary Conversation, bool NewlyAssigned, string? FromConnection = null);
 
 /// <summary>Messages stored together, published after they were pushed live.</summary>
 public sealed record MessagesStored(IReadOnlyList<StoredMessage> Messages) : INotification;

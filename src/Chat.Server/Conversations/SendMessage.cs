@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 
 namespace Chat.Server.Conversations;
 
-/// <summary>A visitor or an agent sends a text into a conversation.</summary>
-public sealed record SendMessage(Caller Caller, Guid ConversationId, Guid ClientMessageId, string? Text, IReadOnlyList<Guid>? AttachmentIds = null)
+/// <summary>A visitor or an agent sends a text into a conversation from the hub connection <see cref="ConnectionId"/>.</summary>
+public sealed record SendMessage(Caller Caller, Guid ConversationId, Guid ClientMessageId, string? Text, IReadOnlyList<Guid>? AttachmentIds = null, string? ConnectionId = null)
     : ICommand<SendResult>, IConversationRequest;
 
 public sealed class SendMessageValidator : AbstractValidator<SendMessage>
@@ -40,6 +40,6 @@ public sealed class SendMessageHandler(MessageWriter writer, AttachmentStore att
         var files = command.AttachmentIds is { Count: > 0 } ids ? await attachments.ReferencesAsync(ids, cancellationToken) : null;
         var text = command.Text?.Trim() ?? string.Empty;
         var topic = command.Caller.IsVisitor ? topics.RecogniseTopic(text, command.Caller.Language)?.Key : null;
-        return await writer.AppendAsync(new MessageAppend(command.ConversationId, command.Caller, command.ClientMessageId, text, files) { Topic = topic }, cancellationToken);
+        return await writer.AppendAsync(new MessageAppend(command.ConversationId, command.Caller, command.ClientMessageId, text, files) { Topic = topic, FromConnection = command.ConnectionId }, cancellationToken);
     }
 }

@@ -20,7 +20,8 @@ public static class StorageExtensions
         {
             builder.Services.AddDbContextPool<PostgresChatDbContext>(o => o.UseNpgsql(postgres));
             builder.Services.AddScoped<ChatDbContext>(sp => sp.GetRequiredService<PostgresChatDbContext>());
-            builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+            // The message log's own pool: it leaves no session state behind, so a connection needs no reset on return.
+            builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgres) { NoResetOnClose = true }));
             builder.Services.AddSingleton<IMessageLog, PostgresMessageLog>();
         }
         else

@@ -35,9 +35,12 @@ public sealed class VisitorHub(IMediator mediator, PresenceTracker presence, Liv
     public async Task<ResumeResult> Resume(long afterSequence) =>
         await mediator.Send(new ResumeConversation(Caller, Caller.OwnConversationId!.Value, afterSequence));
 
-    /// <summary>Stores the message and returns it with its sequence number; a retry with the same client id returns the original.</summary>
+    /// <summary>
+    /// Stores the message and returns it with its sequence number; a retry with the same client id returns the original. The
+    /// other connections following the conversation get it as <c>MessageReceived</c>; this one has it in the answer.
+    /// </summary>
     public async Task<SendResult> SendMessage(VisitorSend send) =>
-        await mediator.Send(new SendMessage(Caller, Caller.OwnConversationId!.Value, send.ClientMessageId, send.Text));
+        await mediator.Send(new SendMessage(Caller, Caller.OwnConversationId!.Value, send.ClientMessageId, send.Text, ConnectionId: Context.ConnectionId));
 
     /// <summary>Says which account the visitor is; relays the conversation to its consultant and says how they will be contacted.</summary>
     public async Task<HandoffReceipt> Identify(IdentifyRequest request) =>

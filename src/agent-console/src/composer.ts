@@ -61,7 +61,9 @@ export class Composer {
       const attachmentIds = this.uploads.attached.map((upload) => upload.id);
       this.context.hub
         .invoke("SendMessage", { conversationId: conversation.id, clientMessageId: crypto.randomUUID(), text: input.value.trim(), attachmentIds })
-        .then(() => {
+        .then((result) => {
+          // The answer carries the stored message: the hub sends it to this connection no other way.
+          conversation.client.received(result.message);
           this.uploads.clear();
           input.value = "";
         })
