@@ -82,12 +82,20 @@ public sealed partial class OfflineItems(
     }
 
     /// <summary>An agent wrote in the conversation: its open items count as answered (R7).</summary>
-    public Task MarkAnsweredAsync(Guid[] conversationIds, CancellationToken cancellationToken)
+    public async Task MarkAnsweredAsync(Guid[] conversationIds, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        return db.Set<OfflineItem>()
+        // Most answers answer no queued item: a read finds that without taking the database's write lock (on SQLite the
+        // message writer's), and only items that are there are written.
+        var open = await db.Set<OfflineItem>()
             .Where(i => i.ConversationId != null && conversationIds.Contains(i.ConversationId.Value) && i.AnsweredAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.AnsweredAt, now), cancellationToken);
+            .Select(i => i.Id)
+            .ToArrayAsync(cancellationToken);
+        if (open.Length > 0)
+        {
+            var now = clock.GetUtcNow();
+            await db.Set<OfflineItem>().Where(i => open.Contains(i.Id) && i.AnsweredAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.AnsweredAt, now), cancellationToken);
+        }
     }
 
     /// <summary>True when the conversation already has an item nobody answered.</summary>
