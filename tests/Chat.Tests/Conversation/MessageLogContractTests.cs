@@ -1,0 +1,175 @@
+using Chat.Contracts;
+using Chat.Server.Conversations;
+using Chat.Server.Pipeline;
+using Chat.Server.Storage;
+using Chat.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Chat.Tests.Conversation;
+
+/// <summary>
+/// What every <see cref="IMessageLog"/> promises, on each database: sequences 1, 2, 3… per conversation without gaps,
+/// also under writers on two nodes at once; a retried client id answered with the original (in a later batch, within
+/// one batch, and mixed with new sends that are then stored without a gap); the inbox line after the batch; the
+/// first-reply rule; an unknown conversation refused without failing the rest of the batch.
+/// </summary>
+public abstract class MessageLogContractTests(ServerFixture fixture)
+{
+    private static readonly Caller Petrov = new(SenderKind.Agent, "m.petrov", "Пётр Петров", null, "Manager");
+    private static readonly Caller Smirnova = new(SenderKind.Agent, "m.smirnova", "Мария Смирнова", null, "Manager");
+
+    private IMessageLog Log => fixture.Server.Services.GetRequiredService<IMessageLog>();
+
+    [Fact]
+    public async Task Each_message_gets_the_next_sequence_in_batch_order_and_the_line_as_it_stands_after_the_batch()
+    {
+        var conversation = await ConversationAsync();
+
+        var first = await Log.AppendAsync([Visitor(conversation, "один"), Visitor(conversation, "два"), Visitor(conversation, "три")], DateTimeOffset.UtcNow, default);
+        var second = await Log.AppendAsync([Visitor(conversation, "четыре")], DateTimeOffset.UtcNow, default);
+
+        Assert.Equal([1L, 2, 3], first.Select(o => o.Message!.Sequence));
+        Assert.All(first, o => Assert.Equal((3L, "три"), (o.Conversation!.LastSequence, o.Conversation.LastText)));
+        Assert.Equal(4, second.Single().Message!.Sequence);
+        Assert.Equal(new long[] { 1L, 2, 3, 4 }, await SequencesAsync(conversation));
+    }
+
+    [Fact]
+    public async Task A_retried_client_id_is_answered_with_the_original_and_the_new_sends_beside_it_leave_no_gap()
+    {
+        var conversation = await ConversationAsync();
+        var original = Visitor(conversation, "вопрос");
+        var stored = (await Log.AppendAsync([original], DateTimeOffset.UtcNow, default)).Single().Message!;
+
+        var retried = await Log.AppendAsync([original with { Text = "другой текст" }, Visitor(conversation, "ещё")], DateTimeOffset.UtcNow, default);
+        var twice = Visitor(conversation, "дважды");
+        var inOneBatch = await Log.AppendAsync([twice, twice], DateTimeOffset.UtcNow, default);
+
+        Assert.True(retried[0].Duplicate);
+        Assert.Equal((stored.Id, 1L, "вопрос"), (retried[0].Message!.Id, retried[0].Message!.Sequence, retried[0].Message!.Text));
+        Assert.Equal((false, 2L), (retried[1].Duplicate, retried[1].Message!.Sequence));
+        Assert.Equal([false, true], inOneBatch.Select(o => o.Duplicate));
+        Assert.Equal(inOneBatch[0].Message!.Id, inOneBatch[1].Message!.Id);
+        Assert.Equal(new long[] { 1L, 2, 3 }, await SequencesAsync(conversation));
+    }
+
+    [Fact]
+    public async Task An_unknown_conversation_is_not_found_and_the_rest_of_its_batch_is_stored()
+    {
+        var conversation = await ConversationAsync();
+
+        var outcomes = await Log.AppendAsync([Visitor(Guid.NewGuid(), "в никуда"), Visitor(conversation, "сюда")], DateTimeOffset.UtcNow, default);
+
+        Assert.Null(outcomes[0].Message);
+        Assert.Equal(1, outcomes[1].Message!.Sequence);
+        Assert.Equal(new long[] { 1L }, await SequencesAsync(conversation));
+    }
+
+    [Fact]
+    public async Task The_first_agent_to_answer_takes_the_conversation_and_a_topic_stays_until_another_is_given()
+    {
+        var conversation = await ConversationAsync();
+
+        var question = (await Log.AppendAsync([Visitor(conversation, "как настроить?") with { Topic = "customisation" }], DateTimeOffset.UtcNow, default)).Single();
+        var taken = (await Log.AppendAsync([new MessageAppend(conversation, Petrov, Guid.NewGuid(), "отвечу")], DateTimeOffset.UtcNow, default)).Single();
+        var colleague = (await Log.AppendAsync([new MessageAppend(conversation, Smirnova, Guid.NewGuid(), "и я здесь")], DateTimeOffset.UtcNow, default)).Single();
+
+        Assert.Equal((null, false, "customisation"), (question.Conversation!.AssignedTo, question.NewlyAssigned, question.Conversation.Topic));
+        Assert.Equal(("m.petrov", true, "customisation"), (taken.Conversation!.AssignedTo, taken.NewlyAssigned, taken.Conversation.Topic));
+        Assert.Equal(("m.petrov", false), (colleague.Conversation!.AssignedTo, colleague.NewlyAssigned));
+        Assert.Equal("Мария Смирнова", colleague.Message!.SenderName);
+    }
+
+    [Fact]
+    public async Task Writers_on_two_nodes_at_once_hand_out_gapless_sequences_and_answer_retries_with_the_original()
+    {
+        var conversations = new[] { await ConversationAsync(), await ConversationAsync(), await ConversationAsync() };
+        await using var secondNode = SecondNode();
+        var logs = new[] { Log, secondNode.Log };
+        var stored = new System.Collections.Concurrent.ConcurrentBag<ChatMessage>();
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(writer => Task.Run(async () =>
+        {
+            var log = logs[writer % 2];
+            for (var round = 0; round < 20; round++)
+            {
+                var batch = conversations.Select(c => Visitor(c, $"{writer}/{round}")).ToList();
+                foreach (var outcome in await log.AppendAsync(batch, DateTimeOffset.UtcNow, default))
+                {
+                    stored.Add(outcome.Message!);
+                }
+
+                var retry = await log.AppendAsync([batch[round % batch.Count]], DateTimeOffset.UtcNow, default);
+                Assert.True(retry.Single().Duplicate);
+            }
+        })));
+
+        Assert.Equal(8 * 20 * conversations.Length, stored.Count);
+        foreach (var conversation in conversations)
+        {
+            var expected = Enumerable.Range(1, 8 * 20).Select(i => (long)i).ToArray();
+            Assert.Equal(expected, stored.Where(m => m.ConversationId == conversation).Select(m => m.Sequence).Order());
+            Assert.Equal(expected, await SequencesAsync(conversation));
+        }
+    }
+
+    private static MessageAppend Visitor(Guid conversation, string text) =>
+        new(conversation, new Caller(SenderKind.Visitor, "visitor", "Ольга", conversation, null), Guid.NewGuid(), text);
+
+    private async Task<Guid> ConversationAsync()
+    {
+        await using var scope = fixture.Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        var conversation = new Chat.Server.Storage.Conversation
+        {
+            Id = Guid.CreateVersion7(now),
+            VisitorId = Guid.NewGuid(),
+            VisitorName = "Ольга",
+            Language = "ru",
+            Status = ConversationStatus.Open,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Conversations.Add(conversation);
+        await db.SaveChangesAsync();
+        return conversation.Id;
+    }
+
+    private async Task<long[]> SequencesAsync(Guid conversation)
+    {
+        await using var scope = fixture.Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
+        return await db.Messages.Where(m => m.ConversationId == conversation).OrderBy(m => m.Sequence).Select(m => m.Sequence).ToArrayAsync();
+    }
+
+    /// <summary>A second node's log on the same database: its own connections, as another server process would have.</summary>
+    private SecondLog SecondNode()
+    {
+        using var scope = fixture.Server.Services.CreateScope();
+        var database = scope.ServiceProvider.GetRequiredService<ChatDbContext>().Database;
+        var connection = database.GetConnectionString()!;
+        if (database.IsNpgsql())
+        {
+            var source = NpgsqlDataSource.Create(connection);
+            return new SecondLog(new PostgresMessageLog(source), source);
+        }
+
+        return new SecondLog(new SqliteMessageLog(connection), null);
+    }
+
+    private sealed record SecondLog(IMessageLog Log, NpgsqlDataSource? Source) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Source?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
+}
+
+[Trait("Area", "Conversation")]
+public sealed class EmbeddedMessageLogTests(EmbeddedServerFixture fixture)
+    : MessageLogContractTests(fixture), IClassFixture<EmbeddedServerFixture>;
+
+[Trait("Area", "Conversation")]
+public sealed class RedisPostgresMessageLogTests(RedisPostgresServerFixture fixture)
+    : MessageLogContractTests(fixture), IClassFixture<RedisPostgresServerFixture>;
