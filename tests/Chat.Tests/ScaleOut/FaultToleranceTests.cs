@@ -19,6 +19,8 @@ public sealed class FaultToleranceTests : IAsyncLifetime
     /// <summary>Messages each scenario must check at least (issue 18: the harness grows with the faster path).</summary>
     private const int MinimumChecked = 5_000;
 
+    private static readonly TimeSpan MaximumTraffic = TimeSpan.FromSeconds(60);
+
     private readonly List<(ChatParty Visitor, ChatParty Agent)> parties = [];
     private RedisServer redis = null!;
     private ServerNode[] nodes = [];
@@ -69,16 +71,23 @@ public sealed class FaultToleranceTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Both sides of every conversation send in turn until the traffic time is over; the fault strikes on the way.</summary>
+    /// <summary>
+    /// Both sides of every conversation send in turn until the traffic time is over and at least
+    /// <see cref="MinimumChecked"/> messages were sent (a loaded machine sends more slowly), for
+    /// <see cref="MaximumTraffic"/> at most; the fault strikes on the way.
+    /// </summary>
     private async Task RunTrafficAsync(Func<Task> fault)
     {
-        using var stop = new CancellationTokenSource(Traffic);
+        var started = DateTime.UtcNow;
+        var sent = 0;
+        bool Going() => DateTime.UtcNow - started < MaximumTraffic && (DateTime.UtcNow - started < Traffic || Volatile.Read(ref sent) < MinimumChecked);
         var traffic = parties.Select(async (pair, c) =>
         {
-            for (var n = 0; !stop.IsCancellationRequested; n++)
+            for (var n = 0; Going(); n++)
             {
                 await pair.Visitor.SendAsync($"c{c} visitor {n}");
                 await pair.Agent.SendAsync($"c{c} agent {n}");
+                Interlocked.Add(ref sent, 2);
                 await Task.Delay(20);
             }
         });
