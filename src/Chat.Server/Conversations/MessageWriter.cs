@@ -63,8 +63,8 @@ public sealed partial class MessageWriter(
     }
 
     /// <summary>
-    /// Stores a batch; a failure is tried once more (the same client id racing in through another node breaks the unique
-    /// index once, and the second try finds it), then every sender of the batch is told to retry with the same client id.
+    /// Stores a batch (a retried client id is the log's to answer, on either database); when the database fails, every
+    /// sender of the batch is told to retry with the same client id, as clients do.
     /// </summary>
     private async Task WriteAsync(List<Append> batch)
     {
@@ -72,7 +72,7 @@ public sealed partial class MessageWriter(
         IReadOnlyList<AppendOutcome> outcomes;
         try
         {
-            outcomes = await StoreAsync(messages);
+            outcomes = await log.AppendAsync(messages, clock.GetUtcNow(), CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -105,19 +105,6 @@ public sealed partial class MessageWriter(
         stored.Writer.TryWrite(fresh);
     }
 
-    private async Task<IReadOnlyList<AppendOutcome>> StoreAsync(List<MessageAppend> messages)
-    {
-        try
-        {
-            return await log.AppendAsync(messages, clock.GetUtcNow(), CancellationToken.None);
-        }
-        catch (System.Data.Common.DbException e)
-        {
-            LogBatchRetried(logger, e.GetType().Name, messages.Count);
-            return await log.AppendAsync(messages, clock.GetUtcNow(), CancellationToken.None);
-        }
-    }
-
     private async Task NotifyLoopAsync()
     {
         await foreach (var batch in stored.Reader.ReadAllAsync())
@@ -145,9 +132,6 @@ public sealed partial class MessageWriter(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storing a batch of {Count} messages failed; the senders were told to retry")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Storing a batch of {Count} messages is tried once more after {Reason}")]
-    private static partial void LogBatchRetried(ILogger logger, string reason, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pushing {Count} stored messages to the clients failed; they will get them on resume")]
     private static partial void LogNotifyFailed(ILogger logger, Exception exception, int count);
