@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Chat.Server.Agents;
 using Chat.Server.Hosting;
 using Chat.Server.Visitors;
@@ -27,9 +26,11 @@ public sealed partial class LiveFeed(
     IHubContext<AgentHub> agents,
     IServiceProvider services,
     IOptions<RedisOptions> redisOptions,
+    IOptions<JsonHubProtocolOptions> hubProtocol,
     ILogger<LiveFeed> logger) : IHostedService
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    /// <summary>The hubs' own payload settings, so a push read on another node is written to its clients unchanged.</summary>
+    private readonly JsonSerializerOptions json = hubProtocol.Value.PayloadSerializerOptions;
 
     private readonly ConcurrentDictionary<Audience, string[]> followers = new();
     private readonly ConcurrentDictionary<string, Audience[]> followed = new();
@@ -112,7 +113,7 @@ public sealed partial class LiveFeed(
     {
         try
         {
-            var envelope = JsonSerializer.Deserialize<Envelope>((byte[])message.Message!, Json);
+            var envelope = JsonSerializer.Deserialize<Envelope>((byte[])message.Message!, json);
             if (envelope is not null && envelope.Node != node)
             {
                 await DeliverAsync(envelope.Pushes.Select(p => (new Audience(p.Kind, p.Conversation, p.Name), p.Event, (object)p.Payload, p.Except)));
@@ -182,7 +183,7 @@ public sealed partial class LiveFeed(
                 writer.WriteString("event", push.Event);
                 writer.WriteString("except", push.Except);
                 writer.WritePropertyName("payload");
-                JsonSerializer.Serialize(writer, push.Payload, push.Payload.GetType(), Json);
+                JsonSerializer.Serialize(writer, push.Payload, push.Payload.GetType(), json);
                 writer.WriteEndObject();
             }
 
