@@ -37,6 +37,8 @@ public static class ErrorCodes
     public const string AttachmentNotFound = "attachment_not_found";
     public const string AttachmentTooLarge = "attachment_too_large";
     public const string UnsupportedAttachment = "unsupported_attachment";
+    public const string UnknownMethod = "unknown_method";
+    public const string ProtocolError = "protocol_error";
     public const string Internal = "internal_error";
 
     /// <summary>

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Net.Mail;
 using System.Text;
+using System.Text.RegularExpressions;
 using PhoneNumbers;
 
 namespace Chat.Server.Accounts;
 
 /// <summary>How account names, ids and contacts are compared: one normal form for storing and for looking up.</summary>
-public static class AccountKeys
+public static partial class AccountKeys
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
@@ -28,6 +29,44 @@ public static class AccountKeys
 
         return builder.ToString();
     }
+
+    /// <summary>
+    /// The lookup key of an account name: <see cref="Normalise"/>d, without quotes and without the legal form
+    /// (<c>ООО «Ромашка»</c>, <c>Ромашка ООО</c>, <c>Romashka, LLC</c> → <c>ромашка</c>). A name that is only a legal form keeps it.
+    /// </summary>
+    public static string NameKey(string name)
+    {
+        var words = name.Normalize(NormalizationForm.FormKC).ToLowerInvariant().Replace('ё', 'е').Replace(LegalPhrase, " ", StringComparison.Ordinal)
+            .Split([' ', '\t', '\n', '\r', ',', '«', '»', '"', '“', '”', '„', '\'', '‘', '’', '`', '‹', '›'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.Trim('.'))
+            .Where(w => w.Length > 0 && !LegalForms.Contains(w))
+            .ToList();
+        return words.Count == 0 ? Normalise(name) : Normalise(string.Concat(words));
+    }
+
+    /// <summary>
+    /// The keys an account ID typed by a visitor may have: as typed, and without a leading number sign or label
+    /// (<c>#10001</c>, <c>№ 10001</c>, <c>ID: 10001</c>, <c>No. 10001</c> → <c>10001</c>).
+    /// </summary>
+    public static IReadOnlyList<string> IdKeys(string typed)
+    {
+        var key = Normalise(typed);
+        var bare = Normalise(IdLabel().Replace(typed, string.Empty, 1));
+        return bare.Length == 0 || bare == key ? [key] : [key, bare];
+    }
+
+    private const string LegalPhrase = "общество с ограниченной ответственностью";
+
+    private static readonly HashSet<string> LegalForms = new(StringComparer.Ordinal)
+    {
+        "ооо", "оао", "зао", "пао", "ао", "нао", "ип", "нко", "ано", "тоо", "уп", "гуп", "муп", "фгуп", "чп", "кфх",
+        "llc", "l.l.c", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "co", "gmbh", "ag", "jsc", "pjsc", "ojsc", "cjsc",
+        "plc", "llp", "lp", "sa", "sarl", "bv", "nv", "oy", "ab",
+    };
+
+    /// <summary>A number sign or label before the digits of an ID.</summary>
+    [GeneratedRegex(@"^\s*(#|№|n°|no\.?|id|ид)\s*:?\s*(?=\d)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex IdLabel();
 
     /// <summary>The phone in E.164 (<c>+79161234567</c>), or null when it is not a possible number of <paramref name="defaultRegion"/> or the code it names.</summary>
     public static string? NormalisePhone(string? phone, string defaultRegion)

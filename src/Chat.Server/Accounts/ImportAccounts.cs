@@ -158,7 +158,7 @@ public sealed partial class ImportAccountsHandler(
             Id = id!,
             IdKey = AccountKeys.Normalise(id!),
             Name = name!,
-            NameKey = AccountKeys.Normalise(name!),
+            NameKey = AccountKeys.NameKey(name!),
             Company = string.IsNullOrWhiteSpace(row.Company) ? null : row.Company.Trim(),
             Tariff = tariff!.Key,
             ManagerLogin = manager,

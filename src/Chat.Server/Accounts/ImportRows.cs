@@ -51,7 +51,7 @@ public static class ImportRows
     public static IReadOnlyList<string>? List(string? cell) =>
         cell is null ? null : cell.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>True when the text holds a control character or markup (<c>&lt;</c>, <c>&gt;</c>).</summary>
+    /// <summary>True when the one-line text holds a character <see cref="TextRules"/> refuses, a line break or markup (<c>&lt;</c>, <c>&gt;</c>).</summary>
     public static bool HasControlOrMarkup(string? text) =>
-        text is not null && text.Any(ch => char.IsControl(ch) || ch is '<' or '>');
+        TextRules.HasInvisibleControls(text, multiLine: false) || (text is not null && text.Any(ch => ch is '<' or '>'));
 }

@@ -48,7 +48,8 @@ public sealed class AddNoteValidator : AbstractValidator<AddNote>
         RuleFor(n => n.Caller.IsVisitor).Equal(false).WithErrorCode(ErrorCodes.Forbidden).WithMessage("Notes are for staff.");
         RuleFor(n => n.ClientNoteId).NotEmpty().WithErrorCode(ErrorCodes.InvalidArgument).WithMessage("clientNoteId must be a non-empty id made by the client.");
         RuleFor(n => n.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithErrorCode(ErrorCodes.EmptyMessage).WithMessage("The note is empty.")
-            .MaximumLength(max).WithErrorCode(ErrorCodes.MessageTooLong).WithMessage($"The note is longer than {max} characters.");
+            .MaximumLength(max).WithErrorCode(ErrorCodes.MessageTooLong).WithMessage($"The note is longer than {max} characters.")
+            .PlainText();
     }
 }
 

@@ -28,7 +28,8 @@ public sealed class SendMessageValidator : AbstractValidator<SendMessage>
             .WithErrorCode(ErrorCodes.Forbidden).WithMessage("Only staff attach files.");
         RuleFor(m => m.Text).Must(t => !string.IsNullOrWhiteSpace(t)).When(m => m.AttachmentIds is not { Count: > 0 })
             .WithErrorCode(ErrorCodes.EmptyMessage).WithMessage("The message is empty.");
-        RuleFor(m => m.Text).MaximumLength(max).WithErrorCode(ErrorCodes.MessageTooLong).WithMessage($"The message is longer than {max} characters.");
+        RuleFor(m => m.Text).MaximumLength(max).WithErrorCode(ErrorCodes.MessageTooLong).WithMessage($"The message is longer than {max} characters.")
+            .PlainText();
     }
 }
 

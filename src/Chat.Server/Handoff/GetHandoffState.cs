@@ -27,7 +27,10 @@ public sealed class GetHandoffStateHandler(ChatDbContext db, HandoffDesk desk, H
         }
 
         var tariff = handoff.Tariff is null ? null : routing.FindTariff(handoff.Tariff);
-        var contactBy = query.CallBack ? [ContactMethod.Phone] : tariff?.ContactBy ?? HandoffRouter.ContactsGiven(handoff.Phone, handoff.Email);
+        // An identification is told the ways the visitor gave (IdentifyClient); a handoff by an agent the tariff's.
+        var contactBy = query.CallBack ? [ContactMethod.Phone]
+            : handoff.Kind == HandoffKind.Identification ? HandoffRouter.ContactsGiven(handoff.Phone, handoff.Email)
+            : tariff?.ContactBy ?? HandoffRouter.ContactsGiven(handoff.Phone, handoff.Email);
         var given = await db.Messages.AsNoTracking()
             .Where(m => m.ConversationId == handoff.ConversationId && m.ClientMessageId == handoff.Id && m.Sender == SenderKind.System)
             .Select(m => m.Text).FirstOrDefaultAsync(cancellationToken);

@@ -34,6 +34,14 @@ public sealed class HandoffOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RateWindow { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long an identification takes at least before it is answered. Finding an account, its consultant and their
+    /// presence costs more than finding none; answering after the same time keeps the answer's timing from telling who
+    /// is a client.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan IdentifyAnswerAfter { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>The handoff texts by language, one set for each language of the policy.</summary>
     public Dictionary<string, HandoffTexts> Texts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -21,20 +21,23 @@ public sealed record HandoffRoute(ClientAccount? Account, Tariff? Tariff, string
 public sealed class HandoffRouter(ChatDbContext db, IConsultantRouting routing, IVisitorTexts texts, IOptions<HandoffOptions> options)
 {
     /// <summary>
-    /// The account whose id, or else (when <paramref name="byName"/>) whose only name, matches whatever the case and
-    /// spacing. An account proven by the host site is looked up by its id only.
+    /// The account whose id (also typed as <c>#10001</c> or <c>№ 10001</c>), or else (when <paramref name="byName"/>) whose
+    /// only name, matches whatever the case, spacing, quotes and legal form (<see cref="AccountKeys.NameKey"/>). An account
+    /// proven by the host site is looked up by its id only.
     /// </summary>
     public async Task<ClientAccount?> FindAccountAsync(string nameOrId, bool byName, CancellationToken cancellationToken)
     {
-        var key = AccountKeys.Normalise(nameOrId);
+        var idKeys = byName ? AccountKeys.IdKeys(nameOrId) : [AccountKeys.Normalise(nameOrId)];
         var accounts = db.Set<ClientAccount>().AsNoTracking();
-        var byId = await accounts.SingleOrDefaultAsync(a => a.IdKey == key, cancellationToken);
-        if (byId is not null || !byName)
+        var byId = await accounts.Where(a => idKeys.Contains(a.IdKey)).ToListAsync(cancellationToken);
+        if (byId.Count > 0 || !byName)
         {
-            return byId;
+            return byId.OrderBy(a => a.IdKey == idKeys[0] ? 0 : 1).FirstOrDefault();
         }
 
-        var named = await accounts.Where(a => a.NameKey == key).Take(2).ToListAsync(cancellationToken);
+        // Names imported before legal forms were left out of the key still match as typed.
+        var nameKeys = new[] { AccountKeys.NameKey(nameOrId), AccountKeys.Normalise(nameOrId) };
+        var named = await accounts.Where(a => nameKeys.Contains(a.NameKey)).Take(2).ToListAsync(cancellationToken);
         return named.Count == 1 ? named[0] : null;
     }
 
@@ -67,7 +70,9 @@ public sealed class HandoffRouter(ChatDbContext db, IConsultantRouting routing, 
     public static IReadOnlyList<ContactMethod> ContactsGiven(string? phone, string? email) =>
         [.. phone is null ? Array.Empty<ContactMethod>() : [ContactMethod.Phone], .. email is null ? Array.Empty<ContactMethod>() : [ContactMethod.Email]];
 
-    /// <summary>What the visitor is told: the policy's notice for the tariff, or the same kind of notice for the ways they gave.</summary>
-    public string Notice(HandoffRoute route, string language) =>
-        texts.HandoffNotice(route.Tariff?.ContactBy ?? route.ContactBy, language);
+    /// <summary>What a visitor handed off by an agent is told: the policy's notice for the tariff, or for the ways they gave.</summary>
+    public string Notice(HandoffRoute route, string language) => Notice(route.Tariff?.ContactBy ?? route.ContactBy, language);
+
+    /// <summary>The policy's notice for contacting the visitor the ways in <paramref name="contactBy"/>.</summary>
+    public string Notice(IReadOnlyList<ContactMethod> contactBy, string language) => texts.HandoffNotice(contactBy, language);
 }

@@ -1,5 +1,6 @@
 using Chat.Contracts;
 using Chat.Server.Accounts;
+using Chat.Server.Pipeline;
 using FluentValidation;
 
 namespace Chat.Server.Handoff;
@@ -35,7 +36,7 @@ public static class HandoffRules
     /// <summary>A topic is free text: markup is kept as text (clients never render it as HTML), control characters are refused.</summary>
     public static void Topic<T>(this AbstractValidator<T> v, System.Linq.Expressions.Expression<Func<T, string?>> field) =>
         v.RuleFor(field).Cascade(CascadeMode.Stop)
-            .Must(t => t is null || !t.Any(char.IsControl)).WithErrorCode(ErrorCodes.InvalidCharacters).WithMessage("The topic holds control characters.")
+            .Must(t => !TextRules.HasInvisibleControls(t, multiLine: false)).WithErrorCode(ErrorCodes.InvalidCharacters).WithMessage("The topic holds control characters.")
             .Must(t => t is null || t.Trim().Length <= 200).WithErrorCode(ErrorCodes.InvalidArgument).WithMessage("The topic is longer than 200 characters.")
             .OverridePropertyName("topic");
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Chat.Contracts;
 using Chat.Server.Accounts;
 using Chat.Server.Pipeline;
@@ -41,11 +42,18 @@ public sealed class IdentifyClientValidator : AbstractValidator<IdentifyClient>
     }
 }
 
-public sealed class IdentifyClientHandler(HandoffRouter router, HandoffDesk desk, IdentificationLimiter limiter, IOptions<AccountOptions> options)
+/// <summary>
+/// Identifies and relays. What the visitor is told depends only on what they typed, never on whether the account exists
+/// or on its tariff (those go to the consultant's card), and it comes after the same time either way
+/// (<see cref="HandoffOptions.IdentifyAnswerAfter"/>), so that the answer cannot be used to find out who is a client.
+/// </summary>
+public sealed class IdentifyClientHandler(
+    HandoffRouter router, HandoffDesk desk, IdentificationLimiter limiter, IOptions<AccountOptions> options, IOptions<HandoffOptions> handoffOptions)
     : ICommandHandler<IdentifyClient, HandoffReceipt>
 {
     public async ValueTask<HandoffReceipt> Handle(IdentifyClient command, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         await limiter.AttemptAsync(command.Caller.Id, command.Address, cancellationToken);
         var proven = command.Caller.VerifiedAccountId;
         var accountGiven = proven ?? command.AccountNameOrId!.Trim();
@@ -64,10 +72,17 @@ public sealed class IdentifyClientHandler(HandoffRouter router, HandoffDesk desk
 
         var route = await router.RouteAsync(account, phone, email, cancellationToken);
         var language = await desk.LanguageAsync(command.ConversationId, cancellationToken);
-        var notice = router.Notice(route, language);
+        var contactBy = HandoffRouter.ContactsGiven(phone, email);
+        var notice = router.Notice(contactBy, language);
         var draft = new HandoffDraft(command.ConversationId, HandoffKind.Identification, command.ClientRequestId, accountGiven, phone, email,
             command.PreferredChannel, HandoffRules.Clean(command.Topic), IdentityVerified: proven is not null);
         var (handoff, duplicate) = await desk.RelayAsync(draft, route, notice, cancellationToken);
-        return new HandoffReceipt(handoff.Id, handoff.Status, route.ContactBy, notice, duplicate);
+        var wait = handoffOptions.Value.IdentifyAnswerAfter - Stopwatch.GetElapsedTime(started);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, cancellationToken);
+        }
+
+        return new HandoffReceipt(handoff.Id, handoff.Status, contactBy, notice, duplicate);
     }
 }

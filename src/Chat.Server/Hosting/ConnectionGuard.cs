@@ -10,7 +10,8 @@ namespace Chat.Server.Hosting;
 
 /// <summary>
 /// Limits what one node and one client may hold or do: hub connections per node (below the
-/// process's open-file limit) and per address, and hub calls per connection and per address.
+/// process's open-file limit) and per address, and hub calls per connection, per visitor session (so that
+/// reconnecting does not start the count over) and per address.
 /// The ASP.NET rate limiter does not see hub calls, so this is a hub filter. Each refusal has
 /// its code and is logged once per connection, not once per call.
 /// </summary>
@@ -21,6 +22,7 @@ public sealed partial class ConnectionGuard : IDisposable
 
     private readonly ConcurrentDictionary<string, int> perAddress = new();
     private readonly PartitionedRateLimiter<string> addressCalls;
+    private readonly PartitionedRateLimiter<string> sessionCalls;
     private readonly SecurityOptions options;
     private readonly ILogger<ConnectionGuard> logger;
     private int connections;
@@ -31,6 +33,7 @@ public sealed partial class ConnectionGuard : IDisposable
         this.logger = logger;
         Capacity = Math.Min(this.options.MaxConnections, OpenFileLimit() - 512);
         addressCalls = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address, _ => Bucket(10, automatic: true)));
+        sessionCalls = PartitionedRateLimiter.Create<string, string>(session => RateLimitPartition.GetTokenBucketLimiter(session, _ => Bucket(1, automatic: true)));
         if (Capacity < this.options.MaxConnections)
         {
             LogCapacityLowered(logger, this.options.MaxConnections, Capacity);
@@ -88,7 +91,10 @@ public sealed partial class ConnectionGuard : IDisposable
         var limiter = (TokenBucketRateLimiter)context.Items[LimiterKey]!;
         limiter.TryReplenish();
         using var own = limiter.AttemptAcquire();
-        using var shared = own.IsAcquired ? addressCalls.AttemptAcquire(address) : null;
+        using var session = own.IsAcquired && context.User?.FindFirst(Pipeline.Caller.ConversationClaim)?.Value is { } conversation
+            ? sessionCalls.AttemptAcquire(conversation)
+            : null;
+        using var shared = own.IsAcquired && session is null or { IsAcquired: true } ? addressCalls.AttemptAcquire(address) : null;
         if (shared is { IsAcquired: true })
         {
             return;
@@ -102,7 +108,11 @@ public sealed partial class ConnectionGuard : IDisposable
         throw new HubException(ErrorCodes.Format(ErrorCodes.RateLimited, "Too many requests; slow down and retry."));
     }
 
-    public void Dispose() => addressCalls.Dispose();
+    public void Dispose()
+    {
+        addressCalls.Dispose();
+        sessionCalls.Dispose();
+    }
 
     private TokenBucketRateLimiterOptions Bucket(int scale, bool automatic) => new()
     {
@@ -135,7 +145,7 @@ public sealed partial class ConnectionGuard : IDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a hub connection from {Address}: {ErrorCode}")]
     private static partial void LogConnectionRefused(ILogger logger, string errorCode, string address);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Hub calls of connection {ConnectionId} from {Address} are being rate limited")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hub calls of connection {ConnectionId} from {Address} are being rate limited")]
     private static partial void LogCallsLimited(ILogger logger, string connectionId, string address);
 }
 

@@ -2,6 +2,9 @@ using System.Text.Json.Serialization;
 using Chat.Server.Pipeline;
 using Chat.Server.Realtime;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 using StackExchange.Redis.KeyspaceIsolation;
@@ -25,11 +28,15 @@ public static class InfrastructureExtensions
         {
             o.KeepAliveInterval = realtime.KeepAliveInterval;
             o.ClientTimeoutInterval = realtime.ClientTimeoutInterval;
-            o.EnableDetailedErrors = false;
-            o.MaximumReceiveMessageSize = 64 * 1024;
+            // Detailed errors let CodedHubProtocol tell why a connection closed; it codes every error text, so none leaks.
+            o.EnableDetailedErrors = true;
+            o.MaximumReceiveMessageSize = realtime.MaxFrameBytes;
             o.AddFilter<ConnectionGuardFilter>();
             o.AddFilter<HubErrorFilter>();
         }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.RemoveAll<IHubProtocol>();
+        builder.Services.AddSingleton<IHubProtocol>(sp =>
+            new CodedHubProtocol(new JsonHubProtocol(sp.GetRequiredService<IOptions<JsonHubProtocolOptions>>()), realtime.MaxFrameBytes));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddOptions<RedisOptions>().Bind(builder.Configuration.GetSection(RedisOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<LiveFeed>();

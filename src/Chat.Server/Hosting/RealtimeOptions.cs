@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Chat.Server.Hosting;
 
-/// <summary>Settings of <c>Chat:Realtime</c>: how the hubs notice a connection that went silent.</summary>
+/// <summary>Settings of <c>Chat:Realtime</c>: how the hubs notice a connection that went silent, and the largest frame they read.</summary>
 public sealed class RealtimeOptions
 {
     public const string Section = "Chat:Realtime";
@@ -14,4 +14,11 @@ public sealed class RealtimeOptions
     /// <summary>How long the server waits to hear from a client before it closes the connection (at least twice the keep-alive).</summary>
     [Range(typeof(TimeSpan), "00:00:02", "00:30:00")]
     public TimeSpan ClientTimeoutInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The largest hub frame a client may send, in bytes. A longer frame closes the connection with <c>message_too_long</c>
+    /// (a message text over the length limit inside a smaller frame is refused and the connection stays open).
+    /// </summary>
+    [Range(16 * 1024, 16 * 1024 * 1024)]
+    public int MaxFrameBytes { get; set; } = 64 * 1024;
 }

@@ -30,7 +30,8 @@ public sealed class LeaveOfflineMessageValidator : AbstractValidator<LeaveOfflin
         RuleFor(m => m.ClientMessageId).NotEmpty().WithErrorCode(ErrorCodes.InvalidArgument)
             .WithMessage("clientMessageId must be a non-empty id made by the client.");
         RuleFor(m => m.Text).Must(t => !string.IsNullOrWhiteSpace(t)).WithErrorCode(ErrorCodes.EmptyMessage).WithMessage("The message is empty.")
-            .MaximumLength(max).WithErrorCode(ErrorCodes.MessageTooLong).WithMessage($"The message is longer than {max} characters.");
+            .MaximumLength(max).WithErrorCode(ErrorCodes.MessageTooLong).WithMessage($"The message is longer than {max} characters.")
+            .PlainText();
         RuleFor(m => m).Must(m => !string.IsNullOrWhiteSpace(m.Email) || !string.IsNullOrWhiteSpace(m.Phone))
             .WithName("contacts").WithErrorCode(ErrorCodes.ContactRequired).WithMessage("Leave an e-mail address or a phone number so that we can answer.");
         RuleFor(m => m.Email).MaximumLength(254).EmailAddress().When(m => !string.IsNullOrWhiteSpace(m.Email))

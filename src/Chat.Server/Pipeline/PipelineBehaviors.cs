@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Chat.Contracts;
 using FluentValidation;
 using Mediator;
@@ -35,7 +36,8 @@ public sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<Logging
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Request} handled for conversation {ConversationId} in {ElapsedMs:0.0} ms")]
     private static partial void LogHandled(ILogger logger, string request, Guid? conversationId, double elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Request} refused for conversation {ConversationId}: {ErrorCode}")]
+    // Refusals are expected and can come in floods; the hubs log each code once per connection and minute.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Request} refused for conversation {ConversationId}: {ErrorCode}")]
     private static partial void LogRefused(ILogger logger, string request, Guid? conversationId, string errorCode);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Request} failed for conversation {ConversationId}")]
@@ -53,13 +55,17 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
             var result = await validator.ValidateAsync(message, cancellationToken);
             if (!result.IsValid)
             {
-                var fields = result.Errors.ConvertAll(e => new FieldError(e.PropertyName, e.ErrorCode, e.ErrorMessage));
+                var fields = result.Errors.ConvertAll(e => new FieldError(JsonName(e.PropertyName), e.ErrorCode, e.ErrorMessage));
                 throw new ChatException(fields[0].Code, fields[0].Message, fields);
             }
         }
 
         return await next(message, cancellationToken);
     }
+
+    /// <summary>A field as the wire names it: <c>Text</c> → <c>text</c>, <c>Window.From</c> → <c>window.from</c>.</summary>
+    private static string JsonName(string propertyName) =>
+        string.Join('.', propertyName.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
 }
 
 /// <summary>

@@ -64,7 +64,7 @@ public sealed class StartVisitorSessionHandler(
         return new VisitorSession(token, ticket.ConversationId, expiresAt);
     }
 
-    /// <summary>Trims and drops control characters; null when nothing is left.</summary>
+    /// <summary>Trims and drops control characters and bidirectional overrides (<see cref="TextRules"/>); null when nothing is left.</summary>
     private static string? Clean(string? text)
     {
         if (text is null)
@@ -72,7 +72,7 @@ public sealed class StartVisitorSessionHandler(
             return null;
         }
 
-        var cleaned = new string(text.Where(ch => !char.IsControl(ch)).ToArray()).Trim();
+        var cleaned = new string(text.Where(ch => !TextRules.IsInvisibleControl(ch, multiLine: false)).ToArray()).Trim();
         return cleaned.Length == 0 ? null : cleaned;
     }
 }

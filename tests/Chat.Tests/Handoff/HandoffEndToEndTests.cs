@@ -25,7 +25,7 @@ public abstract class HandoffEndToEndTests(ServerFixture fixture) : IAsyncLifeti
     public async Task DisposeAsync() => await clients.DisposeAsync();
 
     [Fact]
-    public async Task A_paid_client_identified_by_id_reaches_the_personal_manager_live_and_is_told_phone_or_email()
+    public async Task A_paid_client_identified_by_id_reaches_the_personal_manager_live_and_is_told_the_way_they_gave()
     {
         var (manager, cards) = await clients.AgentAsync("m.petrov");
         var (session, visitor, updates, _) = await clients.VisitorAsync();
@@ -33,8 +33,8 @@ public abstract class HandoffEndToEndTests(ServerFixture fixture) : IAsyncLifeti
 
         var receipt = await visitor.IdentifyAsync("10001", phone: "8 (916) 123-45-67", topic: "contract");
 
-        Assert.Equal([ContactMethod.Phone, ContactMethod.Email], receipt.ContactBy);
-        Assert.Equal(HandoffCalls.Text(Services, t => t.HandoffByPhoneOrEmail), receipt.Message);
+        Assert.Equal([ContactMethod.Phone], receipt.ContactBy);
+        Assert.Equal(HandoffCalls.Text(Services, t => t.HandoffByPhone), receipt.Message);
         Assert.DoesNotContain("Бизнес", receipt.Message, StringComparison.Ordinal);
         var card = await cards.WaitForAsync(c => c.Id == receipt.HandoffId);
         Assert.Equal(session.ConversationId, card.ConversationId);
@@ -92,7 +92,13 @@ public abstract class HandoffEndToEndTests(ServerFixture fixture) : IAsyncLifeti
     [InlineData("  рОмАшКа ", "10001")]
     [InlineData("VECTOR   labs", "10002")]
     [InlineData("ип  сидоров", "10003")]
-    public async Task Identification_by_name_ignores_case_and_spaces(string given, string accountId)
+    [InlineData("Сидоров", "10003")]
+    [InlineData("ООО «Ромашка»", "10001")]
+    [InlineData("Ромашка, ООО", "10001")]
+    [InlineData("№ 10001", "10001")]
+    [InlineData("#10002", "10002")]
+    [InlineData("ID: 10002", "10002")]
+    public async Task Identification_by_name_or_id_ignores_case_spaces_quotes_legal_forms_and_number_signs(string given, string accountId)
     {
         var (_, visitor, _, _) = await clients.VisitorAsync();
         var (supervisor, _) = await clients.AgentAsync("s.orlov");

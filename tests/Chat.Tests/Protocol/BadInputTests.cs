@@ -133,6 +133,6 @@ public sealed class BadInputTests(EmbeddedServerFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(ErrorCodes.InvalidArgument, problem.GetProperty("code").GetString());
-        Assert.Equal("Name", problem.GetProperty("errors")[0].GetProperty("field").GetString());
+        Assert.Equal("name", problem.GetProperty("errors")[0].GetProperty("field").GetString());
     }
 }
