@@ -33,6 +33,38 @@ public sealed class TopicTests
     public void A_topic_is_recognised_in_free_text_in_Russian_and_English(string text, string language, string topic) =>
         Assert.Equal(topic, catalogue.RecogniseTopic(text, language)?.Key);
 
+    /// <summary>Each topic in at least two English phrasings a visitor would write, as the policy's defaults recognise them.</summary>
+    [Theory]
+    [InlineData("Please renew our agreement", "contract")]
+    [InlineData("Where do I get your bank details for the payment?", "contract")]
+    [InlineData("What are your prices for 20 users?", "prices")]
+    [InlineData("Can you send us a quote?", "prices")]
+    [InlineData("Do you have a promo code?", "promotions")]
+    [InlineData("Any coupon for new clients?", "promotions")]
+    [InlineData("How do I add a new user?", "functionality")]
+    [InlineData("Where can I find the reports?", "functionality")]
+    [InlineData("Is there an integration with 1C?", "integrations")]
+    [InlineData("Can we sync contacts with Google?", "integrations")]
+    [InlineData("Is there an SDK for Python?", "api")]
+    [InlineData("Which endpoint returns the deals?", "api")]
+    [InlineData("Do you have a self-hosted edition?", "on-premise")]
+    [InlineData("How do we upgrade the on-prem version?", "on-premise")]
+    [InlineData("The telephony is not working", "errors")]
+    [InlineData("The app crashes when I save a task", "errors")]
+    [InlineData("Can you set up the system to our spec?", "customisation")]
+    [InlineData("We need a bespoke configuration", "customisation")]
+    [InlineData("Help us improve the sales workflow", "business-processes")]
+    [InlineData("We want process automation in our sales team", "business-processes")]
+    public void Every_topic_is_recognised_in_English_phrasings(string text, string topic) =>
+        Assert.Equal(topic, catalogue.RecogniseTopic(text, "en")?.Key);
+
+    [Theory]
+    [InlineData("Is there a special offer this month?", "promotions")]
+    [InlineData("What are the system requirements?", null)]
+    [InlineData("I have a question about a specific report", null)]
+    public void An_English_keyword_does_not_catch_a_neighbouring_word(string text, string? topic) =>
+        Assert.Equal(topic, catalogue.RecogniseTopic(text, "en")?.Key);
+
     [Theory]
     [InlineData("Здравствуйте", "ru")]
     [InlineData("Хотим увеличить капитал", "ru")]
