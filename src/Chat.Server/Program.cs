@@ -29,6 +29,7 @@ builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddHandoff(builder.Configuration);
 builder.AddPresence();
 builder.AddOfflineQueue();
+builder.AddDemo();
 
 var app = builder.Build();
 
@@ -48,6 +49,7 @@ app.MapAgents();
 app.MapAttachments();
 app.MapPolicy();
 app.MapAccounts();
+app.MapDemo();
 app.AnnounceAddresses();
 
 await app.RunAsync();

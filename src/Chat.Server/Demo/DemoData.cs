@@ -4,20 +4,9 @@ using Chat.Server.Storage;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Chat.Server.Demo;
-
-/// <summary>Settings of <c>Chat:Demo</c>.</summary>
-public sealed class DemoOptions
-{
-    public const string Section = "Chat:Demo";
-
-    /// <summary>Seed the demo staff and the demo client accounts on start-up when they are missing.</summary>
-    public bool Seed { get; set; }
-
-    /// <summary>The password of every demo staff account.</summary>
-    public string Password { get; set; } = "demo";
-}
 
 /// <summary>The demo staff of the embedded run: a call-centre specialist, two managers on different shifts, a supervisor.</summary>
 public static partial class DemoData
@@ -46,7 +35,7 @@ public static partial class DemoData
 
     public static async Task SeedDemoDataAsync(this WebApplication app)
     {
-        var options = app.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() ?? new DemoOptions();
+        var options = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
         if (!options.Seed)
         {
             return;
