@@ -6,6 +6,7 @@ using Chat.Server.Demo;
 using Chat.Server.Handoff;
 using Chat.Server.Hosting;
 using Chat.Server.OfflineQueue;
+using Chat.Server.Operations;
 using Chat.Server.Policy;
 using Chat.Server.Presence;
 using Chat.Server.SavedAnswers;
@@ -30,6 +31,7 @@ builder.Services.AddHandoff(builder.Configuration);
 builder.AddPresence();
 builder.AddOfflineQueue();
 builder.AddDemo();
+builder.AddOperations();
 
 var app = builder.Build();
 
@@ -50,6 +52,7 @@ app.MapAttachments();
 app.MapPolicy();
 app.MapAccounts();
 app.MapDemo();
+app.MapOperations();
 app.AnnounceAddresses();
 
 await app.RunAsync();

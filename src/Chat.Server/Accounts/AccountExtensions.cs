@@ -1,6 +1,3 @@
-using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Chat.Contracts;
 using Chat.Server.Pipeline;
 using Chat.Server.Storage;
@@ -64,21 +61,10 @@ public static class AccountExtensions
         context.HttpContext.Request.HasJsonContentType() || IsCsv(context.HttpContext.Request) ? next(context)
             : throw new ChatException(ErrorCodes.InvalidArgument, "Send the rows as application/json or text/csv.");
 
-    /// <summary>The admin key in <c>X-Admin-Key</c>, or a console session with the Admin or Supervisor role.</summary>
+    /// <summary>See <see cref="AdminAccess.Demand"/>.</summary>
     private static ValueTask<object?> RequireAdminAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var http = context.HttpContext;
-        var key = http.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value.ApiKey;
-        var given = http.Request.Headers[HubPaths.AdminKeyHeader].ToString();
-        var byKey = key.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(key));
-        var byRole = http.User.IsInRole(nameof(StaffRole.Admin)) || http.User.IsInRole(nameof(StaffRole.Supervisor));
-        if (byKey || byRole)
-        {
-            return next(context);
-        }
-
-        throw http.User.FindFirstValue(ClaimTypes.NameIdentifier) is null && given.Length == 0
-            ? new ChatException(ErrorCodes.Unauthenticated, "Send the admin key in X-Admin-Key or sign in as an administrator.")
-            : new ChatException(ErrorCodes.Forbidden, "The admin API needs the admin key or the Admin or Supervisor role.");
+        AdminAccess.Demand(context.HttpContext);
+        return next(context);
     }
 }

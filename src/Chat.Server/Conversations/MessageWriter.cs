@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Chat.Contracts;
+using Chat.Server.Operations;
 using Chat.Server.Pipeline;
 using Mediator;
 using Microsoft.Extensions.Options;
@@ -17,6 +19,7 @@ public sealed partial class MessageWriter(
     IMessageLog log,
     IServiceScopeFactory scopes,
     ConversationNotifier notifier,
+    ChatMetrics metrics,
     TimeProvider clock,
     IOptions<ConversationOptions> options,
     ILogger<MessageWriter> logger) : BackgroundService
@@ -70,12 +73,17 @@ public sealed partial class MessageWriter(
     {
         var messages = batch.ConvertAll(a => a.Message);
         IReadOnlyList<AppendOutcome> outcomes;
+        using var span = ChatMetrics.Traces.StartActivity("chat.write_batch");
+        span?.SetTag("chat.batch.size", batch.Count);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             outcomes = await log.AppendAsync(messages, clock.GetUtcNow(), CancellationToken.None);
         }
         catch (Exception e)
         {
+            span?.SetStatus(ActivityStatusCode.Error);
+            metrics.BatchFailed();
             LogBatchFailed(logger, e, batch.Count);
             foreach (var append in batch)
             {
@@ -102,6 +110,7 @@ public sealed partial class MessageWriter(
             }
         }
 
+        metrics.BatchWritten(batch.Count, fresh.Count, Stopwatch.GetElapsedTime(started));
         stored.Writer.TryWrite(fresh);
     }
 
@@ -123,6 +132,7 @@ public sealed partial class MessageWriter(
             catch (Exception e)
             {
                 // Live delivery is best effort: clients resume from their last sequence number.
+                metrics.PushesDropped(batch.Count);
                 LogNotifyFailed(logger, e, batch.Count);
             }
         }
