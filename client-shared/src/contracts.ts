@@ -37,6 +37,7 @@ export const ErrorCodes = {
   unsupportedAttachment: "unsupported_attachment",
   unknownMethod: "unknown_method",
   protocolError: "protocol_error",
+  notClosed: "not_closed",
   internal: "internal_error",
 } as const;
 
@@ -68,6 +69,8 @@ export interface VisitorHubMethods {
   PageViewed(page: PageView): void;
   GetHandoffState(): HandoffReceipt | null;
   GetCallBackState(): HandoffReceipt | null;
+  Rate(rating: RatingRequest): RatingResult;
+  GetRatingState(): RatingState;
   LeaveOfflineMessage(message: OfflineMessage): OfflineMessageResult;
 }
 
@@ -113,6 +116,7 @@ export interface AgentHubMethods {
 /** /hubs/agent: the events the server sends (IAgentClient). */
 export interface AgentHubEvents {
   MessageReceived(message: ChatMessage): void;
+  ConversationRated(rating: ConversationRating): void;
   ConversationUpdated(conversation: ConversationSummary): void;
   HandoffReceived(card: HandoffCard): void;
   HandoffStatusChanged(change: HandoffStatusChange): void;
@@ -241,6 +245,14 @@ export interface ConversationNote {
   authorName: string;
   text: string;
   createdAt: string;
+}
+
+export interface ConversationRating {
+  conversationId: string;
+  score: number;
+  comment: string | null;
+  ratedAt: string;
+  agentLogin: string | null;
 }
 
 export type ConversationStatus = "Open" | "Closed";
@@ -457,6 +469,21 @@ export interface QueuedItem {
 
 export type QueuedItemState = "Queued" | "Delivered" | "Acknowledged";
 
+export interface RatingRequest {
+  score: number;
+  comment: string | null;
+}
+
+export interface RatingResult {
+  rating: ConversationRating;
+  duplicate: boolean;
+}
+
+export interface RatingState {
+  asked: boolean;
+  rating: ConversationRating | null;
+}
+
 export interface ReadMark {
   conversationId: string;
   reader: SenderKind;
@@ -533,6 +560,7 @@ export interface VisitorDetails {
   startedAt: string;
   online: boolean;
   pages: PageVisit[];
+  rating: ConversationRating | null;
 }
 
 export interface VisitorPresence {

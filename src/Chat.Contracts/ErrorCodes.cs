@@ -39,6 +39,7 @@ public static class ErrorCodes
     public const string UnsupportedAttachment = "unsupported_attachment";
     public const string UnknownMethod = "unknown_method";
     public const string ProtocolError = "protocol_error";
+    public const string NotClosed = "not_closed";
     public const string Internal = "internal_error";
 
     /// <summary>

@@ -25,6 +25,9 @@ public interface IAgentClient
     /// <summary>A message was stored in a conversation the agent has open.</summary>
     Task MessageReceived(ChatMessage message);
 
+    /// <summary>A visitor rated a conversation the agent follows (supervisors hear the bad ones wherever they are).</summary>
+    Task ConversationRated(ConversationRating rating);
+
     /// <summary>A conversation of the inbox changed (new, new message, closed).</summary>
     Task ConversationUpdated(ConversationSummary conversation);
 

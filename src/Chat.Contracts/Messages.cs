@@ -56,8 +56,9 @@ public sealed record PageView(string? Url, string? Title);
 /// <summary>A page the visitor of a conversation opened: origin and path only.</summary>
 public sealed record PageVisit(Guid ConversationId, string Url, string? Title, DateTimeOffset ViewedAt);
 
-/// <summary>What the console shows about a conversation's visitor; the pages newest first.</summary>
-public sealed record VisitorDetails(Guid ConversationId, string VisitorName, string Language, DateTimeOffset StartedAt, bool Online, IReadOnlyList<PageVisit> Pages);
+/// <summary>What the console shows about a conversation's visitor; the pages newest first; the visitor's rating once given.</summary>
+public sealed record VisitorDetails(
+    Guid ConversationId, string VisitorName, string Language, DateTimeOffset StartedAt, bool Online, IReadOnlyList<PageVisit> Pages, ConversationRating? Rating);
 
 /// <summary>The state of a conversation.</summary>
 public enum ConversationStatus

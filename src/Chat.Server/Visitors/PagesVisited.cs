@@ -2,6 +2,7 @@ using Chat.Contracts;
 using Chat.Server.Conversations;
 using Chat.Server.Pipeline;
 using Chat.Server.Presence;
+using Chat.Server.Ratings;
 using Chat.Server.Storage;
 using FluentValidation;
 using Mediator;
@@ -117,6 +118,8 @@ public sealed class GetVisitorDetailsHandler(ChatDbContext db, PresenceBoard pre
         var pages = await db.Set<PageVisitRecord>().AsNoTracking().Where(p => p.ConversationId == query.ConversationId)
             .OrderByDescending(p => p.ViewedAt).ThenByDescending(p => p.Id).ToListAsync(cancellationToken);
         var online = (await presence.ReadAsync(cancellationToken)).Snapshot.Visitors.Any(v => v.ConversationId == query.ConversationId && v.Online);
-        return new VisitorDetails(conversation.Id, conversation.VisitorName, conversation.Language, conversation.CreatedAt, online, pages.ConvertAll(p => p.ToContract()));
+        var rating = await db.Set<RatingRecord>().AsNoTracking().SingleOrDefaultAsync(r => r.ConversationId == query.ConversationId, cancellationToken);
+        return new VisitorDetails(conversation.Id, conversation.VisitorName, conversation.Language, conversation.CreatedAt, online,
+            pages.ConvertAll(p => p.ToContract()), rating?.ToContract());
     }
 }

@@ -4,6 +4,7 @@ using Chat.Server.Handoff;
 using Chat.Server.OfflineQueue;
 using Chat.Server.Pipeline;
 using Chat.Server.Presence;
+using Chat.Server.Ratings;
 using Chat.Server.Realtime;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -74,6 +75,13 @@ public sealed class VisitorHub(IMediator mediator, PresenceTracker presence, Liv
     /// <summary>The visitor's latest call-back order and where it stands, or null: the widget shows it after a reload instead of the form.</summary>
     public async Task<HandoffReceipt?> GetCallBackState() =>
         await mediator.Send(new GetHandoffState(Caller, Caller.OwnConversationId!.Value, CallBack: true));
+
+    /// <summary>Rates the visitor's closed conversation (1–5, an optional comment); the first rating stands.</summary>
+    public async Task<RatingResult> Rate(RatingRequest rating) =>
+        await mediator.Send(new RateConversation(Caller, Caller.OwnConversationId!.Value, rating.Score, rating.Comment));
+
+    /// <summary>Whether to ask for a rating now (the conversation was closed and is not rated yet), and the rating if given.</summary>
+    public async Task<RatingState> GetRatingState() => await mediator.Send(new GetRatingState(Caller, Caller.OwnConversationId!.Value));
 
     /// <summary>The offline form: stores the message, queues the request and says by when the answer will come.</summary>
     public async Task<OfflineMessageResult> LeaveOfflineMessage(OfflineMessage message) =>

@@ -1,7 +1,7 @@
 // The visitor of the conversation on screen: name, language, when they started, whether they are on the site, and the
 // pages they visited, newest first and live (origin and path only; links never opener-linked).
 
-import type { PageVisit, VisitorDetails, VisitorPresence } from "@chat/shared/contracts";
+import type { ConversationRating, PageVisit, VisitorDetails, VisitorPresence } from "@chat/shared/contracts";
 import { safeHref } from "@chat/shared/linkify";
 import type { ConsoleContext } from "./context";
 import { dayTimeFormat, el } from "./dom";
@@ -29,6 +29,14 @@ export class VisitorDetailsPanel {
     const details = this.details.value;
     if (details?.conversationId === visit.conversationId) {
       this.details.set({ ...details, pages: withPageVisit(details.pages, visit) });
+    }
+  }
+
+  /** ConversationRated: the visitor on screen rated the conversation. */
+  rated(rating: ConversationRating): void {
+    const details = this.details.value;
+    if (details?.conversationId === rating.conversationId) {
+      this.details.set({ ...details, rating });
     }
   }
 
@@ -62,6 +70,12 @@ export class VisitorDetailsPanel {
       el("dt", texts.online),
       online,
     );
+    if (details.rating) {
+      const rating = el("dd", ratingText(details.rating, texts.ratingScore));
+      rating.dataset.testid = "visitor-rating";
+      rating.dataset.score = String(details.rating.score);
+      list.append(el("dt", texts.rating), rating);
+    }
     const pages = el("ul", undefined, "pages");
     pages.dataset.testid = "visited-pages";
     pages.append(...details.pages.map((visit) => visitedPage(visit, format)));
@@ -71,6 +85,12 @@ export class VisitorDetailsPanel {
     }
     this.panel.replaceChildren(...children);
   }
+}
+
+/** "4 из 5 — «comment»": the score in the texts' words, the comment as the visitor wrote it. */
+export function ratingText(rating: ConversationRating, score: string): string {
+  const stars = score.replace("{score}", String(rating.score));
+  return rating.comment ? `${stars} — «${rating.comment}»` : stars;
 }
 
 /** One visited page: an anchor only for an http(s) address, never opener-linked; the title and address are text. */

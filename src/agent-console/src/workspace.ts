@@ -130,6 +130,7 @@ export class Workspace {
       TypingChanged: (state) => this.conversations.typingChanged(state),
       ReadUpTo: (mark) => this.conversations.readUpTo(mark),
       VisitorPageViewed: (visit) => this.visitor.pageViewed(visit),
+      ConversationRated: (rating) => this.visitor.rated(rating),
     });
     this.link = new HubLink(hub, {
       state: (state) => this.showState(state),

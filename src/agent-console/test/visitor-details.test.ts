@@ -47,6 +47,23 @@ describe("VisitorDetailsPanel", () => {
     expect(testId(element, "visitor-online").textContent).toBe("нет");
   });
 
+  it("shows the visitor's rating, and a rating given while the conversation is on screen, for that conversation only", async () => {
+    const rating = (score: number, comment: string | null, id = conversationId) => ({ conversationId: id, score, comment, ratedAt: "2026-11-25T10:00:00+00:00", agentLogin: "m.petrov" });
+    const { visitor, element } = panel({ GetVisitorDetails: () => visitorDetails() });
+    await visitor.show(conversationId);
+    expect(element.querySelector("[data-testid=visitor-rating]")).toBeNull();
+
+    visitor.rated(rating(1, "Долго", otherConversationId));
+    expect(element.querySelector("[data-testid=visitor-rating]")).toBeNull();
+    visitor.rated(rating(4, "Спасибо, всё понятно"));
+    expect(testId(element, "visitor-rating").textContent).toBe("4 из 5 — «Спасибо, всё понятно»");
+    expect(testId(element, "visitor-rating").dataset.score).toBe("4");
+
+    const rated = panel({ GetVisitorDetails: () => visitorDetails({ rating: rating(2, null) }) });
+    await rated.visitor.show(conversationId);
+    expect(testId(rated.element, "visitor-rating").textContent).toBe("2 из 5");
+  });
+
   it("drops details that arrive after another conversation was put on screen", async () => {
     let answer: (details: ReturnType<typeof visitorDetails>) => void = () => undefined;
     const { visitor, element } = panel({ GetVisitorDetails: () => new Promise((resolve) => (answer = resolve)) });

@@ -100,7 +100,7 @@ public sealed class VisitorTokenTests(EmbeddedServerFixture fixture) : IClassFix
             .Where(x => Names(x.Parameter).Any(n => n.Contains("ConversationId", StringComparison.OrdinalIgnoreCase) || n.Contains("HandoffId", StringComparison.OrdinalIgnoreCase)))
             .Select(x => $"{x.Method}({x.Parameter.Name})");
 
-        Assert.Equal(["GetAvailability", "GetCallBackState", "GetHandoffState", "Identify", "LeaveOfflineMessage", "MarkRead", "PageViewed", "RequestCallBack", "Resume", "SendMessage", "Typing"], methods.Select(m => m.Name).Order());
+        Assert.Equal(["GetAvailability", "GetCallBackState", "GetHandoffState", "GetRatingState", "Identify", "LeaveOfflineMessage", "MarkRead", "PageViewed", "Rate", "RequestCallBack", "Resume", "SendMessage", "Typing"], methods.Select(m => m.Name).Order());
         Assert.Empty(carriesAnId);
     }
 

@@ -350,6 +350,32 @@ namespace Chat.Server.Storage.Migrations.Postgres
                     b.ToTable("OfflineItem");
                 });
 
+            modelBuilder.Entity("Chat.Server.Ratings.RatingRecord", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AgentLogin")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("RatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ConversationId");
+
+                    b.HasIndex("RatedAt");
+
+                    b.ToTable("Ratings", (string)null);
+                });
+
             modelBuilder.Entity("Chat.Server.Storage.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -595,6 +621,15 @@ namespace Chat.Server.Storage.Migrations.Postgres
                     b.HasOne("Chat.Server.Storage.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Chat.Server.Ratings.RatingRecord", b =>
+                {
+                    b.HasOne("Chat.Server.Storage.Conversation", null)
+                        .WithOne()
+                        .HasForeignKey("Chat.Server.Ratings.RatingRecord", "ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

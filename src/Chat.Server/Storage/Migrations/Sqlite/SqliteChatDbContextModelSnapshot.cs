@@ -345,6 +345,32 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                     b.ToTable("OfflineItem");
                 });
 
+            modelBuilder.Entity("Chat.Server.Ratings.RatingRecord", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgentLogin")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ConversationId");
+
+                    b.HasIndex("RatedAt");
+
+                    b.ToTable("Ratings", (string)null);
+                });
+
             modelBuilder.Entity("Chat.Server.Storage.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -588,6 +614,15 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                     b.HasOne("Chat.Server.Storage.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Chat.Server.Ratings.RatingRecord", b =>
+                {
+                    b.HasOne("Chat.Server.Storage.Conversation", null)
+                        .WithOne()
+                        .HasForeignKey("Chat.Server.Ratings.RatingRecord", "ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
