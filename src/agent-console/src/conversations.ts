@@ -178,7 +178,7 @@ export class ConversationsPanel {
     return new MessageList(document, {
       ownSender: "Agent",
       language: this.context.language(),
-      labels: { you: texts.you, sending: texts.sending, sent: texts.sent, failed: texts.failed, list: texts.messages, read: texts.read },
+      labels: { you: texts.you, sending: texts.sending, sent: texts.sent, failed: texts.failed, list: texts.messages, read: texts.read, system: texts.automatic },
       testIds: { list: "message-list", message: "message" },
     });
   }

@@ -10,6 +10,7 @@ import { uploadAttachment } from "./api";
 import { ColleaguesPanel } from "./colleagues";
 import { CompanyLoadPanel } from "./company-load";
 import { Composer } from "./composer";
+import { ConsolePolicy } from "./console-policy";
 import type { ConsoleContext } from "./context";
 import { ConversationActionsPanel } from "./conversation-actions";
 import { ConversationsPanel } from "./conversations";
@@ -50,6 +51,7 @@ export class Workspace {
   private readonly redirect: RedirectPanel;
   private readonly actions: ConversationActionsPanel;
   private readonly deepLink: DeepLink;
+  private readonly policy: ConsolePolicy;
 
   constructor(me: AgentProfile, language: () => Language, unauthorized: () => void) {
     const hub = createAgentHub(unauthorized);
@@ -60,6 +62,7 @@ export class Workspace {
     const connected = () => this.state === "connected";
     this.detailsError = new ErrorLine(byId("details-error"), language);
     const replyError = new ErrorLine(byId("reply-error"), language);
+    this.policy = new ConsolePolicy((lang) => fetchPolicy("", lang, (url, init) => fetch(url, init)), language, () => this.handoffs.render());
 
     this.inbox = new InboxPanel(
       context,
@@ -83,7 +86,9 @@ export class Workspace {
     this.uploads = new Uploads(context, { input: byId("attach-input"), attached: byId("attached") }, replyError, uploadAttachment);
     this.composer = new Composer(context, { form: byId("reply-form"), input: byId("reply-input") }, replyError, this.uploads, () => this.conversations.current);
     this.savedAnswers = new SavedAnswersPanel(context, { input: byId("reply-input"), list: byId("saved-list") });
-    this.handoffs = new HandoffsPanel(context, { list: byId("handoff-list"), count: byId("handoff-count"), card: byId("handoff-card") }, this.detailsError, select, alert);
+    this.handoffs = new HandoffsPanel(context, { list: byId("handoff-list"), count: byId("handoff-count"), card: byId("handoff-card") }, this.detailsError, select, alert, (key) =>
+      this.policy.tariffLabel(key),
+    );
     this.due = new DueItemsPanel(context, { list: byId("due-list"), count: byId("due-count") }, this.detailsError, select);
     this.colleagues = new ColleaguesPanel(context, { list: byId("colleagues"), myStatus: byId("my-status") }, this.detailsError);
     this.visitor = new VisitorDetailsPanel(context, byId("visitor-details"), this.detailsError);
@@ -94,7 +99,7 @@ export class Workspace {
       { form: byId("redirect-form"), topic: byId("redirect-topic"), button: byId("redirect-button"), suggestion: byId("redirect-suggestion") },
       this.detailsError,
       {
-        policy: (lang) => fetchPolicy("", lang, (url, init) => fetch(url, init)),
+        policy: (lang) => this.policy.load(lang),
         topicOf: (id) => this.inbox.get(id)?.topic ?? null,
       },
     );
