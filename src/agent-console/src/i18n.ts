@@ -103,7 +103,8 @@ const ru = {
   automatic: "Автоматическое сообщение",
   noSuchLogin: "Нет сотрудника с таким логином.",
   noSuchDepartment: "В этом отделе нет сотрудников.",
-  transferredTo: "Диалог передан, теперь его ведёт {name}. Писать в нём и завершать его может только он.",
+  transferredTo: "Вы передали диалог, теперь его ведёт {name}.",
+  heldBy: "Диалог ведёт {name}.",
   savedHint: "↑↓ — выбрать, Enter — вставить, Esc — закрыть",
 };
 
@@ -209,7 +210,8 @@ const en: ConsoleTexts = {
   automatic: "Automatic message",
   noSuchLogin: "No colleague has this login.",
   noSuchDepartment: "Nobody works in this department.",
-  transferredTo: "Conversation transferred: {name} holds it now. Only they may write in it or close it.",
+  transferredTo: "You transferred the conversation: {name} holds it now.",
+  heldBy: "{name} holds this conversation.",
   savedHint: "↑↓ to choose, Enter to insert, Esc to close",
 };
 

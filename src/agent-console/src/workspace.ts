@@ -1,7 +1,7 @@
 // The signed-in console, put together: the agent hub, one object per panel of the page, the hub's events routed to
 // them, and what happens on every (re)connect and on choosing a conversation.
 
-import type { AgentHubEvents, AgentProfile, ClosedConversation } from "@chat/shared/contracts";
+import type { AgentHubEvents, AgentProfile, ClosedConversation, ConversationSummary } from "@chat/shared/contracts";
 import type { Language } from "@chat/shared/error-texts";
 import { HubLink, type LinkState } from "@chat/shared/hub-link";
 import { fetchPolicy } from "@chat/shared/policy";
@@ -71,10 +71,20 @@ export class Workspace {
     );
     this.conversations = new ConversationsPanel(
       context,
-      { title: byId("conversation-title"), leave: byId("leave"), pick: byId("pick"), transcript: byId("transcript"), replyForm: byId("reply-form"), typing: byId("typing") },
+      {
+        title: byId("conversation-title"),
+        leave: byId("leave"),
+        pick: byId("pick"),
+        transcript: byId("transcript"),
+        replyForm: byId("reply-form"),
+        typing: byId("typing"),
+        state: byId("conversation-state"),
+        actions: byId("conversation-actions"),
+      },
       {
         connected,
-        visitorName: (id) => this.inbox.get(id)?.visitorName,
+        summary: (id) => this.inbox.get(id),
+        nameOf: (login) => this.colleagues.nameOf(login),
         seen: (id, sequence) => this.inbox.seen(id, sequence),
         left: () => {
           this.composer.stopTyping();
@@ -105,9 +115,15 @@ export class Workspace {
     );
     this.actions = new ConversationActionsPanel(
       context,
-      { transferForm: byId("transfer-form"), transferInput: byId("transfer-input"), closeForm: byId("close-form"), preparationInput: byId("preparation-input") },
+      {
+        transferForm: byId("transfer-form"),
+        transferInput: byId("transfer-input"),
+        transferError: byId("transfer-error"),
+        closeForm: byId("close-form"),
+        preparationInput: byId("preparation-input"),
+      },
       this.detailsError,
-      (closed) => this.closed(closed),
+      { transferred: (summary) => this.changed(summary), closed: (closed) => this.closed(closed) },
     );
     this.deepLink = new DeepLink(context, byId("link-error"), {
       connected,
@@ -120,7 +136,7 @@ export class Workspace {
     subscribe<AgentHubEvents>(hub, {
       MessageReceived: (message) => this.conversations.received(message),
       ConversationUpdated: (summary) => {
-        this.inbox.update(summary);
+        this.changed(summary);
         this.conversations.retitle();
         if (summary.id === this.conversations.selectedId) {
           this.redirect.render();
@@ -202,9 +218,15 @@ export class Workspace {
     await Promise.all([this.visitor.show(conversationId), this.handoffs.show(conversationId), this.notes.show(conversationId), this.company.show(conversationId)]);
   }
 
-  /** A close counts the conversation's minutes: it leaves the inbox and the company's load is read again. */
+  /** A conversation's line changed (live, or by this agent's transfer or close): the inbox and the conversation follow it. */
+  private changed(summary: ConversationSummary): void {
+    this.inbox.update(summary);
+    this.conversations.updated(summary);
+  }
+
+  /** A close counts the conversation's minutes: it leaves the inbox, shows closed, and the company's load is read again. */
   private async closed(closed: ClosedConversation): Promise<void> {
-    this.inbox.update(closed.conversation);
+    this.changed(closed.conversation);
     await this.company.reload();
   }
 
