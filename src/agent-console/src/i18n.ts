@@ -17,7 +17,7 @@ const ru = {
   inboxEmpty: "Открытых диалогов пока нет.",
   pickConversation: "Выберите диалог слева.",
   reply: "Ответ",
-  replyPlaceholder: "Напишите ответ… (Enter — отправить, Shift+Enter — новая строка)",
+  replyPlaceholder: "Напишите ответ… (Enter — отправить, Shift+Enter — новая строка, / — готовые ответы)",
   send: "Отправить",
   leave: "Скрыть",
   you: "Вы",
@@ -105,7 +105,6 @@ const ru = {
   noSuchDepartment: "В этом отделе нет сотрудников.",
   transferredTo: "Вы передали диалог, теперь его ведёт {name}.",
   heldBy: "Диалог ведёт {name}.",
-  savedHint: "↑↓ — выбрать, Enter — вставить, Esc — закрыть",
 };
 
 export type ConsoleTexts = typeof ru;
@@ -124,7 +123,7 @@ const en: ConsoleTexts = {
   inboxEmpty: "No open conversations yet.",
   pickConversation: "Pick a conversation on the left.",
   reply: "Reply",
-  replyPlaceholder: "Type a reply… (Enter sends, Shift+Enter for a new line)",
+  replyPlaceholder: "Type a reply… (Enter sends, Shift+Enter for a new line, / for saved answers)",
   send: "Send",
   leave: "Hide",
   you: "You",
@@ -212,7 +211,6 @@ const en: ConsoleTexts = {
   noSuchDepartment: "Nobody works in this department.",
   transferredTo: "You transferred the conversation: {name} holds it now.",
   heldBy: "{name} holds this conversation.",
-  savedHint: "↑↓ to choose, Enter to insert, Esc to close",
 };
 
 export type TextKey = keyof ConsoleTexts;

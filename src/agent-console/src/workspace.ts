@@ -95,7 +95,7 @@ export class Workspace {
     );
     this.uploads = new Uploads(context, { input: byId("attach-input"), attached: byId("attached") }, replyError, uploadAttachment);
     this.composer = new Composer(context, { form: byId("reply-form"), input: byId("reply-input") }, replyError, this.uploads, () => this.conversations.current);
-    this.savedAnswers = new SavedAnswersPanel(context, { input: byId("reply-input"), list: byId("saved-list") });
+    this.savedAnswers = new SavedAnswersPanel(context, { form: byId("reply-form"), input: byId("reply-input"), list: byId("saved-list") });
     this.handoffs = new HandoffsPanel(context, { list: byId("handoff-list"), count: byId("handoff-count"), card: byId("handoff-card") }, this.detailsError, select, alert, (key) =>
       this.policy.tariffLabel(key),
     );
