@@ -10,6 +10,7 @@ import { Outbox } from "@chat/shared/outbox";
 import { memoryStore } from "@chat/shared/storage";
 import type { ConsoleContext } from "./context";
 import { conversationStateText } from "./conversation-state";
+import { el } from "./dom";
 import { conversationTransport } from "./hub";
 import { OpenConversation } from "./open-conversation";
 
@@ -195,7 +196,14 @@ export class ConversationsPanel {
   private renderTyping(): void {
     const texts = this.context.texts();
     const names = (this.current?.typingNames ?? []).map((name) => name || texts.visitor);
-    this.elements.typing.textContent = names.length === 0 ? "" : (names.length > 1 ? texts.typingMany : texts.typingOne).replace("{names}", names.join(", "));
+    if (names.length === 0) {
+      this.elements.typing.replaceChildren();
+      return;
+    }
+    // Each name is isolated (bdi), so a right-to-left one cannot reorder the sentence around it.
+    const [before, after] = (names.length > 1 ? texts.typingMany : texts.typingOne).split("{names}");
+    const isolated = names.flatMap((name, index) => (index === 0 ? [el("bdi", name)] : [", ", el("bdi", name)]));
+    this.elements.typing.replaceChildren(before ?? "", ...isolated, after ?? "");
   }
 
   private messageList(): MessageList {

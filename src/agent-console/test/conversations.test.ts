@@ -118,6 +118,7 @@ describe("ConversationsPanel", () => {
 
     conversations.typingChanged({ conversationId, sender: "Agent", name: "Мария Смирнова", isTyping: true, login: "m.smirnova" });
     expect(elements.typing.textContent).toBe("Посетитель, Мария Смирнова печатают…");
+    expect(Array.from(elements.typing.querySelectorAll("bdi"), (name) => name.textContent)).toEqual(["Посетитель", "Мария Смирнова"]);
 
     conversations.received(message(2, { sender: "Agent", senderName: "Мария Смирнова" }));
     expect(elements.typing.textContent).toBe("Посетитель печатает…");

@@ -395,7 +395,7 @@ public sealed class ConsoleWithWidgetBrowserTests(BrowserFixture browser) : ICla
         await Expect(console.Locator(".message__author, .message__meta").Filter(new() { HasTextRegex = new Regex("System|Chat|Delivered|Read|Sent") })).ToHaveCountAsync(0);
         await console.GetByTestId("accept-handoff").ClickAsync();
         await Expect(console.GetByTestId("handoff-status")).ToHaveTextAsync("Принята");
-        await ConsoleScreenshots.SaveAsync(console, "console-handoff");
+        await ConsoleScreenshots.SaveAsync(console, "console-queue-handoff");
     }
 
     [Fact]
