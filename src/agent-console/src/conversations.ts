@@ -178,7 +178,7 @@ export class ConversationsPanel {
   private render(): void {
     const conversation = this.current;
     const { title, leave, pick, transcript, replyForm, state, actions } = this.elements;
-    title.textContent = conversation ? (this.host.summary(conversation.id)?.visitorName ?? title.textContent ?? "") : "";
+    title.textContent = conversation ? (this.host.summary(conversation.id)?.visitorName ?? conversation.visitorName ?? "") : "";
     leave.hidden = !conversation;
     const readOnly = conversation !== undefined && conversation.state.kind !== "held";
     replyForm.hidden = !conversation || readOnly;

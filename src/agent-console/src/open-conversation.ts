@@ -64,6 +64,11 @@ export class OpenConversation {
     return this.list.element;
   }
 
+  /** The visitor's name on its latest line, kept after the line left the inbox (closed). */
+  get visitorName(): string | undefined {
+    return this.summary?.visitorName;
+  }
+
   get typingNames(): string[] {
     return [...this.visitorTyping.names, ...this.agentTyping.names];
   }

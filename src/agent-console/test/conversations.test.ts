@@ -18,7 +18,7 @@ function panel(answers: Answers, online = true, inboxLine: ConversationSummary |
     seen: (id, sequence) => seen.push([id, sequence]),
     left: (id) => left.push(id),
   });
-  return { hub, conversations, elements, seen, left, connect: () => (connected = true) };
+  return { hub, conversations, elements, seen, left, connect: () => (connected = true), leaveInbox: () => (inboxLine = undefined) };
 }
 
 const resume = (count: number, readByVisitor = 0): ResumeResult => ({
@@ -48,12 +48,14 @@ describe("ConversationsPanel", () => {
   });
 
   it("turns read-only once closed, here or elsewhere, and writable again when the visitor reopens it", async () => {
-    const { conversations, elements } = panel({ OpenConversation: () => resume(1) });
+    const { conversations, elements, leaveInbox } = panel({ OpenConversation: () => resume(1) });
     conversations.select(conversationId);
     await settle();
 
+    leaveInbox();
     conversations.updated(summary({ assignedTo: me.login, status: "Closed" }));
     expect(readOnly(elements)).toEqual([true, true, false, "Диалог завершён."]);
+    expect(elements.title.textContent).toBe("Анна");
     conversations.updated(summary({ assignedTo: me.login, lastSequence: 2 }));
     expect(readOnly(elements)).toEqual([false, false, true, ""]);
   });
