@@ -32,6 +32,7 @@ export const ErrorCodes = {
   invalidTransition: "invalid_transition",
   conversationClosed: "conversation_closed",
   staffNotFound: "staff_not_found",
+  notAssignee: "not_assignee",
   attachmentNotFound: "attachment_not_found",
   attachmentTooLarge: "attachment_too_large",
   unsupportedAttachment: "unsupported_attachment",

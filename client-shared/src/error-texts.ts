@@ -25,6 +25,9 @@ const errorsRu: Record<ErrorCode, string> = {
   not_identified: "Сначала укажите аккаунт.",
   callback_not_allowed: "Обратный звонок недоступен на вашем тарифе.",
   handoff_not_found: "Запрос не найден.",
+  staff_not_found: "Сотрудник не найден.",
+  not_assignee: "Диалог ведёт другой сотрудник.",
+  conversation_closed: "Диалог завершён.",
 };
 
 const errorsEn: Record<ErrorCode, string> = {
@@ -48,6 +51,9 @@ const errorsEn: Record<ErrorCode, string> = {
   not_identified: "Give your account first.",
   callback_not_allowed: "Your tariff has no call-back.",
   handoff_not_found: "The request was not found.",
+  staff_not_found: "No such colleague.",
+  not_assignee: "Another colleague holds this conversation.",
+  conversation_closed: "The conversation is closed.",
 };
 
 export function errorText(language: Language, code: ErrorCode): string {

@@ -24,6 +24,9 @@ export const errorCodes = [
   "not_identified",
   "callback_not_allowed",
   "handoff_not_found",
+  "staff_not_found",
+  "not_assignee",
+  "conversation_closed",
 ] as const satisfies readonly (typeof ErrorCodes)[keyof typeof ErrorCodes][];
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -15,6 +15,8 @@ export interface MessageListLabels {
   list: string;
   /** Added to the time of an own message the other side has read; without it only `data-state` says so. */
   read?: string;
+  /** The author shown on automatic (System) messages; without it, the name the server gave. */
+  system?: string;
 }
 
 export interface MessageListOptions {
@@ -70,7 +72,7 @@ export class MessageList {
 
   /** A stored message, in sequence order; replaces the pending copy with the same client id. */
   shown(message: ChatMessage): void {
-    const item = this.item(message.sender, message.sender === this.options.ownSender ? this.options.labels.you : message.senderName, message.text);
+    const item = this.item(message.sender, this.author(message), message.text);
     item.dataset.sequence = String(message.sequence);
     if (message.attachments?.length) {
       item.insertBefore(this.attachments(message.attachments), item.querySelector(".message__meta"));
@@ -85,6 +87,13 @@ export class MessageList {
       stale?.remove();
       this.element.insertBefore(item, this.firstSending());
     });
+  }
+
+  private author(message: ChatMessage): string {
+    if (message.sender === this.options.ownSender) {
+      return this.options.labels.you;
+    }
+    return message.sender === "System" ? (this.options.labels.system ?? message.senderName) : message.senderName;
   }
 
   /** A send not yet stored: shown at the end until the server answers. */
@@ -121,8 +130,10 @@ export class MessageList {
     const name = this.doc.createElement("div");
     name.className = "message__author";
     name.textContent = author;
+    name.dir = "auto";
     const bubble = this.doc.createElement("div");
     bubble.className = "message__text";
+    bubble.dir = "auto";
     appendRichText(bubble, text, this.doc);
     const meta = this.doc.createElement("div");
     meta.className = "message__meta";

@@ -96,3 +96,21 @@ describe("MessageList read marks", () => {
     expect(item(console, 2).querySelector(".message__meta")!.textContent).toMatch(/^\d\d:\d\d$/);
   });
 });
+
+describe("MessageList authors", () => {
+  it("labels automatic messages with the label given, and keeps every author and text to its own direction", () => {
+    const view = new MessageList(document, { ownSender: "Agent", language: "ru", labels: { ...labels, system: "Автоматическое сообщение" }, testIds: { list: "list", message: "message" } });
+    view.shown({ ...message(1), sender: "System", senderName: "Chat", text: "Ответим до 10:00" });
+    view.shown({ ...message(2), sender: "Visitor", senderName: "محمد", text: "مرحبا" });
+
+    const authors = Array.from(view.element.querySelectorAll<HTMLElement>(".message__author"));
+    expect(authors.map((author) => author.textContent)).toEqual(["Автоматическое сообщение", "محمد"]);
+    expect([...authors, ...Array.from(view.element.querySelectorAll<HTMLElement>(".message__text"))].map((part) => part.dir)).toEqual(["auto", "auto", "auto", "auto"]);
+  });
+
+  it("shows the server's name on automatic messages without a label", () => {
+    const view = list("Agent");
+    view.shown({ ...message(1), sender: "System", senderName: "Chat" });
+    expect(view.element.querySelector(".message__author")!.textContent).toBe("Chat");
+  });
+});

@@ -34,6 +34,7 @@ public static class ErrorCodes
     public const string InvalidTransition = "invalid_transition";
     public const string ConversationClosed = "conversation_closed";
     public const string StaffNotFound = "staff_not_found";
+    public const string NotAssignee = "not_assignee";
     public const string AttachmentNotFound = "attachment_not_found";
     public const string AttachmentTooLarge = "attachment_too_large";
     public const string UnsupportedAttachment = "unsupported_attachment";

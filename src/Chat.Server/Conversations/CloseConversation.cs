@@ -37,6 +37,7 @@ public sealed partial class CloseConversationHandler(
     {
         var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == command.ConversationId, cancellationToken)
             ?? throw new ChatException(ErrorCodes.ConversationNotFound, "No such conversation.");
+        ConversationHolder.EnsureHeldBy(conversation, command.Caller);
         if (conversation.Status == ConversationStatus.Open)
         {
             var now = clock.GetUtcNow();

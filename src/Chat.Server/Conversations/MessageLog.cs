@@ -16,7 +16,7 @@ public interface IMessageLog
 }
 
 /// <summary>
-/// A message to store and what it does to its conversation: the inbox line shows <see cref="Preview"/>, the conversation's
+/// A message to store and what it does to its conversation: the inbox line shows <see cref="Preview"/> (when it has one), the conversation's
 /// topic becomes <see cref="Topic"/> when one is given, and an agent's message takes a conversation nobody has taken yet
 /// (<see cref="TakesConversation"/>, the first-reply rule).
 /// </summary>
@@ -32,11 +32,19 @@ public sealed record MessageAppend(Guid ConversationId, Caller Sender, Guid Clie
 
     public bool TakesConversation { get; init; } = Sender.Kind == SenderKind.Agent;
 
-    /// <summary>The text, or the first file's name for a message of files only; cut to <see cref="PreviewLength"/>.</summary>
-    public string Preview
+    /// <summary>
+    /// The text, or the first file's name for a message of files only; cut to <see cref="PreviewLength"/>. Null for an
+    /// automatic (System) message: the line keeps showing what the people wrote.
+    /// </summary>
+    public string? Preview
     {
         get
         {
+            if (Sender.Kind == SenderKind.System)
+            {
+                return null;
+            }
+
             var preview = Text.Length == 0 && Attachments is { Count: > 0 } ? Attachments[0].FileName : Text;
             return preview.Length > PreviewLength ? preview[..PreviewLength] : preview;
         }

@@ -34,14 +34,14 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
             /* earlier copies */),
         counts AS (
             SELECT conv, count(*) AS k, bool_and(untaken) AS untaken,
-                (array_agg(preview ORDER BY ord DESC))[1] AS preview,
+                (array_agg(preview ORDER BY ord DESC) FILTER (WHERE preview IS NOT NULL))[1] AS preview,
                 (array_agg(topic ORDER BY ord DESC) FILTER (WHERE topic IS NOT NULL))[1] AS topic,
                 (array_agg(sender_id ORDER BY ord) FILTER (WHERE claim))[1] AS claimant
             FROM fresh GROUP BY conv
         ),
         upd AS (
             UPDATE "Conversations" c SET "LastSequence" = c."LastSequence" + counts.k, "UpdatedAt" = $13, "Status" = 'Open',
-                "LastText" = counts.preview, "Topic" = COALESCE(counts.topic, c."Topic"), "AssignedTo" = COALESCE(c."AssignedTo", counts.claimant)
+                "LastText" = COALESCE(counts.preview, c."LastText"), "Topic" = COALESCE(counts.topic, c."Topic"), "AssignedTo" = COALESCE(c."AssignedTo", counts.claimant)
             FROM counts WHERE c."Id" = counts.conv
             RETURNING c."Id", c."LastSequence" - counts.k AS base, c."VisitorName", c."Status", c."LastSequence", c."LastText",
                 c."UpdatedAt", c."AssignedTo", c."Department", c."Topic", counts.untaken AND counts.claimant IS NOT NULL AS taken

@@ -21,7 +21,7 @@ public sealed class SqliteMessageLog(string connectionString) : IMessageLog
     private const string TakenSql = """SELECT "AssignedTo" IS NULL FROM "Conversations" WHERE "Id" = $conv""";
 
     private const string AdvanceSql = """
-        UPDATE "Conversations" SET "LastSequence" = "LastSequence" + 1, "UpdatedAt" = $now, "Status" = 'Open', "LastText" = $preview,
+        UPDATE "Conversations" SET "LastSequence" = "LastSequence" + 1, "UpdatedAt" = $now, "Status" = 'Open', "LastText" = COALESCE($preview, "LastText"),
             "Topic" = COALESCE($topic, "Topic"), "AssignedTo" = COALESCE("AssignedTo", $claimant)
         WHERE "Id" = $conv
         RETURNING "LastSequence", "VisitorName", "Status", "LastText", "UpdatedAt", "AssignedTo", "Department", "Topic"

@@ -41,11 +41,13 @@ public sealed partial class TransferConversationHandler(
             throw new ChatException(ErrorCodes.ConversationClosed, "The conversation is closed.");
         }
 
+        ConversationHolder.EnsureHeldBy(conversation, command.Caller);
+
         if (!string.IsNullOrWhiteSpace(command.ToLogin))
         {
             var login = command.ToLogin.Trim().ToLowerInvariant();
             var staff = await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Login == login && s.IsActive, cancellationToken)
-                ?? throw new ChatException(ErrorCodes.StaffNotFound, "No such colleague.");
+                ?? throw new ChatException(ErrorCodes.StaffNotFound, "No such colleague.", [new FieldError("toLogin", ErrorCodes.StaffNotFound, "No such colleague.")]);
             conversation.AssignedTo = staff.Login;
             conversation.Department = staff.Department;
         }

@@ -32,6 +32,12 @@ export class ColleaguesPanel {
     this.render();
   }
 
+  /** A colleague as the console names them: "Мария Смирнова (m.smirnova)", or the login of someone not listed. */
+  nameOf(login: string): string {
+    const agent = this.agents.get(login);
+    return agent ? `${agent.displayName} (${login})` : login;
+  }
+
   /** PresenceChanged: the agent's full state, so a repeat is harmless. */
   changed(agent: AgentPresence): void {
     this.agents.set(agent.login, agent);

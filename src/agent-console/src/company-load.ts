@@ -3,7 +3,7 @@
 
 import type { CompanyLoad } from "@chat/shared/contracts";
 import type { ConsoleContext } from "./context";
-import { el } from "./dom";
+import { el, formatNumber } from "./dom";
 import type { ErrorLine } from "./error-line";
 import { ShownConversation } from "./shown-conversation";
 
@@ -35,8 +35,16 @@ export class CompanyLoadPanel {
       this.panel.replaceChildren();
       return;
     }
+    const language = this.context.language();
     const list = el("dl");
-    list.append(el("dt", texts.company), el("dd", load.company), el("dt", texts.requests), el("dd", String(load.requests)), el("dt", texts.minutes), el("dd", String(load.minutes)));
+    list.append(
+      el("dt", texts.company),
+      el("dd", load.company),
+      el("dt", texts.requests),
+      el("dd", formatNumber(language, load.requests)),
+      el("dt", texts.minutes),
+      el("dd", formatNumber(language, load.minutes)),
+    );
     const children: HTMLElement[] = [el("h3", texts.companyPanel), list];
     if (load.referToTraining) {
       const advice = el("p", texts.referral, "recommendation");

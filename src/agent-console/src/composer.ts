@@ -79,7 +79,7 @@ export class Composer {
   };
 
   private readonly onKeyDown = (event: KeyboardEvent): void => {
-    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing && !event.defaultPrevented) {
       event.preventDefault();
       this.elements.form.requestSubmit();
     }

@@ -1,13 +1,16 @@
 // The middle column: the conversations the agent opened, each re-opened from its last sequence after every reconnect,
 // and the one on screen with its title, transcript and who is typing. Its messages count as read by the agents while
-// it is on screen and the tab is visible.
+// it is on screen and the tab is visible. Once it is closed or another agent holds it, it is read-only, with a line
+// that says so, whether this agent did it or it happened elsewhere.
 
-import type { ChatMessage, ReadMark, TypingState } from "@chat/shared/contracts";
+import type { ChatMessage, ConversationSummary, ReadMark, TypingState } from "@chat/shared/contracts";
 import { errorText } from "@chat/shared/error-texts";
 import { MessageList } from "@chat/shared/message-list";
 import { Outbox } from "@chat/shared/outbox";
 import { memoryStore } from "@chat/shared/storage";
 import type { ConsoleContext } from "./context";
+import { conversationStateText } from "./conversation-state";
+import { el } from "./dom";
 import { conversationTransport } from "./hub";
 import { OpenConversation } from "./open-conversation";
 
@@ -18,13 +21,19 @@ export interface ConversationsElements {
   transcript: HTMLElement;
   replyForm: HTMLFormElement;
   typing: HTMLElement;
+  /** Why the conversation is read-only (role="status"). */
+  state: HTMLElement;
+  /** The redirect, transfer and close controls, off while read-only. */
+  actions: HTMLFieldSetElement;
 }
 
 export interface ConversationsHost {
   /** Whether the hub is connected now: an opened conversation then loads at once, otherwise on the next connect. */
   connected(): boolean;
-  /** The conversation's visitor, as the inbox names them. */
-  visitorName(conversationId: string): string | undefined;
+  /** The conversation's line in the inbox, if it has one. */
+  summary(conversationId: string): ConversationSummary | undefined;
+  /** A colleague's name by login. */
+  nameOf(login: string): string;
   /** The agent has seen the conversation up to `sequence`. */
   seen(conversationId: string, sequence: number): void;
   /** The agent hid the conversation on screen (the leave button). */
@@ -67,6 +76,7 @@ export class ConversationsPanel {
     let conversation = this.open.get(id);
     if (!conversation) {
       conversation = this.opened(id);
+      conversation.update(this.host.summary(id), this.context.me);
       this.open.set(id, conversation);
       if (this.host.connected()) {
         void conversation.client.connected();
@@ -88,6 +98,17 @@ export class ConversationsPanel {
 
   disconnected(): void {
     this.open.forEach((conversation) => conversation.client.disconnected());
+  }
+
+  /** ConversationUpdated, or the answer to this agent's transfer or close. */
+  updated(summary: ConversationSummary): void {
+    const conversation = this.open.get(summary.id);
+    if (conversation) {
+      conversation.update(summary, this.context.me);
+      if (conversation === this.current) {
+        this.render();
+      }
+    }
   }
 
   received(message: ChatMessage): void {
@@ -114,7 +135,7 @@ export class ConversationsPanel {
   /** The title follows the inbox's name of the visitor. */
   retitle(): void {
     if (this.selected !== null) {
-      this.elements.title.textContent = this.host.visitorName(this.selected) ?? this.elements.title.textContent;
+      this.elements.title.textContent = this.host.summary(this.selected)?.visitorName ?? this.elements.title.textContent;
     }
   }
 
@@ -156,9 +177,14 @@ export class ConversationsPanel {
 
   private render(): void {
     const conversation = this.current;
-    const { title, leave, pick, transcript, replyForm } = this.elements;
-    title.textContent = conversation ? (this.host.visitorName(conversation.id) ?? "") : "";
-    leave.hidden = replyForm.hidden = !conversation;
+    const { title, leave, pick, transcript, replyForm, state, actions } = this.elements;
+    title.textContent = conversation ? (this.host.summary(conversation.id)?.visitorName ?? conversation.visitorName ?? "") : "";
+    leave.hidden = !conversation;
+    const readOnly = conversation !== undefined && conversation.state.kind !== "held";
+    replyForm.hidden = !conversation || readOnly;
+    actions.disabled = readOnly;
+    state.hidden = !readOnly;
+    state.textContent = conversation ? conversationStateText(conversation.state, this.context.texts(), (login) => this.host.nameOf(login)) : "";
     pick.hidden = !!conversation;
     transcript.replaceChildren(...(conversation ? [conversation.element] : []));
     if (conversation) {
@@ -170,7 +196,14 @@ export class ConversationsPanel {
   private renderTyping(): void {
     const texts = this.context.texts();
     const names = (this.current?.typingNames ?? []).map((name) => name || texts.visitor);
-    this.elements.typing.textContent = names.length === 0 ? "" : (names.length > 1 ? texts.typingMany : texts.typingOne).replace("{names}", names.join(", "));
+    if (names.length === 0) {
+      this.elements.typing.replaceChildren();
+      return;
+    }
+    // Each name is isolated (bdi), so a right-to-left one cannot reorder the sentence around it.
+    const [before, after] = (names.length > 1 ? texts.typingMany : texts.typingOne).split("{names}");
+    const isolated = names.flatMap((name, index) => (index === 0 ? [el("bdi", name)] : [", ", el("bdi", name)]));
+    this.elements.typing.replaceChildren(before ?? "", ...isolated, after ?? "");
   }
 
   private messageList(): MessageList {
@@ -178,7 +211,7 @@ export class ConversationsPanel {
     return new MessageList(document, {
       ownSender: "Agent",
       language: this.context.language(),
-      labels: { you: texts.you, sending: texts.sending, sent: texts.sent, failed: texts.failed, list: texts.messages, read: texts.read },
+      labels: { you: texts.you, sending: texts.sending, sent: texts.sent, failed: texts.failed, list: texts.messages, read: texts.read, system: texts.automatic },
       testIds: { list: "message-list", message: "message" },
     });
   }

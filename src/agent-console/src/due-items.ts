@@ -4,7 +4,7 @@
 
 import type { DueItem, QueuedItem } from "@chat/shared/contracts";
 import type { ConsoleContext } from "./context";
-import { button, dayTimeFormat, el } from "./dom";
+import { button, dayTimeFormat, el, userText } from "./dom";
 import type { ErrorLine } from "./error-line";
 
 export interface DueItemsElements {
@@ -50,7 +50,7 @@ export class DueItemsPanel {
         open.type = "button";
         open.dataset.testid = "due-item";
         open.append(
-          el("span", due.visitorName ?? due.kind, "inbox-item__name"),
+          userText("span", due.visitorName ?? texts.visitor, "inbox-item__name"),
           el("span", `${due.overdue ? texts.overdue : texts.dueBy} ${format.format(new Date(due.dueAt))}`, "inbox-item__time"),
         );
         const conversationId = due.conversationId;

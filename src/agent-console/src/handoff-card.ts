@@ -1,9 +1,21 @@
 // The handoff card of the conversation on screen: the client, the company and tariff, the contacts, the topic and the
 // status, the contact warning; its addressee also gets the buttons that move it on (accept, contacted by phone or e-mail).
 
-import type { ContactMethod, HandoffCard } from "@chat/shared/contracts";
-import { button, el } from "./dom";
+import type { ContactMethod, HandoffCard, HandoffStatus } from "@chat/shared/contracts";
+import { button, el, userText } from "./dom";
 import type { ConsoleTexts } from "./i18n";
+
+/** A handoff's status in the console's words. */
+export function handoffStatusText(texts: ConsoleTexts, status: HandoffStatus): string {
+  const words: Record<HandoffStatus, string> = {
+    Relayed: texts.handoffRelayed,
+    Delivered: texts.handoffDelivered,
+    Read: texts.handoffRead,
+    Accepted: texts.handoffAccepted,
+    Contacted: texts.handoffContacted,
+  };
+  return words[status];
+}
 
 export interface HandoffCardActions {
   accept(card: HandoffCard): void;
@@ -14,6 +26,8 @@ export class HandoffCardPanel {
   constructor(
     private readonly panel: HTMLElement,
     private readonly texts: () => ConsoleTexts,
+    /** The tariff's name in the policy, in the console's language. */
+    private readonly tariffLabel: (key: string) => string,
     private readonly actions: HandoffCardActions,
   ) {}
 
@@ -29,17 +43,18 @@ export class HandoffCardPanel {
     const rows: [string, string | null][] = [
       [texts.account, card.accountName ?? card.accountGiven],
       [texts.company, card.company],
-      [texts.tariff, card.tariff],
+      [texts.tariff, card.tariff && this.tariffLabel(card.tariff)],
       [texts.phone, card.phone],
       [texts.email, card.email],
       [texts.topic, card.topic],
-      [texts.status, card.status],
+      [texts.status, handoffStatusText(texts, card.status)],
     ];
     for (const [label, value] of rows) {
       if (value) {
-        const dd = el("dd", value);
+        const dd = userText("dd", value);
         if (label === texts.status) {
           dd.dataset.testid = "handoff-status";
+          dd.dataset.status = card.status;
         }
         list.append(el("dt", label), dd);
       }

@@ -4,9 +4,9 @@
 
 import type { HandoffCard, HandoffStatusChange } from "@chat/shared/contracts";
 import type { ConsoleContext } from "./context";
-import { el } from "./dom";
+import { el, userText } from "./dom";
 import type { ErrorLine } from "./error-line";
-import { HandoffCardPanel } from "./handoff-card";
+import { HandoffCardPanel, handoffStatusText } from "./handoff-card";
 
 export interface HandoffsElements {
   list: HTMLUListElement;
@@ -25,9 +25,10 @@ export class HandoffsPanel {
     private readonly errors: ErrorLine,
     private readonly select: (conversationId: string) => void,
     private readonly alert: (title: string, body: string) => void,
+    tariffLabel: (key: string) => string,
   ) {
     const hub = context.hub;
-    this.card = new HandoffCardPanel(elements.card, () => context.texts(), {
+    this.card = new HandoffCardPanel(elements.card, () => context.texts(), tariffLabel, {
       accept: (card) => void this.advance(() => hub.invoke("AcceptHandoff", card.id)),
       contacted: (card, method) => void this.advance(() => hub.invoke("RecordContact", { handoffId: card.id, method })),
     });
@@ -110,8 +111,8 @@ export class HandoffsPanel {
         open.type = "button";
         open.dataset.testid = "handoff-item";
         open.dataset.status = card.status;
-        open.append(el("span", card.accountName ?? card.accountGiven, "inbox-item__name"), el("span", card.status, "inbox-item__time"));
-        open.append(el("span", [card.company, card.topic].filter(Boolean).join(" · ") || texts.handoffCard, "inbox-item__text"));
+        open.append(userText("span", card.accountName ?? card.accountGiven, "inbox-item__name"), el("span", handoffStatusText(texts, card.status), "inbox-item__time"));
+        open.append(userText("span", [card.company, card.topic].filter(Boolean).join(" · ") || texts.handoffCard, "inbox-item__text"));
         open.addEventListener("click", () => this.select(card.conversationId));
         item.append(open);
         return item;

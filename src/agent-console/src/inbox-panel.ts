@@ -3,7 +3,7 @@
 
 import type { ConversationSummary } from "@chat/shared/contracts";
 import type { ConsoleContext } from "./context";
-import { el, timeFormat } from "./dom";
+import { el, timeFormat, userText } from "./dom";
 import { Inbox } from "./inbox";
 
 export interface InboxElements {
@@ -92,7 +92,7 @@ export class InboxPanel {
     }
     const when = el("time", timeFormat(this.context.language()).format(new Date(summary.updatedAt)), "inbox-item__time");
     when.dateTime = summary.updatedAt;
-    open.append(el("span", summary.visitorName, "inbox-item__name"), when, el("span", summary.lastText ?? "", "inbox-item__text"));
+    open.append(userText("span", summary.visitorName, "inbox-item__name"), when, userText("span", summary.lastText ?? "", "inbox-item__text"));
     if (unread) {
       open.append(el("span", `, ${this.context.texts().newMessages}`, "sr-only"));
     }

@@ -1,13 +1,14 @@
 // A conversation the agent opened: its delivery state (the widget's ConversationClient over OpenConversation), the list
 // that shows it, who types in it, and both read marks.
 
-import type { ChatMessage, ReadMark, TypingState } from "@chat/shared/contracts";
+import type { AgentProfile, ChatMessage, ConversationSummary, ReadMark, TypingState } from "@chat/shared/contracts";
 import { ConversationClient, type ConversationTransport } from "@chat/shared/conversation";
 import type { ErrorCode } from "@chat/shared/errors";
 import type { MessageList } from "@chat/shared/message-list";
 import type { Outbox } from "@chat/shared/outbox";
 import { ReadReporter } from "@chat/shared/read-reporter";
 import { TypingWatch } from "@chat/shared/typing";
+import { conversationState, type ConversationState } from "./conversation-state";
 
 export interface OpenConversationHost {
   shown(conversation: OpenConversation, message: ChatMessage): void;
@@ -22,6 +23,10 @@ export class OpenConversation {
   private readonly agentTyping: TypingWatch;
   /** The visitor's read mark: the agents' messages up to it show as read. */
   private visitorRead = 0;
+  /** The latest inbox line known for it. */
+  private summary: ConversationSummary | undefined;
+  /** Whether the agent still holds it, or why not. */
+  state: ConversationState = { kind: "held" };
 
   constructor(
     readonly id: string,
@@ -59,8 +64,19 @@ export class OpenConversation {
     return this.list.element;
   }
 
+  /** The visitor's name on its latest line, kept after the line left the inbox (closed). */
+  get visitorName(): string | undefined {
+    return this.summary?.visitorName;
+  }
+
   get typingNames(): string[] {
     return [...this.visitorTyping.names, ...this.agentTyping.names];
+  }
+
+  /** Its inbox line changed (closed, transferred, taken, reopened). */
+  update(summary: ConversationSummary | undefined, me: AgentProfile): void {
+    this.state = conversationState(summary, this.summary, me);
+    this.summary = summary ?? this.summary;
   }
 
   /** Shows the conversation in a fresh list, e.g. with the labels of another language. */

@@ -4,7 +4,7 @@
 import type { ConversationRating, PageVisit, VisitorDetails, VisitorPresence } from "@chat/shared/contracts";
 import { safeHref } from "@chat/shared/linkify";
 import type { ConsoleContext } from "./context";
-import { dayTimeFormat, el } from "./dom";
+import { dayTimeFormat, el, languageName, userText } from "./dom";
 import type { ErrorLine } from "./error-line";
 import { ShownConversation } from "./shown-conversation";
 import { withPageVisit } from "./visitor-pages";
@@ -62,9 +62,9 @@ export class VisitorDetailsPanel {
     const list = el("dl");
     list.append(
       el("dt", texts.visitorName),
-      el("dd", details.visitorName || texts.visitor),
+      userText("dd", details.visitorName || texts.visitor),
       el("dt", texts.language),
-      el("dd", details.language),
+      el("dd", languageName(this.context.language(), details.language)),
       el("dt", texts.started),
       el("dd", format.format(new Date(details.startedAt))),
       el("dt", texts.online),
@@ -100,14 +100,14 @@ function visitedPage(visit: PageVisit, format: Intl.DateTimeFormat): HTMLLIEleme
   const href = safeHref(visit.url);
   const label = visit.title || visit.url;
   if (href) {
-    const link = el("a", label);
+    const link = userText("a", label);
     link.href = href;
     link.target = "_blank";
     link.rel = "noopener noreferrer";
     link.title = visit.url;
     item.append(link);
   } else {
-    item.append(el("span", label));
+    item.append(userText("span", label));
   }
   const when = el("time", format.format(new Date(visit.viewedAt)), "muted");
   when.dateTime = visit.viewedAt;

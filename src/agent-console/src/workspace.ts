@@ -1,7 +1,7 @@
 // The signed-in console, put together: the agent hub, one object per panel of the page, the hub's events routed to
 // them, and what happens on every (re)connect and on choosing a conversation.
 
-import type { AgentHubEvents, AgentProfile, ClosedConversation } from "@chat/shared/contracts";
+import type { AgentHubEvents, AgentProfile, ClosedConversation, ConversationSummary } from "@chat/shared/contracts";
 import type { Language } from "@chat/shared/error-texts";
 import { HubLink, type LinkState } from "@chat/shared/hub-link";
 import { fetchPolicy } from "@chat/shared/policy";
@@ -10,6 +10,7 @@ import { uploadAttachment } from "./api";
 import { ColleaguesPanel } from "./colleagues";
 import { CompanyLoadPanel } from "./company-load";
 import { Composer } from "./composer";
+import { ConsolePolicy } from "./console-policy";
 import type { ConsoleContext } from "./context";
 import { ConversationActionsPanel } from "./conversation-actions";
 import { ConversationsPanel } from "./conversations";
@@ -50,6 +51,7 @@ export class Workspace {
   private readonly redirect: RedirectPanel;
   private readonly actions: ConversationActionsPanel;
   private readonly deepLink: DeepLink;
+  private readonly policy: ConsolePolicy;
 
   constructor(me: AgentProfile, language: () => Language, unauthorized: () => void) {
     const hub = createAgentHub(unauthorized);
@@ -60,6 +62,7 @@ export class Workspace {
     const connected = () => this.state === "connected";
     this.detailsError = new ErrorLine(byId("details-error"), language);
     const replyError = new ErrorLine(byId("reply-error"), language);
+    this.policy = new ConsolePolicy((lang) => fetchPolicy("", lang, (url, init) => fetch(url, init)), language, () => this.handoffs.render());
 
     this.inbox = new InboxPanel(
       context,
@@ -68,10 +71,20 @@ export class Workspace {
     );
     this.conversations = new ConversationsPanel(
       context,
-      { title: byId("conversation-title"), leave: byId("leave"), pick: byId("pick"), transcript: byId("transcript"), replyForm: byId("reply-form"), typing: byId("typing") },
+      {
+        title: byId("conversation-title"),
+        leave: byId("leave"),
+        pick: byId("pick"),
+        transcript: byId("transcript"),
+        replyForm: byId("reply-form"),
+        typing: byId("typing"),
+        state: byId("conversation-state"),
+        actions: byId("conversation-actions"),
+      },
       {
         connected,
-        visitorName: (id) => this.inbox.get(id)?.visitorName,
+        summary: (id) => this.inbox.get(id),
+        nameOf: (login) => this.colleagues.nameOf(login),
         seen: (id, sequence) => this.inbox.seen(id, sequence),
         left: () => {
           this.composer.stopTyping();
@@ -82,8 +95,10 @@ export class Workspace {
     );
     this.uploads = new Uploads(context, { input: byId("attach-input"), attached: byId("attached") }, replyError, uploadAttachment);
     this.composer = new Composer(context, { form: byId("reply-form"), input: byId("reply-input") }, replyError, this.uploads, () => this.conversations.current);
-    this.savedAnswers = new SavedAnswersPanel(context, { input: byId("reply-input"), list: byId("saved-list") });
-    this.handoffs = new HandoffsPanel(context, { list: byId("handoff-list"), count: byId("handoff-count"), card: byId("handoff-card") }, this.detailsError, select, alert);
+    this.savedAnswers = new SavedAnswersPanel(context, { form: byId("reply-form"), input: byId("reply-input"), list: byId("saved-list") });
+    this.handoffs = new HandoffsPanel(context, { list: byId("handoff-list"), count: byId("handoff-count"), card: byId("handoff-card") }, this.detailsError, select, alert, (key) =>
+      this.policy.tariffLabel(key),
+    );
     this.due = new DueItemsPanel(context, { list: byId("due-list"), count: byId("due-count") }, this.detailsError, select);
     this.colleagues = new ColleaguesPanel(context, { list: byId("colleagues"), myStatus: byId("my-status") }, this.detailsError);
     this.visitor = new VisitorDetailsPanel(context, byId("visitor-details"), this.detailsError);
@@ -94,15 +109,21 @@ export class Workspace {
       { form: byId("redirect-form"), topic: byId("redirect-topic"), button: byId("redirect-button"), suggestion: byId("redirect-suggestion") },
       this.detailsError,
       {
-        policy: (lang) => fetchPolicy("", lang, (url, init) => fetch(url, init)),
+        policy: (lang) => this.policy.load(lang),
         topicOf: (id) => this.inbox.get(id)?.topic ?? null,
       },
     );
     this.actions = new ConversationActionsPanel(
       context,
-      { transferForm: byId("transfer-form"), transferInput: byId("transfer-input"), closeForm: byId("close-form"), preparationInput: byId("preparation-input") },
+      {
+        transferForm: byId("transfer-form"),
+        transferInput: byId("transfer-input"),
+        transferError: byId("transfer-error"),
+        closeForm: byId("close-form"),
+        preparationInput: byId("preparation-input"),
+      },
       this.detailsError,
-      (closed) => this.closed(closed),
+      { transferred: (summary) => this.changed(summary), closed: (closed) => this.closed(closed) },
     );
     this.deepLink = new DeepLink(context, byId("link-error"), {
       connected,
@@ -115,7 +136,7 @@ export class Workspace {
     subscribe<AgentHubEvents>(hub, {
       MessageReceived: (message) => this.conversations.received(message),
       ConversationUpdated: (summary) => {
-        this.inbox.update(summary);
+        this.changed(summary);
         this.conversations.retitle();
         if (summary.id === this.conversations.selectedId) {
           this.redirect.render();
@@ -198,9 +219,15 @@ export class Workspace {
     await Promise.all([this.visitor.show(conversationId), this.handoffs.show(conversationId), this.notes.show(conversationId), this.company.show(conversationId)]);
   }
 
-  /** A close counts the conversation's minutes: it leaves the inbox and the company's load is read again. */
+  /** A conversation's line changed (live, or by this agent's transfer or close): the inbox and the conversation follow it. */
+  private changed(summary: ConversationSummary): void {
+    this.inbox.update(summary);
+    this.conversations.updated(summary);
+  }
+
+  /** A close counts the conversation's minutes: it leaves the inbox, shows closed, and the company's load is read again. */
   private async closed(closed: ClosedConversation): Promise<void> {
-    this.inbox.update(closed.conversation);
+    this.changed(closed.conversation);
     await this.company.reload();
   }
 

@@ -35,6 +35,18 @@ describe("CompanyLoadPanel", () => {
     expect(referral!.getAttribute("role")).toBe("status");
   });
 
+  it("writes the minutes as numbers of the console's language", async () => {
+    let language: "ru" | "en" = "ru";
+    const hub = new FakeHub({ GetCompanyLoad: () => load(1250, 0.4) });
+    const element = document.createElement("section");
+    const company = new CompanyLoadPanel(context(hub, () => language), element, errorLine().line);
+    await company.show(conversationId);
+    expect(texts(Array.from(element.querySelectorAll("dd"))).slice(1)).toEqual(["1\u00a0250", "0,4"]);
+    language = "en";
+    company.render();
+    expect(texts(Array.from(element.querySelectorAll("dd"))).slice(1)).toEqual(["1,250", "0.4"]);
+  });
+
   it("is hidden for a visitor who is not an identified client, and reads nothing without a conversation", async () => {
     const { hub, company, element } = panel(() => null);
     await company.show(conversationId);

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Composer } from "../src/composer";
 import { ConversationsPanel } from "../src/conversations";
 import { Uploads } from "../src/uploads";
-import { context, conversationId, errorLine, FakeHub, pageElement, refused } from "./console";
+import { context, conversationElements, conversationId, errorLine, FakeHub, pageElement, refused, summary } from "./console";
 
 const screenshot: AttachmentRef = { id: "0193e000-0000-7000-8000-000000000001", fileName: "screen.png", contentType: "image/png", size: 68, url: "/attachments/0193e000" };
 
@@ -24,9 +24,10 @@ function page(upload: (file: File) => Promise<AttachmentRef> = async () => scree
   files.type = "file";
   const attached = pageElement("span", form);
   const errors = errorLine();
-  const conversations = new ConversationsPanel(console, { title: pageElement("h2"), leave: pageElement("button"), pick: pageElement("p"), transcript: pageElement("div"), replyForm: form, typing: pageElement("p") }, {
+  const conversations = new ConversationsPanel(console, conversationElements(form), {
     connected: () => true,
-    visitorName: () => "Анна",
+    summary: () => summary(),
+    nameOf: (login) => login,
     seen: () => undefined,
     left: () => undefined,
   });

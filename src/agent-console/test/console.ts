@@ -13,6 +13,7 @@ import type {
 import type { Language } from "@chat/shared/error-texts";
 import { conversationId, hubError } from "@chat/shared/testing";
 import type { ConsoleContext } from "../src/context";
+import type { ConversationsElements } from "../src/conversations";
 import { ErrorLine } from "../src/error-line";
 import type { AgentHub } from "../src/hub";
 import { consoleTexts } from "../src/i18n";
@@ -74,6 +75,20 @@ export function pageElement<K extends keyof HTMLElementTagNameMap>(tag: K, paren
   const element = document.createElement(tag);
   parent.append(element);
   return element;
+}
+
+/** The middle column's elements, on the page. */
+export function conversationElements(replyForm: HTMLFormElement = pageElement("form")): ConversationsElements {
+  return {
+    title: pageElement("h2"),
+    leave: pageElement("button"),
+    pick: pageElement("p"),
+    transcript: pageElement("div"),
+    replyForm,
+    typing: pageElement("p"),
+    state: pageElement("p"),
+    actions: pageElement("fieldset"),
+  };
 }
 
 export function submit(form: HTMLFormElement): void {

@@ -1,27 +1,38 @@
 // @vitest-environment happy-dom
-import type { ClosedConversation } from "@chat/shared/contracts";
+import type { ClosedConversation, ConversationSummary } from "@chat/shared/contracts";
 import { settle } from "@chat/shared/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConversationActionsPanel } from "../src/conversation-actions";
 import { context, conversationId, errorLine, FakeHub, pageElement, refused, submit, summary, type Answers } from "./console";
 
+/** A refusal of a field, as the SignalR client reports it. */
+function fieldRefused(message: string): never {
+  throw new Error(`An unexpected error occurred invoking 'TransferConversation' on the server. HubException: ${message}`);
+}
+
 function panel(answers: Answers) {
   const hub = new FakeHub(answers);
   const transferForm = pageElement("form");
   const closeForm = pageElement("form");
-  const elements = { transferForm, transferInput: pageElement("input", transferForm), closeForm, preparationInput: pageElement("input", closeForm) };
+  const transferError = pageElement("p", transferForm);
+  transferError.id = "transfer-error";
+  const elements = { transferForm, transferInput: pageElement("input", transferForm), transferError, closeForm, preparationInput: pageElement("input", closeForm) };
   const errors = errorLine();
   const closed: ClosedConversation[] = [];
-  const actions = new ConversationActionsPanel(context(hub), elements, errors.line, async (done) => void closed.push(done));
+  const transferred: ConversationSummary[] = [];
+  const actions = new ConversationActionsPanel(context(hub), elements, errors.line, {
+    transferred: (done) => void transferred.push(done),
+    closed: async (done) => void closed.push(done),
+  });
   actions.show(conversationId);
-  return { hub, actions, elements, error: errors.element, closed };
+  return { hub, actions, elements, error: errors.element, closed, transferred };
 }
 
 describe("ConversationActionsPanel", () => {
   afterEach(() => document.body.replaceChildren());
 
-  it("transfers to a colleague by login and to a department by name", async () => {
-    const { hub, elements } = panel({ TransferConversation: () => summary() });
+  it("transfers to a colleague by login and to a department by name, and hands the new line on", async () => {
+    const { hub, elements, transferred } = panel({ TransferConversation: () => summary({ assignedTo: "m.smirnova" }) });
     elements.transferInput.value = " m.smirnova ";
     submit(elements.transferForm);
     await settle();
@@ -34,6 +45,43 @@ describe("ConversationActionsPanel", () => {
       [{ conversationId, toLogin: "m.smirnova", toDepartment: null }],
       [{ conversationId, toLogin: null, toDepartment: "managers" }],
     ]);
+    expect(transferred.map((line) => line.assignedTo)).toEqual(["m.smirnova", "m.smirnova"]);
+  });
+
+  it("says beside the field that nobody has the login or works in the department, until the field is changed", async () => {
+    const { elements, error } = panel({
+      TransferConversation: (request) =>
+        fieldRefused(request.toLogin ? "staff_not_found: No such colleague. [fields: toLogin=staff_not_found]" : "invalid_argument: No such department. [fields: toDepartment=invalid_argument]"),
+    });
+    elements.transferInput.value = "no.body";
+    submit(elements.transferForm);
+    await settle();
+    expect([elements.transferError.textContent, elements.transferInput.getAttribute("aria-invalid"), elements.transferInput.getAttribute("aria-describedby"), error.textContent]).toEqual([
+      "Нет сотрудника с таким логином.",
+      "true",
+      "transfer-error",
+      "",
+    ]);
+
+    elements.transferInput.value = "nowhere";
+    submit(elements.transferForm);
+    await settle();
+    expect(elements.transferError.textContent).toBe("В этом отделе нет сотрудников.");
+    elements.transferInput.dispatchEvent(new Event("input"));
+    expect([elements.transferError.textContent, elements.transferInput.hasAttribute("aria-invalid")]).toEqual(["", false]);
+  });
+
+  it("clears a refusal once a later action succeeds", async () => {
+    const { hub, elements, error } = panel({ TransferConversation: () => refused("not_assignee") });
+    elements.transferInput.value = "m.smirnova";
+    submit(elements.transferForm);
+    await settle();
+    expect(error.textContent).toBe("Диалог ведёт другой сотрудник.");
+
+    hub.answers.CloseConversation = () => ({ conversation: summary({ status: "Closed" }), handlingMinutes: 1, preparationMinutes: 0, company: null });
+    submit(elements.closeForm);
+    await settle();
+    expect(error.textContent).toBe("");
   });
 
   it("closes with the preparation minutes kept between 0 and 600 and hands the close on", async () => {

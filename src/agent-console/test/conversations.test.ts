@@ -1,30 +1,24 @@
 // @vitest-environment happy-dom
-import type { ResumeResult } from "@chat/shared/contracts";
+import type { ConversationSummary, ResumeResult } from "@chat/shared/contracts";
 import { message, settle } from "@chat/shared/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConversationsPanel } from "../src/conversations";
-import { context, conversationId, FakeHub, me, pageElement, testId, testIds, type Answers } from "./console";
+import { context, conversationElements, conversationId, FakeHub, me, testId, testIds, summary, type Answers } from "./console";
 
-function panel(answers: Answers, online = true) {
+function panel(answers: Answers, online = true, inboxLine: ConversationSummary | undefined = summary({ assignedTo: me.login })) {
   const hub = new FakeHub({ MarkRead: (read) => read.sequence, LeaveConversation: () => undefined, ...answers });
-  const elements = {
-    title: pageElement("h2"),
-    leave: pageElement("button"),
-    pick: pageElement("p"),
-    transcript: pageElement("div"),
-    replyForm: pageElement("form"),
-    typing: pageElement("p"),
-  };
+  const elements = conversationElements();
   const seen: [string, number][] = [];
   const left: string[] = [];
   let connected = online;
   const conversations = new ConversationsPanel(context(hub), elements, {
     connected: () => connected,
-    visitorName: () => "Анна",
+    summary: () => inboxLine,
+    nameOf: (login) => (login === "m.smirnova" ? "Мария Смирнова (m.smirnova)" : login),
     seen: (id, sequence) => seen.push([id, sequence]),
     left: (id) => left.push(id),
   });
-  return { hub, conversations, elements, seen, left, connect: () => (connected = true) };
+  return { hub, conversations, elements, seen, left, connect: () => (connected = true), leaveInbox: () => (inboxLine = undefined) };
 }
 
 const resume = (count: number, readByVisitor = 0): ResumeResult => ({
@@ -39,6 +33,42 @@ const shownMessages = (transcript: HTMLElement) => testIds(transcript, "message"
 
 describe("ConversationsPanel", () => {
   afterEach(() => document.body.replaceChildren());
+
+  const readOnly = (elements: ReturnType<typeof conversationElements>) => [elements.replyForm.hidden, elements.actions.disabled, elements.state.hidden, elements.state.textContent];
+
+  it("turns read-only with a line saying to whom once this agent's conversation is held by another", async () => {
+    const { conversations, elements } = panel({ OpenConversation: () => resume(1) });
+    conversations.select(conversationId);
+    await settle();
+    expect(readOnly(elements)).toEqual([false, false, true, ""]);
+
+    conversations.updated(summary({ assignedTo: "m.smirnova" }));
+    expect(readOnly(elements)).toEqual([true, true, false, "Вы передали диалог, теперь его ведёт Мария Смирнова (m.smirnova)."]);
+    expect(testIds(elements.transcript, "message")).toHaveLength(1);
+  });
+
+  it("turns read-only once closed, here or elsewhere, and writable again when the visitor reopens it", async () => {
+    const { conversations, elements, leaveInbox } = panel({ OpenConversation: () => resume(1) });
+    conversations.select(conversationId);
+    await settle();
+
+    leaveInbox();
+    conversations.updated(summary({ assignedTo: me.login, status: "Closed" }));
+    expect(readOnly(elements)).toEqual([true, true, false, "Диалог завершён."]);
+    expect(elements.title.textContent).toBe("Анна");
+    conversations.updated(summary({ assignedTo: me.login, lastSequence: 2 }));
+    expect(readOnly(elements)).toEqual([false, false, true, ""]);
+  });
+
+  it("says who holds a conversation another agent took, and leaves one in the queue writable", async () => {
+    const { conversations, elements } = panel({ OpenConversation: () => resume(1) }, true, summary({ assignedTo: "m.smirnova" }));
+    conversations.select(conversationId);
+    await settle();
+    expect(readOnly(elements)).toEqual([true, true, false, "Диалог ведёт Мария Смирнова (m.smirnova)."]);
+
+    conversations.updated(summary({ assignedTo: null, department: "managers" }));
+    expect(readOnly(elements)).toEqual([false, false, true, ""]);
+  });
 
   it("opens a conversation from its start and shows it with its title, the reply box and the read state", async () => {
     const { hub, conversations, elements, seen } = panel({ OpenConversation: () => resume(2, 2) });
@@ -90,6 +120,7 @@ describe("ConversationsPanel", () => {
 
     conversations.typingChanged({ conversationId, sender: "Agent", name: "Мария Смирнова", isTyping: true, login: "m.smirnova" });
     expect(elements.typing.textContent).toBe("Посетитель, Мария Смирнова печатают…");
+    expect(Array.from(elements.typing.querySelectorAll("bdi"), (name) => name.textContent)).toEqual(["Посетитель", "Мария Смирнова"]);
 
     conversations.received(message(2, { sender: "Agent", senderName: "Мария Смирнова" }));
     expect(elements.typing.textContent).toBe("Посетитель печатает…");
@@ -111,8 +142,14 @@ describe("ConversationsPanel", () => {
   it("draws the transcripts again in the new language", async () => {
     let language: "ru" | "en" = "ru";
     const hub = new FakeHub({ OpenConversation: () => resume(2, 2), MarkRead: (read) => read.sequence });
-    const elements = { title: pageElement("h2"), leave: pageElement("button"), pick: pageElement("p"), transcript: pageElement("div"), replyForm: pageElement("form"), typing: pageElement("p") };
-    const conversations = new ConversationsPanel(context(hub, () => language), elements, { connected: () => true, visitorName: () => "Anna", seen: () => undefined, left: () => undefined });
+    const elements = conversationElements();
+    const conversations = new ConversationsPanel(context(hub, () => language), elements, {
+      connected: () => true,
+      summary: () => summary({ visitorName: "Anna" }),
+      nameOf: (login) => login,
+      seen: () => undefined,
+      left: () => undefined,
+    });
     conversations.select(conversationId);
     await settle();
     language = "en";

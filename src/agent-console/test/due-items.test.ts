@@ -22,7 +22,7 @@ describe("DueItemsPanel", () => {
 
     const items = testIds(elements.list, "due-item");
     expect(elements.count.textContent).toBe("2");
-    expect(items.map((item) => item.querySelector(".inbox-item__name")!.textContent)).toEqual(["offline-request", "Борис"]);
+    expect(items.map((item) => item.querySelector(".inbox-item__name")!.textContent)).toEqual(["Посетитель", "Борис"]);
     expect(items[0]!.classList.contains("inbox-item--overdue")).toBe(true);
     expect(items[0]!.querySelector(".inbox-item__time")!.textContent).toMatch(/^просрочено \d\d\.\d\d, \d\d:\d\d$/);
     expect(items[1]!.querySelector(".inbox-item__time")!.textContent).toMatch(/^до \d\d\.\d\d, \d\d:\d\d$/);

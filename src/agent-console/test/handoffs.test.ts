@@ -4,13 +4,16 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { HandoffsPanel } from "../src/handoffs";
 import { card, context, conversationId, errorLine, FakeHub, otherConversationId, refused, testId, testIds, texts, type Answers } from "./console";
 
+/** The policy's tariff names, as the console reads them (a key it does not know stays as it is). */
+const tariffLabel = (key: string) => ({ business: "Бизнес" })[key] ?? key;
+
 function panel(answers: Answers = {}) {
   const hub = new FakeHub({ AcknowledgeHandoff: (id) => card({ id, status: "Delivered" }), MarkHandoffRead: (id) => card({ id, status: "Read" }), ...answers });
   const elements = { list: document.createElement("ul"), count: document.createElement("span"), card: document.createElement("section") };
   const errors = errorLine();
   const selected: string[] = [];
   const alerts: string[][] = [];
-  const handoffs = new HandoffsPanel(context(hub), elements, errors.line, (id) => selected.push(id), (title, body) => alerts.push([title, body]));
+  const handoffs = new HandoffsPanel(context(hub), elements, errors.line, (id) => selected.push(id), (title, body) => alerts.push([title, body]), tariffLabel);
   return { hub, handoffs, elements, error: errors.element, selected, alerts };
 }
 
@@ -26,7 +29,7 @@ describe("HandoffsPanel list", () => {
 
     const items = testIds(elements.list, "handoff-item");
     expect(items.map((item) => item.dataset.status)).toEqual(["Read", "Contacted"]);
-    expect(texts(items)).toEqual(["РомашкаReadООО «Ромашка» · Счёт на оплату", "Старый клиентContactedПередача"]);
+    expect(texts(items)).toEqual(["РомашкаПрочитанаООО «Ромашка» · Счёт на оплату", "Старый клиентСвязались с клиентомПередача"]);
     expect(elements.count.textContent).toBe("1");
     items[0]!.click();
     expect(selected).toEqual([otherConversationId]);
@@ -65,7 +68,7 @@ describe("HandoffsPanel card", () => {
 
     expect(view.hub.args("MarkHandoffRead")).toEqual([[card().id]]);
     expect(view.elements.card.hidden).toBe(false);
-    expect(texts(Array.from(view.elements.card.querySelectorAll("dd")))).toEqual(["Ромашка", "ООО «Ромашка»", "business", "+79161234567", "Счёт на оплату", "Read"]);
+    expect(texts(Array.from(view.elements.card.querySelectorAll("dd")))).toEqual(["Ромашка", "ООО «Ромашка»", "Бизнес", "+79161234567", "Счёт на оплату", "Прочитана"]);
     expect(testId(view.elements.card, "contact-warning").textContent).toBe("Контакт не совпадает с данными клиента в системе — проверьте перед звонком.");
     expect(testIds(view.elements.card, "accept-handoff")).toHaveLength(1);
   });
@@ -75,14 +78,14 @@ describe("HandoffsPanel card", () => {
     testId(view.elements.card, "accept-handoff").click();
     await settle();
     expect(view.hub.args("AcceptHandoff")).toEqual([[card().id]]);
-    expect(testId(view.elements.card, "handoff-status").textContent).toBe("Accepted");
+    expect(testId(view.elements.card, "handoff-status").textContent).toBe("Принята");
     expect(testIds(view.elements.card, "accept-handoff")).toHaveLength(0);
 
     view.hub.answers.RecordContact = (record) => card({ id: record.handoffId, status: "Contacted", contactedBy: record.method });
     testId(view.elements.card, "contacted-email").click();
     await settle();
     expect(view.hub.args("RecordContact")).toEqual([[{ handoffId: card().id, method: "Email" }]]);
-    expect(testId(view.elements.card, "handoff-status").textContent).toBe("Contacted");
+    expect(testId(view.elements.card, "handoff-status").textContent).toBe("Связались с клиентом");
     expect(testIds(view.elements.card, "contacted-phone")).toHaveLength(0);
   });
 
@@ -92,7 +95,7 @@ describe("HandoffsPanel card", () => {
     testId(view.elements.card, "accept-handoff").click();
     await settle();
     expect(view.error.textContent).toBe("Нет доступа к этому диалогу.");
-    expect(testId(view.elements.card, "handoff-status").textContent).toBe("Read");
+    expect(testId(view.elements.card, "handoff-status").textContent).toBe("Прочитана");
   });
 
   it("is hidden for a conversation without a handoff", async () => {

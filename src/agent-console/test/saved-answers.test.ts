@@ -10,8 +10,10 @@ const answers = [
 
 describe("SavedAnswersPanel", () => {
   let hub: FakeHub;
+  let form: HTMLFormElement;
   let input: HTMLTextAreaElement;
   let list: HTMLUListElement;
+  let sentOnEnter: number;
 
   const type = (text: string) => {
     input.value = text;
@@ -20,9 +22,18 @@ describe("SavedAnswersPanel", () => {
 
   beforeEach(async () => {
     hub = new FakeHub({ GetSavedAnswers: () => answers });
-    input = pageElement("textarea");
-    list = pageElement("ul");
-    await new SavedAnswersPanel(context(hub), { input, list }).load();
+    form = pageElement("form");
+    list = pageElement("ul", form);
+    list.id = "saved-list";
+    input = pageElement("textarea", form);
+    await new SavedAnswersPanel(context(hub), { form, input, list }).load();
+    // The reply box's own Enter (the composer), which must not send while the picker takes the key.
+    sentOnEnter = 0;
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.defaultPrevented) {
+        sentOnEnter++;
+      }
+    });
   });
 
   afterEach(() => document.body.replaceChildren());
@@ -44,6 +55,41 @@ describe("SavedAnswersPanel", () => {
     expect(list.hidden).toBe(true);
     type("/zzz");
     expect(list.hidden).toBe(true);
+    expect(testIds(list, "saved-answer")).toHaveLength(0);
+  });
+
+  const press = (key: string) => input.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+  const selected = () => testIds(list, "saved-answer").map((option) => option.getAttribute("aria-selected"));
+
+  it("opens on a slash as a listbox of options with the first highlighted", () => {
+    type("/");
+    expect([list.hidden, list.getAttribute("role"), list.getAttribute("aria-label")]).toEqual([false, "listbox", "Готовые ответы"]);
+    expect(testIds(list, "saved-answer").map((option) => option.getAttribute("role"))).toEqual(["option", "option"]);
+    expect(selected()).toEqual(["true", "false"]);
+    expect(input.getAttribute("aria-activedescendant")).toBe(testIds(list, "saved-answer")[0]!.id);
+    expect(input.getAttribute("aria-controls")).toBe("saved-list");
+  });
+
+  it("moves the highlight with the arrow keys, round the ends, and inserts the highlighted answer on Enter without sending", () => {
+    type("/");
+    press("ArrowDown");
+    expect(selected()).toEqual(["false", "true"]);
+    press("ArrowDown");
+    expect(selected()).toEqual(["true", "false"]);
+    press("ArrowUp");
+    expect(input.getAttribute("aria-activedescendant")).toBe(testIds(list, "saved-answer")[1]!.id);
+    press("Enter");
+
+    expect([input.value, list.hidden, sentOnEnter]).toEqual([answers[1]!.text, true, 0]);
+    press("Enter");
+    expect(sentOnEnter).toBe(1);
+  });
+
+  it("closes on Escape and leaves what was typed", () => {
+    type("/exp");
+    press("Escape");
+    expect([list.hidden, input.value, input.hasAttribute("aria-activedescendant")]).toEqual([true, "/exp", false]);
+    press("ArrowDown");
     expect(testIds(list, "saved-answer")).toHaveLength(0);
   });
 

@@ -29,6 +29,19 @@ describe("VisitorDetailsPanel", () => {
     expect(script!.querySelector("span")!.textContent).toBe("javascript:alert(1)");
   });
 
+  it("names the visitor's language in the console's language and keeps a right-to-left name to its own direction", async () => {
+    let language: "ru" | "en" = "ru";
+    const hub = new FakeHub({ GetVisitorDetails: () => visitorDetails({ visitorName: "محمد", language: "en" }) });
+    const element = document.createElement("section");
+    const visitor = new VisitorDetailsPanel(context(hub, () => language), element, errorLine().line);
+    await visitor.show(conversationId);
+    const [name, spoken] = Array.from(element.querySelectorAll("dd"));
+    expect([name!.textContent, name!.dir, spoken!.textContent]).toEqual(["محمد", "auto", "английский"]);
+    language = "en";
+    visitor.render();
+    expect(element.querySelectorAll("dd")[1]!.textContent).toBe("English");
+  });
+
   it("says so when the visitor has not opened a page yet", async () => {
     const { visitor, element } = panel({ GetVisitorDetails: () => visitorDetails() });
     await visitor.show(conversationId);

@@ -37,9 +37,9 @@ public sealed class ConsoleBrowserTests(ConsoleServerFixture server, BrowserFixt
         await Assertions.Expect(card).ToContainTextAsync("ООО «Ромашка»");
         await Assertions.Expect(page.GetByTestId("contact-warning")).ToBeVisibleAsync();
         await page.GetByTestId("accept-handoff").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("handoff-status")).ToHaveTextAsync("Accepted");
+        await Assertions.Expect(page.GetByTestId("handoff-status")).ToHaveTextAsync("Принята");
         await page.GetByTestId("contacted-phone").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("handoff-status")).ToHaveTextAsync("Contacted");
+        await Assertions.Expect(page.GetByTestId("handoff-status")).ToHaveTextAsync("Связались с клиентом");
         await ConsoleScreenshots.SaveAsync(page, "console-handoff");
 
         await page.GetByTestId("note-input").FillAsync("Перезвонить после обеда");

@@ -86,7 +86,7 @@ public sealed class ConsoleFeatureTests(ConsoleServerFixture fixture) : IClassFi
     }
 
     [Fact]
-    public async Task A_transfer_gives_the_conversation_to_a_colleague_and_an_unknown_login_is_refused()
+    public async Task A_transfer_gives_the_conversation_to_a_colleague_and_an_unknown_login_is_refused_on_its_field()
     {
         var (session, visitor, _, _) = await clients.VisitorAsync();
         await visitor.InvokeAsync<SendResult>("SendMessage", new VisitorSend(Guid.NewGuid(), "Вопрос по договору"));
@@ -94,13 +94,40 @@ public sealed class ConsoleFeatureTests(ConsoleServerFixture fixture) : IClassFi
         var (colleague, _) = await clients.AgentAsync("m.smirnova");
         var updates = colleague.Record<ConversationSummary>(nameof(IAgentClient.ConversationUpdated));
 
-        var summary = await agent.InvokeAsync<ConversationSummary>("TransferConversation", new TransferRequest(session.ConversationId, "m.smirnova", null));
         var unknown = await Assert.ThrowsAsync<HubException>(() =>
-            agent.InvokeAsync<ConversationSummary>("TransferConversation", new TransferRequest(session.ConversationId, "nobody", null)));
+            agent.InvokeAsync<ConversationSummary>("TransferConversation", new TransferRequest(session.ConversationId, "no.body", null)));
+        var summary = await agent.InvokeAsync<ConversationSummary>("TransferConversation", new TransferRequest(session.ConversationId, "m.smirnova", null));
 
+        Assert.Equal(ErrorCodes.StaffNotFound, ErrorCodes.Parse(unknown.Message));
+        Assert.Equal([("toLogin", ErrorCodes.StaffNotFound)], ErrorCodes.ParseFields(unknown.Message));
         Assert.Equal(("m.smirnova", "current-clients"), (summary.AssignedTo, summary.Department));
         await updates.WaitForAsync(u => u.Id == session.ConversationId && u.AssignedTo == "m.smirnova");
-        Assert.Equal(ErrorCodes.StaffNotFound, ErrorCodes.Parse(unknown.Message));
+    }
+
+    [Fact]
+    public async Task An_agent_who_gave_a_conversation_away_may_no_longer_close_or_transfer_it_and_sees_it_go_live()
+    {
+        var (session, visitor, _, _) = await clients.VisitorAsync();
+        await visitor.InvokeAsync<SendResult>("SendMessage", new VisitorSend(Guid.NewGuid(), "Нужен счёт"));
+        var (petrov, _) = await clients.AgentAsync("m.petrov");
+        var (smirnova, _) = await clients.AgentAsync("m.smirnova");
+        var (orlov, _) = await clients.AgentAsync("s.orlov");
+        var seenByPetrov = petrov.Record<ConversationSummary>(nameof(IAgentClient.ConversationUpdated));
+        await petrov.InvokeAsync<SendResult>("SendMessage", new AgentSend(session.ConversationId, Guid.NewGuid(), "Сейчас выставим"));
+        await petrov.InvokeAsync<ConversationSummary>("TransferConversation", new TransferRequest(session.ConversationId, "m.smirnova", null));
+        await seenByPetrov.WaitForAsync(u => u.Id == session.ConversationId && u.AssignedTo == "m.smirnova");
+
+        var close = await Assert.ThrowsAsync<HubException>(() =>
+            petrov.InvokeAsync<ClosedConversation>("CloseConversation", new CloseRequest(session.ConversationId, 0)));
+        var transfer = await Assert.ThrowsAsync<HubException>(() =>
+            petrov.InvokeAsync<ConversationSummary>("TransferConversation", new TransferRequest(session.ConversationId, "m.petrov", null)));
+        var back = await smirnova.InvokeAsync<ConversationSummary>("TransferConversation", new TransferRequest(session.ConversationId, null, "current-clients"));
+        var closed = await orlov.InvokeAsync<ClosedConversation>("CloseConversation", new CloseRequest(session.ConversationId, 0));
+
+        Assert.Equal([ErrorCodes.NotAssignee, ErrorCodes.NotAssignee], new[] { close, transfer }.Select(e => ErrorCodes.Parse(e.Message)));
+        Assert.Null(back.AssignedTo);
+        Assert.Equal(ConversationStatus.Closed, closed.Conversation.Status);
+        await seenByPetrov.WaitForAsync(u => u.Id == session.ConversationId && u.Status == ConversationStatus.Closed);
     }
 
     [Fact]

@@ -81,10 +81,10 @@ public sealed class ConsoleWithWidgetBrowserTests(BrowserFixture browser) : ICla
         await Expect(console.GetByTestId("handoff-card")).ToContainTextAsync("+79161234567");
         await Expect(state).ToHaveAttributeAsync("data-status", "Read");
         await console.GetByTestId("accept-handoff").ClickAsync();
-        await Expect(console.GetByTestId("handoff-status")).ToHaveTextAsync("Accepted");
+        await Expect(console.GetByTestId("handoff-status")).ToHaveTextAsync("Принята");
         await Expect(state).ToHaveAttributeAsync("data-status", "Accepted");
         await console.GetByTestId("contacted-phone").ClickAsync();
-        await Expect(console.GetByTestId("handoff-status")).ToHaveTextAsync("Contacted");
+        await Expect(console.GetByTestId("handoff-status")).ToHaveTextAsync("Связались с клиентом");
         await Expect(state).ToHaveAttributeAsync("data-status", "Contacted");
         await Expect(state).ToHaveTextAsync("Менеджер связался с вами");
     }
@@ -337,6 +337,112 @@ public sealed class ConsoleWithWidgetBrowserTests(BrowserFixture browser) : ICla
         ]);
         await Expect(topics).ToHaveValueAsync("no-answer");
         await Expect(console.GetByTestId("redirect")).ToHaveTextAsync("Redirect");
+    }
+
+    [Fact]
+    public async Task A_refused_transfer_is_said_beside_its_field_and_a_transferred_then_closed_conversation_turns_read_only_live()
+    {
+        var (smirnova, _) = await clients.AgentAsync("m.smirnova");
+        var (console, _) = await ChatFromQueueAsync("Нужен счёт на оплату");
+        await ReplyAsync(console, "Сейчас подготовлю");
+        await Expect(ConsoleMessage(console, 2)).ToContainTextAsync("Сейчас подготовлю");
+        var transferError = console.GetByTestId("transfer-error");
+
+        await console.GetByTestId("transfer-input").FillAsync("no.body");
+        await console.GetByTestId("transfer").ClickAsync();
+        await Expect(transferError).ToHaveTextAsync("Нет сотрудника с таким логином.");
+        await Expect(console.GetByTestId("transfer-input")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(console.GetByTestId("details-error")).ToBeEmptyAsync();
+        await console.GetByTestId("transfer-input").FillAsync("m.smirnova");
+        await console.GetByTestId("transfer").ClickAsync();
+
+        var state = console.GetByTestId("conversation-state");
+        await Expect(state).ToHaveTextAsync("Вы передали диалог, теперь его ведёт Мария Смирнова (m.smirnova).");
+        await Expect(transferError).ToBeEmptyAsync();
+        await Expect(console.GetByTestId("reply-input")).ToBeHiddenAsync();
+        await Expect(console.GetByTestId("close-conversation")).ToBeDisabledAsync();
+        await Expect(console.GetByTestId("transfer")).ToBeDisabledAsync();
+        await Expect(console.GetByTestId("message")).ToHaveCountAsync(2);
+        await ConsoleScreenshots.SaveAsync(console, "console-transferred");
+
+        var conversation = (await smirnova.InvokeAsync<IReadOnlyList<ConversationSummary>>("GetInbox")).Single(c => c.AssignedTo == "m.smirnova");
+        await smirnova.InvokeAsync<ClosedConversation>("CloseConversation", new CloseRequest(conversation.Id, 0));
+        await Expect(state).ToHaveTextAsync("Диалог завершён.");
+        await Expect(console.GetByTestId("close-conversation")).ToBeDisabledAsync();
+    }
+
+    [Fact]
+    public async Task A_handoff_reads_in_russian_throughout_and_the_queue_keeps_the_visitors_question_over_the_automatic_reply()
+    {
+        var console = await SignInAsync("m.petrov");
+        var widget = await OpenWidgetAsync();
+        await WriteAsync(widget, "Нужен счёт на оплату");
+        await IdentifyAsync(widget, "Ромашка", "+7 916 123-45-67");
+
+        var queued = console.GetByTestId("inbox").GetByTestId("inbox-item");
+        await Expect(queued.Locator(".inbox-item__text")).ToHaveTextAsync("Нужен счёт на оплату");
+        await Expect(console.GetByTestId("handoff-item").First).Not.ToContainTextAsync("Delivered");
+        await console.GetByTestId("handoff-item").First.ClickAsync();
+        var card = console.GetByTestId("handoff-card");
+        await Expect(card).ToContainTextAsync("Бизнес");
+        await Expect(card).Not.ToContainTextAsync("business");
+        await Expect(console.GetByTestId("handoff-status")).ToHaveTextAsync("Прочитана");
+        await Expect(console.GetByTestId("visitor-details").Locator("dd").Nth(1)).ToHaveTextAsync("русский");
+        var automatic = console.Locator("[data-testid=message][data-sender=System]");
+        await Expect(automatic.Locator(".message__author")).ToHaveTextAsync("Автоматическое сообщение");
+        await Expect(console.GetByTestId("attach-button")).ToHaveTextAsync("Прикрепить скриншот или PDF…");
+        await Expect(console.GetByTestId("attach-button")).ToBeVisibleAsync();
+        await Expect(console.Locator(".message__author, .message__meta").Filter(new() { HasTextRegex = new Regex("System|Chat|Delivered|Read|Sent") })).ToHaveCountAsync(0);
+        await console.GetByTestId("accept-handoff").ClickAsync();
+        await Expect(console.GetByTestId("handoff-status")).ToHaveTextAsync("Принята");
+        await ConsoleScreenshots.SaveAsync(console, "console-queue-handoff");
+    }
+
+    [Fact]
+    public async Task Saved_answers_are_picked_with_the_keyboard_right_to_left_names_stay_isolated_and_section_counts_stay_round()
+    {
+        var console = await SignInAsync("m.petrov");
+        var (_, visitor, _, _) = await clients.VisitorAsync("محمد علي");
+        await visitor.InvokeAsync<SendResult>("SendMessage", new VisitorSend(Guid.NewGuid(), "مرحبا، أحتاج فاتورة"));
+        await OpenFromQueueAsync(console, "مرحبا");
+
+        var name = console.GetByTestId("inbox-item").First.Locator(".inbox-item__name");
+        foreach (var part in new[] { name, console.GetByTestId("inbox-item").First.Locator(".inbox-item__text"), ConsoleMessage(console, 1).Locator(".message__text"), console.GetByTestId("conversation-title") })
+        {
+            await Expect(part).ToHaveAttributeAsync("dir", "auto");
+            await Expect(part).ToHaveCSSAsync("unicode-bidi", new Regex("^(isolate|plaintext)$"));
+        }
+
+        var input = console.GetByTestId("reply-input");
+        await input.PressSequentiallyAsync("/");
+        var picker = console.GetByTestId("saved-answers");
+        await Expect(picker).ToBeVisibleAsync();
+        await Expect(picker).ToHaveAttributeAsync("role", "listbox");
+        var options = picker.GetByRole(AriaRole.Option);
+        await Expect(options).ToHaveCountAsync(3);
+        await Expect(options.First).ToHaveAttributeAsync("aria-selected", "true");
+        await input.PressAsync("ArrowDown");
+        await Expect(options.Nth(1)).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(options.Nth(1)).ToHaveCSSAsync("background-color", "rgb(11, 99, 206)");
+        await ConsoleScreenshots.SaveAsync(console, "console-saved-answers");
+        await input.PressAsync("Enter");
+        await Expect(picker).ToBeHiddenAsync();
+        await Expect(input).ToHaveValueAsync(new Regex("^Пароль можно сбросить"));
+        await Expect(console.GetByTestId("message")).ToHaveCountAsync(1);
+        await input.FillAsync("");
+        await input.PressSequentiallyAsync("/exp");
+        await input.PressAsync("Escape");
+        await Expect(picker).ToBeHiddenAsync();
+        await Expect(input).ToHaveValueAsync("/exp");
+
+        await console.SetViewportSizeAsync(1000, 860);
+        var dueHeading = (await console.Locator("h3.section").Filter(new() { Has = console.GetByTestId("due-count") }).BoundingBoxAsync())!;
+        var due = (await console.GetByTestId("due-count").BoundingBoxAsync())!;
+        Assert.True(dueHeading.Height > 2 * due.Height, $"The heading ({dueHeading.Height}px) should wrap at this width.");
+        foreach (var count in new[] { "due-count", "queue-count", "handoff-count" })
+        {
+            Assert.InRange((await console.GetByTestId(count).BoundingBoxAsync())!.Height, 10, 24);
+        }
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

@@ -12,8 +12,8 @@ namespace Chat.Tests.Conversation;
 /// <summary>
 /// What every <see cref="IMessageLog"/> promises, on each database: sequences 1, 2, 3… per conversation without gaps,
 /// also under writers on two nodes at once; a retried client id answered with the original (in a later batch, within
-/// one batch, and mixed with new sends that are then stored without a gap); the inbox line after the batch; the
-/// first-reply rule; an unknown conversation refused without failing the rest of the batch.
+/// one batch, and mixed with new sends that are then stored without a gap); the inbox line after the batch (never an
+/// automatic message's text); the first-reply rule; an unknown conversation refused without failing the rest of the batch.
 /// </summary>
 public abstract class MessageLogContractTests(ServerFixture fixture)
 {
@@ -80,6 +80,19 @@ public abstract class MessageLogContractTests(ServerFixture fixture)
         Assert.Equal(("m.petrov", true, "customisation"), (taken.Conversation!.AssignedTo, taken.NewlyAssigned, taken.Conversation.Topic));
         Assert.Equal(("m.petrov", false), (colleague.Conversation!.AssignedTo, colleague.NewlyAssigned));
         Assert.Equal("Мария Смирнова", colleague.Message!.SenderName);
+    }
+
+    [Fact]
+    public async Task An_automatic_message_never_replaces_the_line_that_previews_what_the_visitor_wrote()
+    {
+        var conversation = await ConversationAsync();
+        var automatic = new Caller(SenderKind.System, "system", "Чат", null, null);
+
+        var alone = await Log.AppendAsync([Visitor(conversation, "Перезвоните завтра"), new MessageAppend(conversation, automatic, Guid.NewGuid(), "Ответим до 10:00")], DateTimeOffset.UtcNow, default);
+        var later = (await Log.AppendAsync([new MessageAppend(conversation, automatic, Guid.NewGuid(), "Мы получили ваш запрос")], DateTimeOffset.UtcNow, default)).Single();
+
+        Assert.All(alone, o => Assert.Equal((2L, "Перезвоните завтра"), (o.Conversation!.LastSequence, o.Conversation.LastText)));
+        Assert.Equal((3L, "Перезвоните завтра"), (later.Conversation!.LastSequence, later.Conversation.LastText));
     }
 
     [Fact]
