@@ -35,6 +35,8 @@ export const ErrorCodes = {
   attachmentNotFound: "attachment_not_found",
   attachmentTooLarge: "attachment_too_large",
   unsupportedAttachment: "unsupported_attachment",
+  unknownMethod: "unknown_method",
+  protocolError: "protocol_error",
   internal: "internal_error",
 } as const;
 
@@ -430,6 +432,8 @@ export interface PublicTexts {
   handoffByPhoneOrEmail: string;
   offline: string;
   noAnswer: string;
+  timeZone: string;
+  conversationClosed: string;
 }
 
 export interface PublicTopic {
