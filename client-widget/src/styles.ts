@@ -28,7 +28,7 @@ button { font: inherit; cursor: pointer; }
 }
 .badge[hidden] { display: none; }
 .panel {
-  width: min(380px, calc(100vw - 24px)); height: min(580px, calc(100vh - 40px));
+  width: min(380px, calc(100vw - 24px)); height: min(640px, calc(100vh - 40px));
   display: flex; flex-direction: column; overflow: hidden;
   background: #fff; border-radius: 14px; box-shadow: 0 12px 40px rgba(0, 0, 0, .28);
 }
