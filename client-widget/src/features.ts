@@ -157,11 +157,19 @@ export class VisitorFeatures {
     this.topics.hidden = true;
   }
 
-  /** A new conversation starts: the chips are offered again, and nothing of the previous topic stays. */
+  /** A new conversation starts: the chips and "already a client?" are offered again; nothing of the previous topic or handoff stays. */
   newConversation(): void {
     this.topic = null;
     this.topicAnswer.textContent = "";
     this.topics.hidden = false;
+    this.handoffId = null;
+    this.confirmation.textContent = "";
+    this.handoffState.textContent = "";
+    delete this.handoffState.dataset.status;
+    this.callBackResult.textContent = "";
+    this.callBackForm.element.hidden = true;
+    this.clientButton.hidden = false;
+    this.offerCallBack();
   }
 
   /** Live chat (true) or the offline form (false), as GetAvailability and AvailabilityChanged say; they win over the policy. */

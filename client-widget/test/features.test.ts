@@ -118,6 +118,19 @@ describe("VisitorFeatures after a reload", () => {
     expect(offer.hidden).toBe(false);
   });
 
+  it("forgets the previous conversation's handoff in a new conversation", () => {
+    features.restoreHandoff(receipt);
+    features.restoreCallBack({ ...receipt, message: "Перезвоним." });
+
+    features.newConversation();
+
+    expect(byTestId("chat-handoff-confirmation").textContent).toBe("");
+    expect(byTestId("chat-handoff-state").textContent).toBe("");
+    expect(byTestId("chat-callback-result").textContent).toBe("");
+    expect(byTestId("chat-callback-button").hidden).toBe(true);
+    expect(byTestId("chat-client-button").hidden).toBe(false);
+  });
+
   it("changes nothing when the visitor has not identified", () => {
     features.restoreHandoff(null);
     expect(byTestId("chat-client-button").hidden).toBe(false);
