@@ -445,6 +445,8 @@ export interface PublicTexts {
   handoffByPhoneOrEmail: string;
   offline: string;
   noAnswer: string;
+  timeZone: string;
+  conversationClosed: string;
 }
 
 export interface PublicTopic {

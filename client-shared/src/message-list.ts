@@ -1,6 +1,7 @@
 // Renders a conversation's messages, shared by the widget and the agent console. Stored messages are
 // keyed by clientMessageId, so the stored copy replaces its pending one and never doubles it. All
-// user text goes in as text nodes; links are anchors built by appendRichText.
+// user text goes in as text nodes; links are anchors built by appendRichText. Names and texts are each isolated
+// (dir="auto"), so right-to-left text cannot reorder what surrounds it.
 
 import type { AttachmentRef, ChatMessage, SenderKind } from "./contracts";
 import { sameId } from "./ids";
@@ -21,6 +22,8 @@ export interface MessageListLabels {
 
 export interface MessageListOptions {
   ownSender: SenderKind;
+  /** System messages shown as notices without an author line (the widget); otherwise signed like the others. */
+  unsignedSystem?: boolean;
   language: string;
   labels: MessageListLabels;
   testIds: { list: string; message: string };
@@ -127,16 +130,20 @@ export class MessageList {
     item.className = `message message--${side}`;
     item.dataset.testid = this.options.testIds.message;
     item.dataset.sender = sender;
-    const name = this.doc.createElement("div");
-    name.className = "message__author";
-    name.textContent = author;
-    name.dir = "auto";
     const bubble = this.doc.createElement("div");
     bubble.className = "message__text";
     bubble.dir = "auto";
     appendRichText(bubble, text, this.doc);
     const meta = this.doc.createElement("div");
     meta.className = "message__meta";
+    if (sender === "System" && this.options.unsignedSystem) {
+      item.append(bubble, meta);
+      return item;
+    }
+    const name = this.doc.createElement("div");
+    name.className = "message__author";
+    name.dir = "auto";
+    name.textContent = author;
     item.append(name, bubble, meta);
     return item;
   }

@@ -1,6 +1,7 @@
-// What sits above the transcript: topic buttons, the offline form, "already a client?" with the
-// identification form, the handoff's state and the call-back form. It talks to the server through
-// VisitorApi; every text from the server or the policy is set as text.
+// What sits above the transcript: the offline form, "already a client?" with the identification form, the
+// handoff's state and the call-back form; and below it, until the visitor writes or picks one, the topic chips
+// with the answer to a redirected topic. It talks to the server through VisitorApi; every text from the server
+// or the policy is set as text.
 
 import type { PublicPolicy } from "@chat/shared/contracts";
 import type { CallBackRequest, HandoffReceipt, HandoffUpdate, IdentifyRequest, OfflineMessage, OfflineMessageResult } from "@chat/shared/contracts";
@@ -15,14 +16,16 @@ export interface VisitorApi {
   leaveOfflineMessage(request: OfflineMessage): Promise<OfflineMessageResult>;
   identify(request: IdentifyRequest): Promise<HandoffReceipt>;
   requestCallBack(request: CallBackRequest): Promise<HandoffReceipt>;
-  /** Puts a text into the live chat. */
-  chat(text: string): void;
+  /** Puts a text into the composer for the visitor to go on with. */
+  compose(text: string): void;
   /** Live chat or the offline form changed. */
   modeChanged(online: boolean): void;
 }
 
 export class VisitorFeatures {
   readonly element: HTMLElement;
+  /** The topic chips and the answer to a picked one, for below the transcript. */
+  readonly topicsElement: HTMLElement;
   private readonly topics: HTMLElement;
   private readonly topicAnswer: HTMLElement;
   private readonly offline: HTMLElement;
@@ -58,6 +61,8 @@ export class VisitorFeatures {
     this.topics.setAttribute("aria-label", texts.topics);
     this.topicAnswer = this.make("p", "notice", "chat-topic-answer");
     this.topicAnswer.setAttribute("role", "status");
+    this.topicsElement = this.make("div", "topic-prompt");
+    this.topicsElement.append(this.topics, this.topicAnswer);
 
     this.offline = this.make("section", "box", "chat-offline");
     this.offline.setAttribute("aria-label", texts.offlineTitle);
@@ -102,8 +107,6 @@ export class VisitorFeatures {
     this.callBackResult.setAttribute("role", "status");
 
     this.element.append(
-      this.topics,
-      this.topicAnswer,
       this.offline,
       this.clientButton,
       this.identifyBox,
@@ -133,16 +136,39 @@ export class VisitorFeatures {
         this.button(topic.label, "chat-topic", () => {
           const route = routeTopic(topic);
           this.topic = topic.label;
-          this.topicAnswer.textContent = route.kind === "answer" ? route.text : "";
-          if (route.kind === "chat" && this.online) {
-            this.api.chat(route.text);
-          } else if (route.kind === "chat") {
+          this.topicsDone();
+          if (route.kind === "answer") {
+            this.topicAnswer.textContent = route.text;
+          } else if (this.online) {
+            this.api.compose(route.text);
+          } else {
             this.offlineForm.set("text", route.text);
+            this.offlineForm.input("text")?.focus();
           }
         }),
       ),
     );
     this.show(this.heardFromHub ? this.online : policy.online);
+    this.offerCallBack();
+  }
+
+  /** The visitor wrote or picked a topic: the chips are no longer offered (a redirected topic's answer stays). */
+  topicsDone(): void {
+    this.topics.hidden = true;
+  }
+
+  /** A new conversation starts: the chips and "already a client?" are offered again; nothing of the previous topic or handoff stays. */
+  newConversation(): void {
+    this.topic = null;
+    this.topicAnswer.textContent = "";
+    this.topics.hidden = false;
+    this.handoffId = null;
+    this.confirmation.textContent = "";
+    this.handoffState.textContent = "";
+    delete this.handoffState.dataset.status;
+    this.callBackResult.textContent = "";
+    this.callBackForm.element.hidden = true;
+    this.clientButton.hidden = false;
     this.offerCallBack();
   }
 

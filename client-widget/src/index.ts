@@ -1,7 +1,7 @@
 // Bootstrap: reads the <script> tag, builds the view inside a shadow root and wires the session,
 // the hub connection and the conversation together. The only global is `window.chatWidget`.
 
-import type { VisitorHubEvents } from "@chat/shared/contracts";
+import type { ChatMessage, VisitorHubEvents } from "@chat/shared/contracts";
 import { ConversationClient } from "@chat/shared/conversation";
 import { errorText } from "@chat/shared/error-texts";
 import { HubLink } from "@chat/shared/hub-link";
@@ -49,6 +49,11 @@ function start(config: WidgetConfig): WidgetView {
   const agentsTyping = new TypingWatch("Agent", (names) => view.setTyping(names));
   const followed = (id: string) => conversation.transcript.conversationId !== null && sameId(id, conversation.transcript.conversationId);
 
+  // While the latest message is the policy's close notice, the visitor is offered a new conversation (writing reopens this one).
+  let closedNotice: string | null = null;
+  let latest: ChatMessage | null = null;
+  const offerNewConversation = () => view.offerNewConversation(latest !== null && latest.sender === "System" && latest.text === closedNotice);
+
   /** The visitor has the conversation in sight: nothing is unread, and the agents learn how far it was read. */
   const markRead = () => {
     const { conversationId, lastSequence, messages } = conversation.transcript;
@@ -79,6 +84,13 @@ function start(config: WidgetConfig): WidgetView {
       return true;
     },
     typed: (text) => typing.input(text),
+    newConversation() {
+      session.forget();
+      latest = null;
+      offerNewConversation();
+      features.newConversation();
+      void link.restart();
+    },
   });
 
   conversation = new ConversationClient(
@@ -88,6 +100,11 @@ function start(config: WidgetConfig): WidgetView {
         view.messages.shown(message);
         agentsTyping.shown(message);
         view.showEmptyHint();
+        latest = message;
+        offerNewConversation();
+        if (message.sender === "Visitor") {
+          features.topicsDone();
+        }
         if (view.isOpen && document.visibilityState === "visible") {
           markRead();
         } else {
@@ -98,6 +115,8 @@ function start(config: WidgetConfig): WidgetView {
       pending(entry) {
         view.messages.pending(entry);
         view.showEmptyHint();
+        view.offerNewConversation(false);
+        features.topicsDone();
       },
       rejected(entry, code) {
         view.messages.rejected(entry, errorText(config.language, code));
@@ -109,6 +128,9 @@ function start(config: WidgetConfig): WidgetView {
         unread.reset();
         view.setUnread(0);
         view.showEmptyHint();
+        latest = null;
+        offerNewConversation();
+        features.newConversation();
       },
       readMarks(marks) {
         view.messages.markRead(marks.readByAgent);
@@ -130,10 +152,11 @@ function start(config: WidgetConfig): WidgetView {
     leaveOfflineMessage: (request) => whenConnected(() => calls.leaveOfflineMessage(request)),
     identify: (request) => whenConnected(() => calls.identify(request)),
     requestCallBack: (request) => whenConnected(() => calls.requestCallBack(request)),
-    chat: (text) => view.submitText(text),
+    compose: (text) => view.compose(text),
     modeChanged: (online) => view.setLive(online),
   });
   view.notices.append(features.element);
+  view.prompts.append(features.topicsElement);
 
   const link = new HubLink(hub, {
     state: (state) => view.setConnection(state),
@@ -180,8 +203,10 @@ function start(config: WidgetConfig): WidgetView {
   void fetchPolicy(config.server, config.language, (url, init) => fetch(url, init)).then((policy) => {
     if (policy) {
       view.setGreeting(policy.texts.greeting);
-      view.setHours(policy.hours.open, policy.hours.close, policy.timeZone);
+      view.setHours(policy.hours.open, policy.hours.close, policy.texts.timeZone);
       features.setPolicy(policy);
+      closedNotice = policy.texts.conversationClosed;
+      offerNewConversation();
     }
   });
 

@@ -59,6 +59,11 @@ export class SessionManager {
     return session ? Math.max(0, session.renewAt - this.now()) : 0;
   }
 
+  /** The visitor starts over: the next token is a new session's, with a new conversation. */
+  forget(): void {
+    this.options.store.removeItem(this.key);
+  }
+
   /** The server refused `token`: forget it, unless another tab has already replaced it. */
   invalidate(token: string): void {
     if (this.stored()?.token === token) {

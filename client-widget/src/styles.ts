@@ -28,7 +28,7 @@ button { font: inherit; cursor: pointer; }
 }
 .badge[hidden] { display: none; }
 .panel {
-  width: min(380px, calc(100vw - 24px)); height: min(580px, calc(100vh - 40px));
+  width: min(380px, calc(100vw - 24px)); height: min(640px, calc(100vh - 40px));
   display: flex; flex-direction: column; overflow: hidden;
   background: #fff; border-radius: 14px; box-shadow: 0 12px 40px rgba(0, 0, 0, .28);
 }
@@ -49,10 +49,20 @@ button { font: inherit; cursor: pointer; }
 }
 .close:hover { background: rgba(255, 255, 255, .18); }
 .notices:empty { display: none; }
-.notices { flex: none; max-height: 55%; overflow-y: auto; padding: 10px 12px; border-bottom: 1px solid #e1e5eb; background: #fff; }
-.panel[data-mode="offline"] .notices { flex: 1; max-height: none; }
+.notices { flex: none; max-height: 40%; overflow-y: auto; padding: 8px 12px; border-bottom: 1px solid #e1e5eb; background: #fff; }
+.panel[data-mode="offline"] .notices { flex: 1 1 auto; max-height: none; }
+.panel[data-mode="offline"] .messages { flex: 0 1 auto; max-height: 30%; }
+.prompts { flex: none; background: #f4f6f9; }
+.topic-prompt { display: flex; flex-direction: column; gap: 6px; padding: 0 12px 8px; }
+.topic-prompt:has(> .topics[hidden]):has(> .notice:empty) { display: none; }
 .features, .form, .box { display: flex; flex-direction: column; gap: 8px; }
-.topics { display: flex; flex-wrap: wrap; gap: 6px; }
+.topics { display: flex; flex-wrap: wrap; gap: 6px; max-height: 92px; overflow-y: auto; padding-top: 2px; }
+.topics .chip { align-self: auto; padding: 3px 10px; font-size: 12.5px; }
+.restart {
+  flex: none; align-self: center; margin: 0 12px 8px; padding: 7px 14px; border: 0; border-radius: 8px;
+  background: var(--accent); color: var(--on-accent);
+}
+.message__author, .message__text { unicode-bidi: isolate; }
 .chip {
   align-self: flex-start; padding: 5px 10px; border: 1px solid var(--accent); border-radius: 14px;
   background: #fff; color: #1c2430; font-size: 13px;

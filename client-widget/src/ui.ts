@@ -15,6 +15,8 @@ export interface WidgetViewEvents {
   submitted(text: string): boolean;
   /** The text box changed as the visitor typed or cleared it. */
   typed(text: string): void;
+  /** The visitor asked for a new conversation. */
+  newConversation(): void;
 }
 
 const chatIcon =
@@ -24,8 +26,10 @@ const sendIcon = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 20l18-
 export class WidgetView {
   readonly host: HTMLElement;
   readonly messages: MessageList;
-  /** Room above the transcript for what comes later: online/offline and topics, "already a client?", handoff state. */
+  /** Room above the transcript: the offline form, "already a client?", the handoff's state. */
   readonly notices: HTMLElement;
+  /** Room between the transcript and the composer for the short prompts of a conversation's start: the topics. */
+  readonly prompts: HTMLElement;
   private readonly root: HTMLElement;
   private readonly launcher: HTMLButtonElement;
   private readonly badge: HTMLElement;
@@ -37,11 +41,12 @@ export class WidgetView {
   private readonly input: HTMLTextAreaElement;
   private readonly error: HTMLElement;
   private readonly composer: HTMLFormElement;
+  private readonly restart: HTMLButtonElement;
   private live = true;
 
   constructor(
     private readonly doc: Document,
-    private readonly config: WidgetConfig,
+    config: WidgetConfig,
     private readonly texts: Texts,
     private readonly events: WidgetViewEvents,
   ) {
@@ -89,8 +94,14 @@ export class WidgetView {
     header.append(headerText, close);
 
     this.notices = this.element("div", "notices");
+    this.prompts = this.element("div", "prompts");
+    this.restart = this.element("button", "restart", "chat-new-conversation");
+    this.restart.type = "button";
+    this.restart.textContent = texts.newConversation;
+    this.restart.hidden = true;
     this.messages = new MessageList(doc, {
       ownSender: "Visitor",
+      unsignedSystem: true,
       language: config.language,
       labels: { you: texts.you, sending: texts.sending, sent: texts.sent, failed: texts.failed, list: texts.messages, read: texts.read },
       testIds: { list: "chat-messages", message: "chat-message" },
@@ -120,7 +131,7 @@ export class WidgetView {
     this.error = this.element("p", "error", "chat-error");
     this.error.setAttribute("role", "alert");
 
-    this.panel.append(header, this.notices, this.empty, this.messages.element, this.typing, form, this.error);
+    this.panel.append(header, this.notices, this.empty, this.messages.element, this.prompts, this.restart, this.typing, form, this.error);
     this.root.append(this.launcher, this.panel);
     shadow.append(style, this.root);
     this.setConnection("idle");
@@ -128,6 +139,7 @@ export class WidgetView {
 
     this.launcher.addEventListener("click", () => this.open());
     close.addEventListener("click", () => this.close());
+    this.restart.addEventListener("click", () => this.events.newConversation());
     this.panel.addEventListener("keydown", (event) => {
       if (event.key === "Escape") {
         event.stopPropagation();
@@ -153,9 +165,17 @@ export class WidgetView {
     });
   }
 
-  /** Sends a text as if the visitor had typed it (a topic button). */
-  submitText(text: string): void {
-    this.events.submitted(text);
+  /** Puts a text into the composer for the visitor to go on with (a topic chip). */
+  compose(text: string): void {
+    this.input.value = text;
+    this.input.focus();
+    this.input.setSelectionRange(text.length, text.length);
+    this.events.typed(text);
+  }
+
+  /** Offers to start a new conversation (after an agent closed this one), or stops offering it. */
+  offerNewConversation(offered: boolean): void {
+    this.restart.hidden = !offered;
   }
 
   get isOpen(): boolean {
@@ -200,9 +220,17 @@ export class WidgetView {
     this.launcher.setAttribute("aria-label", count === 0 ? this.texts.open : `${this.texts.open}. ${this.texts.unread(count)}`);
   }
 
-  /** Who of the consultants is typing; none hides the line. */
+  /** Who of the consultants is typing, each name isolated (it may be written right to left); none hides the line. */
   setTyping(names: readonly string[]): void {
-    this.typing.textContent = names.length === 0 ? "" : this.texts.typing(names.map((name) => name || this.texts.consultant));
+    this.typing.replaceChildren();
+    names.forEach((name, index) => {
+      const isolated = this.doc.createElement("bdi");
+      isolated.textContent = name || this.texts.consultant;
+      this.typing.append(...(index > 0 ? [", "] : []), isolated);
+    });
+    if (names.length > 0) {
+      this.typing.append(` ${this.texts.typing(names.length)}`);
+    }
   }
 
   showError(text: string | null): void {
@@ -219,9 +247,9 @@ export class WidgetView {
     this.empty.textContent = text;
   }
 
-  /** The office hours under the title, as the policy gives them: "…, 09:00–19:00 MSK". */
+  /** The office hours under the title, with the zone named as the policy's texts name it: "…, 09:00–19:00 по московскому времени". */
   setHours(open: string, close: string, zone: string): void {
-    this.subtitle.textContent = `${this.texts.subtitle}, ${open}–${close} ${zoneName(zone, this.config.language)}`.trimEnd();
+    this.subtitle.textContent = `${this.texts.subtitle}, ${open}–${close} ${zone}`.trimEnd();
   }
 
   /** Live chat shows the composer; otherwise the offline form in the notices takes its place. */
@@ -239,14 +267,5 @@ export class WidgetView {
       element.dataset.testid = testId;
     }
     return element;
-  }
-}
-
-/** A time zone's short name in the language ("MSK", "GMT+3"), or nothing when the browser does not know the zone. */
-function zoneName(zone: string, language: string): string {
-  try {
-    return new Intl.DateTimeFormat(language, { timeZone: zone, timeZoneName: "short" }).formatToParts(new Date()).find((p) => p.type === "timeZoneName")?.value ?? "";
-  } catch {
-    return "";
   }
 }

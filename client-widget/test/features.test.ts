@@ -35,6 +35,8 @@ const policy: PublicPolicy = {
     handoffByPhoneOrEmail: "Менеджер свяжется с вами.",
     offline: "Мы не в сети.",
     noAnswer: "Спросите сообщество.",
+    timeZone: "по московскому времени",
+    conversationClosed: "Диалог завершён.",
   },
 };
 
@@ -53,7 +55,7 @@ describe("VisitorFeatures after a reload", () => {
         calls.push("RequestCallBack");
         return { ...receipt, handoffId: "0193b000-0000-7000-8000-000000000002", status: "Relayed", message: "Перезвоним." };
       },
-      chat: () => undefined,
+      compose: () => undefined,
       modeChanged: () => undefined,
     };
     features = new VisitorFeatures(document, texts("ru"), (code) => errorText("ru", code), api);
@@ -106,7 +108,7 @@ describe("VisitorFeatures after a reload", () => {
       leaveOfflineMessage: () => Promise.reject(new Error("not used")),
       identify: () => Promise.reject(new Error("not used")),
       requestCallBack: () => Promise.reject(new Error("not used")),
-      chat: () => undefined,
+      compose: () => undefined,
       modeChanged: () => undefined,
     });
     const offer = withoutPolicy.element.querySelector<HTMLElement>('[data-testid="chat-callback-button"]')!;
@@ -114,6 +116,19 @@ describe("VisitorFeatures after a reload", () => {
     expect(offer.hidden).toBe(true);
     withoutPolicy.setPolicy(policy);
     expect(offer.hidden).toBe(false);
+  });
+
+  it("forgets the previous conversation's handoff in a new conversation", () => {
+    features.restoreHandoff(receipt);
+    features.restoreCallBack({ ...receipt, message: "Перезвоним." });
+
+    features.newConversation();
+
+    expect(byTestId("chat-handoff-confirmation").textContent).toBe("");
+    expect(byTestId("chat-handoff-state").textContent).toBe("");
+    expect(byTestId("chat-callback-result").textContent).toBe("");
+    expect(byTestId("chat-callback-button").hidden).toBe(true);
+    expect(byTestId("chat-client-button").hidden).toBe(false);
   });
 
   it("changes nothing when the visitor has not identified", () => {
@@ -140,5 +155,56 @@ describe("VisitorFeatures after a reload", () => {
 
     expect(byTestId("chat-callback-button").hidden).toBe(true);
     expect(byTestId("chat-handoff-confirmation").textContent).toBe(receipt.message);
+  });
+});
+
+describe("VisitorFeatures topic chips", () => {
+  const topics: PublicPolicy["topics"] = [
+    { key: "prices", label: "Цены и тарифы", redirect: false, redirectMessage: null },
+    { key: "api", label: "API", redirect: true, redirectMessage: "Напишите в поддержку на support@example.com." },
+  ];
+  let composed: string[];
+  let features: VisitorFeatures;
+
+  const chip = (label: string) => [...features.topicsElement.querySelectorAll<HTMLButtonElement>('[data-testid="chat-topic"]')].find((b) => b.textContent === label)!;
+  const chips = () => features.topicsElement.querySelector<HTMLElement>('[data-testid="chat-topics"]')!;
+  const answer = () => features.topicsElement.querySelector<HTMLElement>('[data-testid="chat-topic-answer"]')!;
+
+  beforeEach(() => {
+    composed = [];
+    features = new VisitorFeatures(document, texts("ru"), (code) => errorText("ru", code), {
+      leaveOfflineMessage: () => Promise.reject(new Error("not used")),
+      identify: () => Promise.reject(new Error("not used")),
+      requestCallBack: () => Promise.reject(new Error("not used")),
+      compose: (text) => composed.push(text),
+      modeChanged: () => undefined,
+    });
+    features.setPolicy({ ...policy, topics });
+    document.body.replaceChildren(features.element, features.topicsElement);
+  });
+
+  it("puts a managers' topic into the composer and stops offering the chips", () => {
+    chip("Цены и тарифы").click();
+
+    expect(composed).toEqual(["Цены и тарифы: "]);
+    expect(chips().hidden).toBe(true);
+    expect(answer().textContent).toBe("");
+  });
+
+  it("answers a redirected topic with the policy's ready text and sends nothing", () => {
+    chip("API").click();
+
+    expect(answer().textContent).toBe("Напишите в поддержку на support@example.com.");
+    expect(composed).toEqual([]);
+    expect(chips().hidden).toBe(true);
+  });
+
+  it("stops offering the chips once the visitor writes, and offers them again in a new conversation", () => {
+    features.topicsDone();
+    expect(chips().hidden).toBe(true);
+
+    features.newConversation();
+    expect(chips().hidden).toBe(false);
+    expect(answer().textContent).toBe("");
   });
 });

@@ -59,12 +59,12 @@ describe("topics and channels", () => {
     ],
   } as unknown as PublicPolicy;
 
-  it("answers a redirected topic in the widget and sends any other into the chat", () => {
+  it("answers a redirected topic in the widget and starts the visitor's question with any other", () => {
     expect(routeTopic({ key: "api", label: "API", redirect: true, redirectMessage: "Write to support@example.com" })).toEqual({
       kind: "answer",
       text: "Write to support@example.com",
     });
-    expect(routeTopic({ key: "prices", label: "Prices", redirect: false, redirectMessage: null })).toEqual({ kind: "chat", text: "Prices" });
+    expect(routeTopic({ key: "prices", label: "Prices", redirect: false, redirectMessage: null })).toEqual({ kind: "chat", text: "Prices: " });
   });
 
   it("offers the contact methods some tariff allows", () => {

@@ -70,7 +70,11 @@ public sealed record PublicTariff(string Key, string Label, IReadOnlyList<Contac
 /// <summary>The shared mailbox, the users' community and the support address with the subject for questions nobody answered (R11).</summary>
 public sealed record PublicContacts(string SharedMailbox, string CommunityUrl, string? SupportEmail, string SupportSubject);
 
-/// <summary>What the visitor is told at each step, in <see cref="PublicPolicy.Language"/>; <see cref="Offline"/> already names the next opening.</summary>
+/// <summary>
+/// What the visitor is told at each step, in <see cref="PublicPolicy.Language"/>; <see cref="Offline"/> already names the next opening,
+/// <see cref="TimeZone"/> names the zone of the hours ("по московскому времени"), <see cref="ConversationClosed"/> is the notice
+/// stored when an agent closes the conversation.
+/// </summary>
 public sealed record PublicTexts(
     string Greeting,
     string AskIfClient,
@@ -79,4 +83,6 @@ public sealed record PublicTexts(
     string HandoffByPhone,
     string HandoffByPhoneOrEmail,
     string Offline,
-    string NoAnswer);
+    string NoAnswer,
+    string TimeZone,
+    string ConversationClosed);

@@ -13,7 +13,8 @@ namespace Chat.Server.Conversations;
 /// <summary>
 /// An agent closes a conversation. Its handling time runs from the first agent message to the close; the
 /// preparation minutes the manager enters are added to it, and both count for the client's company (R9).
-/// A visitor who writes again reopens it.
+/// The visitor is told in a stored notice, written before the close (a message reopens a closed conversation); a visitor
+/// who writes again reopens it.
 /// </summary>
 public sealed record CloseConversation(Caller Caller, Guid ConversationId, int? PreparationMinutes) : ICommand<ClosedConversation>, IConversationRequest;
 
@@ -30,7 +31,7 @@ public sealed class CloseConversationValidator : AbstractValidator<CloseConversa
 }
 
 public sealed partial class CloseConversationHandler(
-    ChatDbContext db, ConversationNotifier notifier, TimeProvider clock, ILogger<CloseConversationHandler> logger)
+    ChatDbContext db, ConversationNotifier notifier, VisitorNotices notices, TimeProvider clock, ILogger<CloseConversationHandler> logger)
     : ICommandHandler<CloseConversation, ClosedConversation>
 {
     public async ValueTask<ClosedConversation> Handle(CloseConversation command, CancellationToken cancellationToken)
@@ -40,6 +41,8 @@ public sealed partial class CloseConversationHandler(
         ConversationHolder.EnsureHeldBy(conversation, command.Caller);
         if (conversation.Status == ConversationStatus.Open)
         {
+            await notices.ClosedAsync(command.Caller, conversation, cancellationToken);
+            await db.Entry(conversation).ReloadAsync(cancellationToken);
             var now = clock.GetUtcNow();
             var firstAnswer = await db.Messages.Where(m => m.ConversationId == conversation.Id && m.Sender == SenderKind.Agent)
                 .OrderBy(m => m.Sequence).Select(m => (DateTimeOffset?)m.SentAt).FirstOrDefaultAsync(cancellationToken);

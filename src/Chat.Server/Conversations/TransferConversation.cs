@@ -11,7 +11,8 @@ namespace Chat.Server.Conversations;
 
 /// <summary>
 /// An agent passes a conversation to a colleague (it becomes theirs) or to a department (it goes back to the
-/// queue, marked with that department). Everyone's inbox is told, so it leaves the previous owner's list.
+/// queue, marked with that department). Everyone's inbox is told, so it leaves the previous owner's list; the visitor is told
+/// in a stored notice.
 /// </summary>
 public sealed record TransferConversation(Caller Caller, Guid ConversationId, string? ToLogin, string? ToDepartment)
     : ICommand<ConversationSummary>, IConversationRequest;
@@ -29,7 +30,7 @@ public sealed class TransferConversationValidator : AbstractValidator<TransferCo
 }
 
 public sealed partial class TransferConversationHandler(
-    ChatDbContext db, ConversationNotifier notifier, ILogger<TransferConversationHandler> logger)
+    ChatDbContext db, ConversationNotifier notifier, VisitorNotices notices, ILogger<TransferConversationHandler> logger)
     : ICommandHandler<TransferConversation, ConversationSummary>
 {
     public async ValueTask<ConversationSummary> Handle(TransferConversation command, CancellationToken cancellationToken)
@@ -43,6 +44,7 @@ public sealed partial class TransferConversationHandler(
 
         ConversationHolder.EnsureHeldBy(conversation, command.Caller);
 
+        string? colleague = null;
         if (!string.IsNullOrWhiteSpace(command.ToLogin))
         {
             var login = command.ToLogin.Trim().ToLowerInvariant();
@@ -50,6 +52,7 @@ public sealed partial class TransferConversationHandler(
                 ?? throw new ChatException(ErrorCodes.StaffNotFound, "No such colleague.", [new FieldError("toLogin", ErrorCodes.StaffNotFound, "No such colleague.")]);
             conversation.AssignedTo = staff.Login;
             conversation.Department = staff.Department;
+            colleague = staff.DisplayName;
         }
         else
         {
@@ -65,6 +68,10 @@ public sealed partial class TransferConversationHandler(
 
         await db.SaveChangesAsync(cancellationToken);
         LogTransferred(logger, conversation.Id, command.Caller.Id, conversation.AssignedTo ?? conversation.Department);
+        await (colleague is null
+            ? notices.TransferredToDepartmentAsync(command.Caller, conversation, conversation.Department!, cancellationToken)
+            : notices.TransferredToColleagueAsync(command.Caller, conversation, colleague, cancellationToken));
+        await db.Entry(conversation).ReloadAsync(cancellationToken);
         var summary = conversation.ToSummary();
         notifier.InboxLineChanged(summary);
         return summary;

@@ -58,7 +58,7 @@ public sealed class HandoffTexts
     /// <summary>Shown when the manager recorded that they contacted the client.</summary>
     public string Contacted { get; set; } = string.Empty;
 
-    /// <summary>The call-back confirmation. Placeholders: <c>{from}</c>, <c>{to}</c>.</summary>
+    /// <summary>The call-back confirmation. Placeholders: the dates <c>{from}</c>, <c>{to}</c>, with the policy's forms (<c>{from:on}</c>, <c>{to:time}</c>).</summary>
     public string CallBackAccepted { get; set; } = string.Empty;
 
     /// <summary>The call-back refusal. Placeholder: <c>{channels}</c>, the channels the client has.</summary>

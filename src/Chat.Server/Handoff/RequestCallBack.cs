@@ -81,8 +81,7 @@ public sealed class RequestCallBackHandler(
             throw new ChatException(ErrorCodes.InvalidWindow, message, [new FieldError("from", ErrorCodes.InvalidWindow, message)]);
         }
 
-        var notice = PolicyTemplate.Fill(texts.CallBackAccepted,
-            ("from", visitorTexts.FormatLocal(command.From, language)), ("to", visitorTexts.FormatLocal(command.To, language)));
+        var notice = visitorTexts.FillDates(texts.CallBackAccepted, language, ("from", command.From), ("to", command.To));
         var draft = new HandoffDraft(command.ConversationId, HandoffKind.CallBack, command.ClientRequestId, identified.AccountGiven, phone, identified.Email,
             ContactMethod.Phone, HandoffRules.Clean(command.Topic), command.From, command.To, IdentityVerified: identified.IdentityVerified);
         var (handoff, duplicate) = await desk.RelayAsync(draft, route, notice, cancellationToken);

@@ -14,6 +14,6 @@ public interface IDuePolicy
     /// <summary>The "this needs longer work, the answer will come by …" notice.</summary>
     string LongerWorkNotice(DateTimeOffset due, string? language);
 
-    /// <summary><paramref name="at"/> as the policy writes times to visitors.</summary>
-    string FormatLocal(DateTimeOffset at, string? language);
+    /// <summary>The text with the instants written as the policy writes times to visitors (<c>{due}</c>, <c>{due:genitive}</c>…).</summary>
+    string FillDates(string text, string? language, params (string Name, DateTimeOffset At)[] dates);
 }

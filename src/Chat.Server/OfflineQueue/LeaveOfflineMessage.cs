@@ -80,6 +80,6 @@ public sealed class LeaveOfflineMessageHandler(
     {
         var texts = options.Value.AnswerByNotice;
         var template = texts.GetValueOrDefault(language) ?? texts.Values.First();
-        return template.Replace("{due}", due.FormatLocal(answerBy, language), StringComparison.Ordinal);
+        return due.FillDates(template, language, ("due", answerBy));
     }
 }

@@ -12,7 +12,7 @@ public static class OfflineQueueExtensions
         builder.Services.AddOptions<OfflineQueueOptions>()
             .Bind(builder.Configuration.GetSection(OfflineQueueOptions.Section))
             .ValidateDataAnnotations()
-            .Validate(o => o.AnswerByNotice.Values.All(t => t.Contains("{due}", StringComparison.Ordinal)), "Every Chat:OfflineQueue:AnswerByNotice text must contain {due}.")
+            .Validate(o => o.AnswerByNotice.Values.All(t => PolicyTemplate.Placeholders(t).Contains("due")), "Every Chat:OfflineQueue:AnswerByNotice text must contain {due} (or {due:genitive}, …).")
             .Validate<IConsultantRouting>((o, routing) => routing.FindDepartment(o.DutyPool) is not null, "Chat:OfflineQueue:DutyPool must be a department of the policy.")
             .ValidateOnStart();
         if (builder.Configuration.UsesRedis())

@@ -31,7 +31,7 @@ public sealed class OfflineQueueOptions
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 20;
 
-    /// <summary>What the visitor is told after the offline form, by language; <c>{due}</c> is the promised time.</summary>
+    /// <summary>What the visitor is told after the offline form, by language; <c>{due}</c> is the promised time, with the policy's forms (<c>{due:genitive}</c>).</summary>
     [MinLength(1)]
     public Dictionary<string, string> AnswerByNotice { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -29,6 +29,9 @@ public interface IVisitorTexts
     /// <summary>What the visitor is told after a handoff: how the manager will contact them (R5, R6).</summary>
     string HandoffNotice(IReadOnlyList<ContactMethod> contactBy, string? language);
 
-    /// <summary>Formats an instant as a wall-clock time of the policy's zone in the language's format.</summary>
-    string FormatLocal(DateTimeOffset at, string? language);
+    /// <summary>
+    /// Writes instants into a text as wall-clock times of the policy's zone, each in the form its placeholder asks for
+    /// (<c>{due}</c>, <c>{due:genitive}</c>, <c>{nextOpen:on}</c>, <c>{to:time}</c>: see <see cref="DateWording"/>).
+    /// </summary>
+    string FillDates(string text, string? language, params (string Name, DateTimeOffset At)[] dates);
 }

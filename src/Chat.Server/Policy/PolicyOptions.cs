@@ -180,7 +180,7 @@ public sealed class VisitorTextOptions
     /// <summary>The handoff confirmation when the manager will call or write.</summary>
     public string HandoffByPhoneOrEmail { get; set; } = string.Empty;
 
-    /// <summary>Shown outside office hours. Placeholders: <c>{open}</c>, <c>{close}</c>, <c>{nextOpen}</c>.</summary>
+    /// <summary>Shown outside office hours. Placeholders: <c>{open}</c>, <c>{close}</c>, <c>{nextOpen}</c> (a date: see <see cref="DayNames"/>).</summary>
     public string Offline { get; set; } = string.Empty;
 
     /// <summary>The "this needs longer work" notice (R7). Placeholder: <c>{due}</c>.</summary>
@@ -189,6 +189,24 @@ public sealed class VisitorTextOptions
     /// <summary>The answer for a visitor who found none (R11). Placeholders: <c>{community}</c>, <c>{email}</c>, <c>{subject}</c>.</summary>
     public string NoAnswer { get; set; } = string.Empty;
 
-    /// <summary>The .NET format of dates and times in the texts, such as <c>d MMMM HH:mm</c>.</summary>
+    /// <summary>How the policy's time zone is named beside a time, as in the texts ("по московскому времени").</summary>
+    public string TimeZone { get; set; } = string.Empty;
+
+    /// <summary>The notice that an agent passed the conversation to a colleague. Placeholder: <c>{name}</c>.</summary>
+    public string TransferredToColleague { get; set; } = string.Empty;
+
+    /// <summary>The notice that an agent passed the conversation to a department. Placeholder: <c>{department}</c>.</summary>
+    public string TransferredToDepartment { get; set; } = string.Empty;
+
+    /// <summary>The notice that an agent closed the conversation.</summary>
+    public string ConversationClosed { get; set; } = string.Empty;
+
+    /// <summary>The .NET format of dates and times in the texts, such as <c>dddd, d MMMM, HH:mm</c>.</summary>
     public string DateTimeFormat { get; set; } = string.Empty;
+
+    /// <summary>
+    /// By form, the day names that stand for <c>dddd</c> of <see cref="DateTimeFormat"/> in a date placeholder that asks for it:
+    /// <c>{due:genitive}</c> ("до четверга"), <c>{nextOpen:on}</c> ("во вторник"). The form <c>time</c> is always there (<c>HH:mm</c>).
+    /// </summary>
+    public Dictionary<string, Dictionary<DayOfWeek, string>> DayNames { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -252,6 +252,16 @@ public sealed class PolicyOptionsValidator : IValidateOptions<PolicyOptions>
                 {
                     failures.Add($"{path}:{name}: unknown placeholder {{{unknown}}}" + (allowed.Length == 0 ? " (it takes none)" : $" (it takes {string.Join(", ", allowed.Select(a => "{" + a + "}"))})"));
                 }
+
+                foreach (var form in PolicyTemplate.Forms(text).Where(f => !DateWording.Knows(texts, f)).Distinct())
+                {
+                    failures.Add($"{path}:{name}: the form \"{form}\" is neither \"{DateWording.TimeForm}\" nor one of {path}:DayNames");
+                }
+            }
+
+            foreach (var form in texts.DayNames.Where(f => Enum.GetValues<DayOfWeek>().Any(d => string.IsNullOrWhiteSpace(f.Value.GetValueOrDefault(d)))).Select(f => f.Key))
+            {
+                failures.Add($"{path}:DayNames:{form}: name every day of the week");
             }
 
             try
@@ -276,6 +286,10 @@ public sealed class PolicyOptionsValidator : IValidateOptions<PolicyOptions>
         (nameof(VisitorTextOptions.Offline), texts.Offline, ["open", "close", "nextOpen"]),
         (nameof(VisitorTextOptions.LongerWork), texts.LongerWork, ["due"]),
         (nameof(VisitorTextOptions.NoAnswer), texts.NoAnswer, ["community", "email", "subject"]),
+        (nameof(VisitorTextOptions.TimeZone), texts.TimeZone, []),
+        (nameof(VisitorTextOptions.TransferredToColleague), texts.TransferredToColleague, ["name"]),
+        (nameof(VisitorTextOptions.TransferredToDepartment), texts.TransferredToDepartment, ["department"]),
+        (nameof(VisitorTextOptions.ConversationClosed), texts.ConversationClosed, []),
         (nameof(VisitorTextOptions.DateTimeFormat), texts.DateTimeFormat, []),
     ];
 

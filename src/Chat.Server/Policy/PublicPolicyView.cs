@@ -34,6 +34,8 @@ public sealed class PublicPolicyView(IOfficeCalendar calendar, IVisitorTexts tex
                 inLanguage.HandoffByPhone,
                 inLanguage.HandoffByPhoneOrEmail,
                 texts.OfflineNotice(now, lang),
-                topics.NoAnswerMessage(lang)));
+                topics.NoAnswerMessage(lang),
+                inLanguage.TimeZone,
+                inLanguage.ConversationClosed));
     }
 }

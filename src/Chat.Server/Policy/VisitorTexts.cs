@@ -37,14 +37,15 @@ public sealed class VisitorTexts : IVisitorTexts
     public VisitorTextOptions InLanguage(string? language) => texts[ResolveLanguage(language)];
 
     public string OfflineNotice(DateTimeOffset at, string? language) =>
-        PolicyTemplate.Fill(
-            InLanguage(language).Offline,
-            ("open", calendar.OfficeHours.Start.ToString("HH:mm", CultureInfo.InvariantCulture)),
-            ("close", calendar.OfficeHours.End.ToString("HH:mm", CultureInfo.InvariantCulture)),
-            ("nextOpen", FormatLocal(calendar.NextOpening(at), language)));
+        FillDates(
+            PolicyTemplate.Fill(
+                InLanguage(language).Offline,
+                ("open", calendar.OfficeHours.Start.ToString("HH:mm", CultureInfo.InvariantCulture)),
+                ("close", calendar.OfficeHours.End.ToString("HH:mm", CultureInfo.InvariantCulture))),
+            language,
+            ("nextOpen", calendar.NextOpening(at)));
 
-    public string LongerWorkNotice(DateTimeOffset due, string? language) =>
-        PolicyTemplate.Fill(InLanguage(language).LongerWork, ("due", FormatLocal(due, language)));
+    public string LongerWorkNotice(DateTimeOffset due, string? language) => FillDates(InLanguage(language).LongerWork, language, ("due", due));
 
     public string HandoffNotice(IReadOnlyList<ContactMethod> contactBy, string? language)
     {
@@ -55,10 +56,11 @@ public sealed class VisitorTexts : IVisitorTexts
         return byPhone && byEmail ? inLanguage.HandoffByPhoneOrEmail : byPhone ? inLanguage.HandoffByPhone : inLanguage.HandoffByEmail;
     }
 
-    public string FormatLocal(DateTimeOffset at, string? language)
+    public string FillDates(string text, string? language, params (string Name, DateTimeOffset At)[] dates)
     {
         var resolved = ResolveLanguage(language);
-        return TimeZoneInfo.ConvertTime(at, calendar.TimeZone).ToString(texts[resolved].DateTimeFormat, Culture(resolved));
+        var culture = Culture(resolved);
+        return PolicyTemplate.FillDates(text, (at, form) => DateWording.Write(TimeZoneInfo.ConvertTime(at, calendar.TimeZone), form, texts[resolved], culture), dates);
     }
 
     private static CultureInfo Culture(string language)

@@ -18,5 +18,5 @@ public sealed class PolicyCalendar(IOfficeCalendar calendar, IVisitorTexts texts
 
     public string LongerWorkNotice(DateTimeOffset due, string? language) => texts.LongerWorkNotice(due, language);
 
-    public string FormatLocal(DateTimeOffset at, string? language) => texts.FormatLocal(at, language);
+    public string FillDates(string text, string? language, params (string Name, DateTimeOffset At)[] dates) => texts.FillDates(text, language, dates);
 }

@@ -54,7 +54,11 @@ public sealed class OtherCompanyTests
               "Offline": "Wir sind von {open} bis {close} Uhr da, wieder ab {nextOpen}.",
               "LongerWork": "Das dauert länger; Antwort bis {due}.",
               "NoAnswer": "Fragen Sie im Forum {community} oder schreiben Sie an {email}, Betreff „{subject}“.",
-              "DateTimeFormat": "dd.MM.yyyy HH:mm"
+              "DateTimeFormat": "dd.MM.yyyy HH:mm",
+              "TimeZone": "Berliner Zeit",
+              "TransferredToColleague": "Ihre Frage ging an {name}.",
+              "TransferredToDepartment": "Ihre Frage ging an {department}.",
+              "ConversationClosed": "Das Gespräch ist beendet."
             },
             "en": {
               "Greeting": "Hello! How can we help?",
@@ -66,7 +70,11 @@ public sealed class OtherCompanyTests
               "Offline": "We are here {open}–{close}, back at {nextOpen}.",
               "LongerWork": "This takes longer; answer by {due}.",
               "NoAnswer": "Ask in the forum {community} or write to {email}, subject \"{subject}\".",
-              "DateTimeFormat": "yyyy-MM-dd HH:mm"
+              "DateTimeFormat": "yyyy-MM-dd HH:mm",
+              "TimeZone": "Berlin time",
+              "TransferredToColleague": "Your question went to {name}.",
+              "TransferredToDepartment": "Your question went to {department}.",
+              "ConversationClosed": "The conversation has ended."
             }
           },
           "PublicCacheSeconds": 30

@@ -61,8 +61,8 @@ public sealed class SameDayPromiseTests
         Assert.Equal(new DateTimeOffset(2026, 11, 30, 16, 0, 0, TimeSpan.Zero), calendar.DueFor(Moscow("2026-11-27 19:05")));
 
     [Theory]
-    [InlineData("ru", "понедельник, 30 ноября, 19:00")]
-    [InlineData("en", "Monday, 30 November, 19:00")]
+    [InlineData("ru", "до понедельника, 30 ноября, 19:00")]
+    [InlineData("en", "by Monday, 30 November, 19:00")]
     public void The_longer_work_notice_names_the_due_time_in_Moscow_time(string language, string expected)
     {
         var due = calendar.DueFor(Moscow("2026-11-27 19:05"));
@@ -70,6 +70,6 @@ public sealed class SameDayPromiseTests
         var notice = texts.LongerWorkNotice(due, language);
 
         Assert.Contains(expected, notice, StringComparison.Ordinal);
-        Assert.DoesNotContain("{due}", notice, StringComparison.Ordinal);
+        Assert.DoesNotContain("{", notice, StringComparison.Ordinal);
     }
 }

@@ -35,6 +35,8 @@ public sealed class StartupValidationTests
         { "a language without labels", "Chat:Policy:Languages:2", "de", "Chat:Policy:Departments:sales:Labels:de" },
         { "an empty text", "Chat:Policy:Texts:en:Greeting", "", "Chat:Policy:Texts:en:Greeting" },
         { "a misspelt placeholder", "Chat:Policy:Texts:ru:LongerWork", "Ответим до {when}", "Chat:Policy:Texts:ru:LongerWork" },
+        { "a date form without day names", "Chat:Policy:Texts:ru:LongerWork", "Ответим до {due:dative}", "Chat:Policy:Texts:ru:LongerWork: the form \"dative\"" },
+        { "day names missing a day", "Chat:Policy:Texts:ru:DayNames:Genitive:Sunday", "", "Chat:Policy:Texts:ru:DayNames:Genitive" },
         { "a shared mailbox that is no address", "Chat:Policy:SharedMailbox", "info at example", "Chat:Policy:SharedMailbox" },
         { "support without an address", "Chat:Policy:Departments:support:Email", "", "Chat:Policy:NoAnswer:Department" },
         { "a community that is no address", "Chat:Policy:NoAnswer:CommunityUrl", "the Telegram channel", "Chat:Policy:NoAnswer:CommunityUrl" },

@@ -8,7 +8,7 @@ namespace Chat.Tests.Widget;
 
 /// <summary>The widget on the demo page in Debian's Chromium, against a real server whose clock is fixed.</summary>
 [Trait("Area", "Widget")]
-public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+public sealed partial class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private readonly List<HubConnection> hubs = [];
     private ChatServer? server;
@@ -90,7 +90,7 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
         await page.GetByTestId("chat-offline-email").FillAsync("olga@example.com");
         await page.GetByTestId("chat-offline-submit").ClickAsync();
 
-        await Expect(page.GetByTestId("chat-offline-notice")).Not.ToBeEmptyAsync();
+        await Expect(page.GetByTestId("chat-offline-notice")).ToContainTextAsync("ответим до понедельника, 30 ноября, 19:00");
         await Expect(Message(page, 1)).ToContainTextAsync("Перезвоните, пожалуйста, по тарифам.");
         await Expect(Message(page, 2)).ToHaveAttributeAsync("data-sender", "System");
     }
@@ -225,19 +225,8 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
     {
         await StartServerAsync(DemoClock.Weekday);
         await Agent.ConnectAsync(server!.BaseAddress, hubs); // someone on shift, so the chat is live
-        context = await browser.Browser.NewContextAsync(new()
-        {
-            ViewportSize = new() { Width = 360, Height = 740 },
-            IsMobile = true,
-            HasTouch = true,
-            Locale = "ru-RU",
-            ReducedMotion = ReducedMotion.Reduce,
-        });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(server.BaseAddress.ToString());
-        await page.GetByTestId("chat-launcher").TapAsync();
+        var page = await OpenWidgetAsync(null, viewport: Phone);
         var panel = page.GetByTestId("chat-panel");
-        await Expect(panel).ToBeVisibleAsync();
         await Expect(page.GetByTestId("chat-connection-state")).ToHaveAttributeAsync("data-state", "connected");
         await Expect(page.GetByTestId("chat-form")).ToBeVisibleAsync();
 
@@ -391,11 +380,11 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
     }
 
     /// <summary>Opens the demo site, directly or through <paramref name="relay"/> (a loopback TCP relay that a test can cut).</summary>
-    private async Task<(IPage Page, Agent Agent)> StartLiveAsync(Func<Uri, TcpRelay>? relay = null)
+    private async Task<(IPage Page, Agent Agent)> StartLiveAsync(Func<Uri, TcpRelay>? relay = null, ViewportSize? viewport = null)
     {
         await StartServerAsync(DemoClock.Weekday);
         var agent = await Agent.ConnectAsync(server!.BaseAddress, hubs);
-        var page = await OpenWidgetAsync(null, relay?.Invoke(server.BaseAddress).Address);
+        var page = await OpenWidgetAsync(null, relay?.Invoke(server.BaseAddress).Address, viewport: viewport);
         await Expect(page.GetByTestId("chat-connection-state")).ToHaveAttributeAsync("data-state", "connected");
         await Expect(page.GetByTestId("chat-form")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("chat-topic").First).ToBeVisibleAsync();
@@ -407,17 +396,26 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
         server = await ChatServer.StartAsync(Backend.Embedded, services: DemoClock.At(now));
     }
 
-    private async Task<IPage> OpenWidgetAsync(DateTimeOffset? now, Uri? site = null, string path = "/")
+    /// <summary>Opens the widget in a desktop window (1000×800) or, with <see cref="Phone"/>, on a 360×740 touch screen.</summary>
+    private async Task<IPage> OpenWidgetAsync(DateTimeOffset? now, Uri? site = null, string path = "/", ViewportSize? viewport = null)
     {
         if (now is { } at)
         {
             await StartServerAsync(at);
         }
 
-        context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1000, Height = 800 }, Locale = "ru-RU" });
+        var phone = viewport is { Width: < 480 };
+        context = await browser.Browser.NewContextAsync(new()
+        {
+            ViewportSize = viewport ?? Desktop,
+            IsMobile = phone,
+            HasTouch = phone,
+            Locale = "ru-RU",
+            ReducedMotion = ReducedMotion.Reduce,
+        });
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(site ?? server!.BaseAddress, path).ToString());
-        await page.GetByTestId("chat-launcher").ClickAsync();
+        await (phone ? page.GetByTestId("chat-launcher").TapAsync() : page.GetByTestId("chat-launcher").ClickAsync());
         await Expect(page.GetByTestId("chat-panel")).ToBeVisibleAsync();
         return page;
     }
@@ -460,5 +458,10 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
         public Task<long> MarkReadAsync(Guid conversation, long sequence) => hub.InvokeAsync<long>("MarkRead", new ReadRequest(conversation, sequence));
 
         public Task<VisitorDetails> VisitorDetailsAsync(Guid conversation) => hub.InvokeAsync<VisitorDetails>("GetVisitorDetails", conversation);
+
+        public Task<ConversationSummary> TransferAsync(Guid conversation, string toLogin) =>
+            hub.InvokeAsync<ConversationSummary>("TransferConversation", new TransferRequest(conversation, toLogin, null));
+
+        public Task<ClosedConversation> CloseAsync(Guid conversation) => hub.InvokeAsync<ClosedConversation>("CloseConversation", new CloseRequest(conversation, null));
     }
 }
