@@ -362,7 +362,8 @@ public sealed class ConsoleWithWidgetBrowserTests(BrowserFixture browser) : ICla
         await Expect(console.GetByTestId("reply-input")).ToBeHiddenAsync();
         await Expect(console.GetByTestId("close-conversation")).ToBeDisabledAsync();
         await Expect(console.GetByTestId("transfer")).ToBeDisabledAsync();
-        await Expect(console.GetByTestId("message")).ToHaveCountAsync(2);
+        await Expect(console.GetByTestId("message")).ToHaveCountAsync(3);
+        await Expect(ConsoleMessage(console, 3)).ToContainTextAsync("Ваш вопрос передан специалисту: Мария Смирнова.");
         await ConsoleScreenshots.SaveAsync(console, "console-transferred");
 
         var conversation = (await smirnova.InvokeAsync<IReadOnlyList<ConversationSummary>>("GetInbox")).Single(c => c.AssignedTo == "m.smirnova");

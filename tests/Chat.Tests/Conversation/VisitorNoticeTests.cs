@@ -21,10 +21,11 @@ public sealed class VisitorNoticeTests(EmbeddedServerFixture fixture) : IClassFi
         var (session, visitor, _, messages) = await clients.VisitorAsync();
         await visitor.InvokeAsync<SendResult>("SendMessage", new VisitorSend(Guid.NewGuid(), "Вопрос по договору"));
         var (agent, _) = await clients.AgentAsync("cc.ivanova");
+        var (colleague, _) = await clients.AgentAsync("m.smirnova");
 
         await agent.InvokeAsync<ConversationSummary>("TransferConversation", new TransferRequest(session.ConversationId, "m.smirnova", null));
         var toColleague = await messages.WaitForAsync(m => m.Sequence == 2);
-        await agent.InvokeAsync<ConversationSummary>("TransferConversation", new TransferRequest(session.ConversationId, null, "call-centre"));
+        await colleague.InvokeAsync<ConversationSummary>("TransferConversation", new TransferRequest(session.ConversationId, null, "call-centre"));
         var toDepartment = await messages.WaitForAsync(m => m.Sequence == 3);
         var closed = await agent.InvokeAsync<ClosedConversation>("CloseConversation", new CloseRequest(session.ConversationId, null));
         var closing = await messages.WaitForAsync(m => m.Sequence == 4);

@@ -64,15 +64,14 @@ public sealed partial class MetricsTests : IAsyncLifetime
         await visitor.InvokeAsync<SendResult>("SendMessage", retried);
         await visitor.InvokeAsync<OfflineMessageResult>("LeaveOfflineMessage", new OfflineMessage(Guid.NewGuid(), "Перезвоните в понедельник", "olga@example.com", null));
 
-        var (stored, queued, _) = await TruthAsync();
-        var figures = await ScrapeUntilAsync(f => f.Value("chat_offline_queue_depth") == queued && f.Value("chat_messages_stored_total") == stored);
+        var (figures, truth) = await ScrapeUntilAsync((f, t) => f.Value("chat_offline_queue_depth") == t.Queued && f.Value("chat_messages_stored_total") == t.Stored);
 
-        Assert.InRange(stored, Sent + 2, int.MaxValue);
-        Assert.InRange(queued, 1, int.MaxValue);
+        Assert.InRange(truth.Stored, Sent + 2, int.MaxValue);
+        Assert.InRange(truth.Queued, 1, int.MaxValue);
         Assert.Equal(1, figures.Value("chat_connections", "hub=\"visitor\""));
         Assert.Equal(1, figures.Value("chat_connections", "hub=\"agent\""));
-        Assert.InRange(figures.Value("chat_write_batch_size_count"), 1, stored + 1);
-        Assert.Equal(stored + 1, figures.Value("chat_write_batch_size_sum"));
+        Assert.InRange(figures.Value("chat_write_batch_size_count"), 1, truth.Stored + 1);
+        Assert.Equal(truth.Stored + 1, figures.Value("chat_write_batch_size_sum"));
         Assert.Equal(figures.Value("chat_write_batch_size_count"), figures.Value("chat_write_duration_seconds_count"));
         Assert.Equal(0, figures.Value("chat_offline_queue_overdue"));
         Assert.Equal(1, figures.Value("chat_dependency_up", "dependency=\"database\""));
@@ -80,33 +79,37 @@ public sealed partial class MetricsTests : IAsyncLifetime
 
         clock.Advance(TimeSpan.FromDays(2));
         await visitor.StopAsync();
-        var (_, _, overdue) = await TruthAsync();
-        figures = await ScrapeUntilAsync(f => f.Value("chat_offline_queue_overdue") == overdue && f.Value("chat_connections", "hub=\"visitor\"") == 0);
-        Assert.InRange(overdue, 1, queued);
+        (_, truth) = await ScrapeUntilAsync((f, t) => f.Value("chat_offline_queue_overdue") == t.Overdue && f.Value("chat_connections", "hub=\"visitor\"") == 0);
+        Assert.InRange(truth.Overdue, 1, truth.Queued);
     }
 
     /// <summary>What the database holds: messages, queued items not acknowledged, and those of them overdue and unanswered.</summary>
-    private async Task<(int Stored, int Queued, int Overdue)> TruthAsync()
+    private async Task<Truth> TruthAsync()
     {
         await using var scope = server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
         var items = db.Set<OfflineItem>().Where(i => i.State != QueuedItemState.Acknowledged);
         var now = clock.GetUtcNow();
-        return (await db.Messages.CountAsync(), await items.CountAsync(), await items.CountAsync(i => i.AnsweredAt == null && i.DueAt < now));
+        return new Truth(await db.Messages.CountAsync(), await items.CountAsync(), await items.CountAsync(i => i.AnsweredAt == null && i.DueAt < now));
     }
 
-    private async Task<Figures> ScrapeUntilAsync(Func<Figures, bool> condition)
+    /// <summary>Scrapes until the figures agree with the database as read at the same turn (items are queued in the background).</summary>
+    private async Task<(Figures Figures, Truth Truth)> ScrapeUntilAsync(Func<Figures, Truth, bool> agree)
     {
         using var http = TestClients.Http(server.BaseAddress);
         http.DefaultRequestHeaders.Add(HubPaths.AdminKeyHeader, AdminKey);
         var figures = new Figures(string.Empty);
+        var truth = new Truth(0, 0, 0);
         await LocalProcess.WaitUntilAsync(async () =>
         {
+            truth = await TruthAsync();
             figures = new Figures(await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
-            return condition(figures);
-        }, "the expected metrics");
-        return figures;
+            return agree(figures, truth);
+        }, $"metrics agreeing with the database ({truth})");
+        return (figures, truth);
     }
+
+    private sealed record Truth(int Stored, int Queued, int Overdue);
 
     /// <summary>A Prometheus text exposition, read by metric name and one of its labels.</summary>
     private sealed partial class Figures(string text)

@@ -429,9 +429,9 @@ public sealed partial class WidgetBrowserTests(BrowserFixture browser) : IClassF
 
         public required EventLog<ReadMark> Reads { get; init; }
 
-        public static async Task<Agent> ConnectAsync(Uri server, List<HubConnection> hubs)
+        public static async Task<Agent> ConnectAsync(Uri server, List<HubConnection> hubs, string login = "m.petrov")
         {
-            var hub = TestClients.AgentConnection(server, await TestClients.SignInAgentAsync(server));
+            var hub = TestClients.AgentConnection(server, await TestClients.SignInAgentAsync(server, login));
             hubs.Add(hub);
             var agent = new Agent(hub, hub.Record<ConversationSummary>(nameof(IAgentClient.ConversationUpdated)))
             {

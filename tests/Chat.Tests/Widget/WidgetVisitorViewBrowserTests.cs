@@ -110,7 +110,8 @@ public sealed partial class WidgetBrowserTests
         await agent.TransferAsync(conversation, "m.smirnova");
         await Expect(Message(page, 2)).ToContainTextAsync("Ваш вопрос передан специалисту: Мария Смирнова.");
         await Expect(page.GetByTestId("chat-new-conversation")).ToBeHiddenAsync();
-        await agent.CloseAsync(conversation);
+        var colleague = await Agent.ConnectAsync(server!.BaseAddress, hubs, "m.smirnova");
+        await colleague.CloseAsync(conversation);
         await Expect(Message(page, 3)).ToContainTextAsync("Диалог завершён.");
         await Expect(Message(page, 3)).ToHaveAttributeAsync("data-sender", "System");
         await Expect(page.GetByTestId("chat-new-conversation")).ToHaveTextAsync("Начать новый диалог");
