@@ -1,5 +1,6 @@
 using Chat.Server.Accounts;
 using Chat.Server.Agents;
+using Chat.Server.Api;
 using Chat.Server.Attachments;
 using Chat.Server.Conversations;
 using Chat.Server.Demo;
@@ -27,6 +28,7 @@ builder.Services.AddSavedAnswers(builder.Configuration);
 builder.Services.AddPolicy(builder.Configuration);
 builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddHandoff(builder.Configuration);
+builder.Services.AddApi(builder.Configuration);
 builder.AddPresence();
 builder.AddOfflineQueue();
 builder.AddDemo();
@@ -40,8 +42,10 @@ app.UseExceptionHandler();
 app.UseChatSecurity();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseApi();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseApiRateLimits();
 
 app.MapHealth();
 app.MapVisitors();
@@ -49,6 +53,7 @@ app.MapAgents();
 app.MapAttachments();
 app.MapPolicy();
 app.MapAccounts();
+app.MapApi();
 app.MapDemo();
 app.AnnounceAddresses();
 

@@ -1,9 +1,5 @@
-using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Chat.Contracts;
 using Chat.Server.Pipeline;
-using Chat.Server.Storage;
 using Mediator;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -12,11 +8,12 @@ namespace Chat.Server.Accounts;
 
 public static class AccountExtensions
 {
-    /// <summary>The account import settings and the admin API key.</summary>
+    /// <summary>The account import settings, the account rules and the admin API key.</summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AccountRules>();
         return services;
     }
 
@@ -26,7 +23,7 @@ public static class AccountExtensions
     /// </summary>
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup(string.Empty).AddEndpointFilter(RequireAdminAsync).AddEndpointFilter(RequireJsonOrCsv);
+        var admin = endpoints.MapGroup(string.Empty).AddEndpointFilter(AdminAccess.RequireAdminOrSupervisorAsync).AddEndpointFilter(RequireJsonOrCsv);
         admin.MapPost(HubPaths.AdminAccounts, async (HttpRequest request, IMediator mediator, IOptions<JsonOptions> json, IOptions<AccountOptions> options, CancellationToken cancellationToken) =>
         {
             var rows = IsCsv(request)
@@ -63,22 +60,4 @@ public static class AccountExtensions
     private static ValueTask<object?> RequireJsonOrCsv(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
         context.HttpContext.Request.HasJsonContentType() || IsCsv(context.HttpContext.Request) ? next(context)
             : throw new ChatException(ErrorCodes.InvalidArgument, "Send the rows as application/json or text/csv.");
-
-    /// <summary>The admin key in <c>X-Admin-Key</c>, or a console session with the Admin or Supervisor role.</summary>
-    private static ValueTask<object?> RequireAdminAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        var key = http.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value.ApiKey;
-        var given = http.Request.Headers[HubPaths.AdminKeyHeader].ToString();
-        var byKey = key.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(key));
-        var byRole = http.User.IsInRole(nameof(StaffRole.Admin)) || http.User.IsInRole(nameof(StaffRole.Supervisor));
-        if (byKey || byRole)
-        {
-            return next(context);
-        }
-
-        throw http.User.FindFirstValue(ClaimTypes.NameIdentifier) is null && given.Length == 0
-            ? new ChatException(ErrorCodes.Unauthenticated, "Send the admin key in X-Admin-Key or sign in as an administrator.")
-            : new ChatException(ErrorCodes.Forbidden, "The admin API needs the admin key or the Admin or Supervisor role.");
-    }
 }
