@@ -10,7 +10,7 @@ public static class ApiKeyEndpoints
 {
     public static IEndpointRouteBuilder MapApiKeyEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup(HubPaths.AdminApiKeys).AddEndpointFilter(AdminAccess.RequireAdminAsync)
+        var admin = endpoints.MapGroup(HubPaths.AdminApiKeys).AddEndpointFilter(AdminAccess.RequireAdminAsync).WithTags("API keys")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         admin.MapGet(string.Empty, async Task<Ok<IReadOnlyList<ApiKeyInfo>>> (IMediator mediator, CancellationToken cancellationToken) =>
             TypedResults.Ok(await mediator.Send(new ListApiKeys(), cancellationToken)));

@@ -14,6 +14,7 @@ public static class ConversationEndpoints
     public static RouteGroupBuilder MapConversationEndpoints(this RouteGroupBuilder api)
     {
         var read = ApiExtensions.ScopePolicy(ApiScopes.ConversationsRead);
+        api = api.MapGroup(string.Empty).WithTags("Conversations");
         api.MapGet("/conversations", async Task<Ok<ConversationPage>> (
             string? status, string? channel, string? assignee, string? account, string? cursor, string? limit, IMediator mediator, CancellationToken cancellationToken) =>
             TypedResults.Ok(await mediator.Send(new ListConversations(
