@@ -159,7 +159,9 @@ public static partial class ApiExtensions
         return endpoints;
     }
 
-    public static string ScopePolicy(string scope) => $"api:{scope}";
+    public const string ScopePolicyPrefix = "api:";
+
+    public static string ScopePolicy(string scope) => ScopePolicyPrefix + scope;
 
     /// <summary>The id of the API key that authenticated the call, or null.</summary>
     public static Guid? KeyId(ClaimsPrincipal user) =>

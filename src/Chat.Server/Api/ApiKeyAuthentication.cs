@@ -4,6 +4,7 @@ using Chat.Contracts;
 using Chat.Server.Pipeline;
 using Chat.Server.Storage;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -58,8 +59,13 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
             ? new ChatException(ErrorCodes.Unauthenticated, "Send an API key: Authorization: Bearer {key}.")
             : new ChatException(ErrorCodes.InvalidApiKey, "The API key is unknown or revoked."));
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        await WriteAsync(new ChatException(ErrorCodes.InsufficientScope, "The API key lacks the scope this endpoint needs."));
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var needed = Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>()
+            .Select(a => a.Policy).FirstOrDefault(p => p?.StartsWith(ApiExtensions.ScopePolicyPrefix, StringComparison.Ordinal) == true);
+        await WriteAsync(new ChatException(ErrorCodes.InsufficientScope,
+            needed is null ? "The API key lacks the scope this endpoint needs." : $"The API key lacks the scope {needed[ApiExtensions.ScopePolicyPrefix.Length..]}."));
+    }
 
     private async Task WriteAsync(ChatException refusal) =>
         await ChatExceptionHandler.WriteAsync(Context.RequestServices.GetRequiredService<IProblemDetailsService>(), Context, refusal);

@@ -20,19 +20,20 @@ public static class ConversationEndpoints
             TypedResults.Ok(await mediator.Send(new ListConversations(
                 ApiRequests.Enum<ConversationStatus>(status, nameof(status)), channel, assignee, account,
                 ApiRequests.OptionalId(cursor, nameof(cursor)), ApiRequests.Number(limit, nameof(limit))), cancellationToken)))
-            .RequireAuthorization(read);
+            .RequireAuthorization(read).WithSummary("Conversations, newest first, filtered and a page at a time.");
         api.MapGet("/conversations/{id}", async Task<Ok<ConversationSummary>> (string id, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken) =>
             TypedResults.Ok(await mediator.Send(new GetConversation(Caller.From(user), ApiRequests.Id(id, nameof(id))), cancellationToken)))
-            .RequireAuthorization(read).ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(read).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One conversation.");
         api.MapGet("/conversations/{id}/messages", async Task<Ok<ResumeResult>> (
             string id, string? afterSequence, string? limit, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken) =>
             TypedResults.Ok(await mediator.Send(new ResumeConversation(Caller.From(user), ApiRequests.Id(id, nameof(id)),
                 ApiRequests.Sequence(afterSequence, nameof(afterSequence)), ApiRequests.Number(limit, nameof(limit))), cancellationToken)))
-            .RequireAuthorization(read).ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(read).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("A conversation's messages after a sequence number, in order.");
         api.MapPost("/conversations/{id}/messages", PostMessageAsync)
             .RequireAuthorization(ApiExtensions.ScopePolicy(ApiScopes.MessagesWrite))
             .Accepts<PostMessageRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithSummary("Posts an agent's reply as the key's staff member; the Idempotency-Key header is required.");
         return api;
     }
 

@@ -36,7 +36,8 @@ public abstract class ApiHostileInputTests(ServerFixture fixture)
         using var api = new ApiClient(Server, key.Secret);
         (await api.ListStaffAsync()).Ok();
         var id = $"scope-{Guid.NewGuid():N}"[..16];
-        (await api.CreateAccountAsync(AccountJson(id))).Refused(HttpStatusCode.Forbidden, ErrorCodes.InsufficientScope);
+        var scope = (await api.CreateAccountAsync(AccountJson(id))).Refused(HttpStatusCode.Forbidden, ErrorCodes.InsufficientScope);
+        Assert.Contains(ApiScopes.AccountsManage, scope.Title, StringComparison.Ordinal);
         var conversation = await ConversationAsync();
         (await api.PostMessageAsync(conversation, "k1", "Ответ")).Refused(HttpStatusCode.Forbidden, ErrorCodes.InsufficientScope);
         Assert.Single((await api.GetMessagesAsync(conversation.ToString())).Ok().Messages);
