@@ -4,6 +4,16 @@
 // JSON members are camelCase and enums travel as their names. `| null` is a nullable member; `?:` a member whose
 // constructor parameter has a default, which a client may leave out.
 
+export const ApiScopes = {
+  conversationsRead: "conversations:read",
+  messagesWrite: "messages:write",
+  accountsManage: "accounts:manage",
+  staffRead: "staff:read",
+  handoffsRead: "handoffs:read",
+  handoffsWrite: "handoffs:write",
+  queueRead: "queue:read",
+} as const;
+
 export const ErrorCodes = {
   emptyMessage: "empty_message",
   messageTooLong: "message_too_long",
@@ -40,6 +50,14 @@ export const ErrorCodes = {
   protocolError: "protocol_error",
   notClosed: "not_closed",
   internal: "internal_error",
+  invalidApiKey: "invalid_api_key",
+  insufficientScope: "insufficient_scope",
+  idempotencyKeyReused: "idempotency_key_reused",
+  unknownField: "unknown_field",
+  payloadTooLarge: "payload_too_large",
+  accountNotFound: "account_not_found",
+  accountExists: "account_exists",
+  apiKeyNotFound: "api_key_not_found",
 } as const;
 
 export const HubPaths = {
@@ -52,6 +70,9 @@ export const HubPaths = {
   adminAccounts: "/api/admin/accounts",
   adminStaff: "/api/admin/staff",
   adminKeyHeader: "X-Admin-Key",
+  adminApiKeys: "/api/admin/api-keys",
+  api: "/api/v1",
+  idempotencyKeyHeader: "Idempotency-Key",
 } as const;
 
 export const PolicyPaths = {
@@ -130,6 +151,18 @@ export interface AgentHubEvents {
   VisitorPageViewed(visit: PageVisit): void;
 }
 
+export interface AccountDetails {
+  id: string;
+  name: string;
+  company: string | null;
+  tariff: string;
+  manager: string | null;
+  dedicatedManager: string | null;
+  phones: string[];
+  emails: string[];
+  updatedAt: string;
+}
+
 export interface AccountRow {
   id: string | null;
   name: string | null;
@@ -180,6 +213,22 @@ export interface AgentSignInRequest {
 }
 
 export type AgentStatus = "Online" | "Away" | "Offline";
+
+export interface ApiKeyInfo {
+  id: string;
+  name: string;
+  staffLogin: string;
+  scopes: string[];
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+}
+
+export interface ApiKeyRequest {
+  name: string;
+  staffLogin: string;
+  scopes: string[];
+}
 
 export interface AttachmentRef {
   id: string;
@@ -248,6 +297,11 @@ export interface ConversationNote {
   createdAt: string;
 }
 
+export interface ConversationPage {
+  items: ConversationSummary[];
+  nextCursor: string | null;
+}
+
 export interface ConversationRating {
   conversationId: string;
   score: number;
@@ -268,6 +322,11 @@ export interface ConversationSummary {
   assignedTo: string | null;
   department?: string | null;
   topic?: string | null;
+}
+
+export interface CreatedApiKey {
+  key: ApiKeyInfo;
+  secret: string;
 }
 
 export type DayOfWeek = "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday";
@@ -334,6 +393,11 @@ export interface HandoffStatusChange {
   at: string;
 }
 
+export interface HandoffStatusRequest {
+  status: HandoffStatus;
+  method?: ContactMethod | null;
+}
+
 export interface HandoffUpdate {
   handoffId: string;
   status: HandoffStatus;
@@ -395,6 +459,10 @@ export interface PageVisit {
   url: string;
   title: string | null;
   viewedAt: string;
+}
+
+export interface PostMessageRequest {
+  text: string;
 }
 
 export interface PresenceSnapshot {
@@ -525,6 +593,16 @@ export interface SendResult {
 }
 
 export type SenderKind = "Visitor" | "Agent" | "System";
+
+export interface StaffDetails {
+  login: string;
+  name: string;
+  department: string;
+  role: string;
+  shiftStart: string;
+  shiftEnd: string;
+  active: boolean;
+}
 
 export interface StaffRow {
   login: string | null;

@@ -42,6 +42,14 @@ public static class ErrorCodes
     public const string ProtocolError = "protocol_error";
     public const string NotClosed = "not_closed";
     public const string Internal = "internal_error";
+    public const string InvalidApiKey = "invalid_api_key";
+    public const string InsufficientScope = "insufficient_scope";
+    public const string IdempotencyKeyReused = "idempotency_key_reused";
+    public const string UnknownField = "unknown_field";
+    public const string PayloadTooLarge = "payload_too_large";
+    public const string AccountNotFound = "account_not_found";
+    public const string AccountExists = "account_exists";
+    public const string ApiKeyNotFound = "api_key_not_found";
 
     /// <summary>
     /// Builds the HubException message for <paramref name="code"/>; with per-field errors it ends with

@@ -1,6 +1,5 @@
 using Chat.Contracts;
 using Chat.Server.Pipeline;
-using Chat.Server.Storage;
 using Mediator;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -9,11 +8,12 @@ namespace Chat.Server.Accounts;
 
 public static class AccountExtensions
 {
-    /// <summary>The account import settings and the admin API key.</summary>
+    /// <summary>The account import settings, the account rules and the admin API key.</summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AccountRules>();
         return services;
     }
 
@@ -23,7 +23,7 @@ public static class AccountExtensions
     /// </summary>
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder endpoints)
     {
-        var admin = endpoints.MapGroup(string.Empty).AddEndpointFilter(RequireAdminAsync).AddEndpointFilter(RequireJsonOrCsv);
+        var admin = endpoints.MapGroup(string.Empty).AddEndpointFilter(AdminAccess.RequireAdminOrSupervisorAsync).AddEndpointFilter(RequireJsonOrCsv);
         admin.MapPost(HubPaths.AdminAccounts, async (HttpRequest request, IMediator mediator, IOptions<JsonOptions> json, IOptions<AccountOptions> options, CancellationToken cancellationToken) =>
         {
             var rows = IsCsv(request)
@@ -60,11 +60,4 @@ public static class AccountExtensions
     private static ValueTask<object?> RequireJsonOrCsv(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
         context.HttpContext.Request.HasJsonContentType() || IsCsv(context.HttpContext.Request) ? next(context)
             : throw new ChatException(ErrorCodes.InvalidArgument, "Send the rows as application/json or text/csv.");
-
-    /// <summary>See <see cref="AdminAccess.Demand"/>.</summary>
-    private static ValueTask<object?> RequireAdminAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        AdminAccess.Demand(context.HttpContext);
-        return next(context);
-    }
 }

@@ -1,5 +1,4 @@
 using Chat.Contracts;
-using Chat.Server.Policy;
 using Chat.Server.Storage;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +10,7 @@ namespace Chat.Server.Accounts;
 public sealed record ImportAccounts(IReadOnlyList<NumberedRow<AccountRow>> Rows) : ICommand<ImportResult>;
 
 public sealed partial class ImportAccountsHandler(
-    ChatDbContext db, IConsultantRouting routing, IOptions<AccountOptions> options, TimeProvider clock, ILogger<ImportAccountsHandler> logger)
+    ChatDbContext db, AccountRules rules, IOptions<AccountOptions> options, TimeProvider clock, ILogger<ImportAccountsHandler> logger)
     : ICommandHandler<ImportAccounts, ImportResult>
 {
     public async ValueTask<ImportResult> Handle(ImportAccounts command, CancellationToken cancellationToken)
@@ -24,7 +23,7 @@ public sealed partial class ImportAccountsHandler(
         var now = clock.GetUtcNow();
         foreach (var (line, row) in command.Rows)
         {
-            var account = Check(line, row, logins, errors);
+            var account = rules.Check(line, row, logins, errors);
             if (account is null)
             {
                 continue;
@@ -55,7 +54,7 @@ public sealed partial class ImportAccountsHandler(
                     accounts.Add(account);
                     inserted++;
                 }
-                else if (CopyChanges(account, stored))
+                else if (AccountRules.CopyChanges(account, stored))
                 {
                     stored.UpdatedAt = now;
                     updated++;
@@ -73,116 +72,6 @@ public sealed partial class ImportAccountsHandler(
         await transaction.CommitAsync(cancellationToken);
         LogImported(logger, command.Rows.Count, inserted, updated, unchanged, errors.Count);
         return new ImportResult(command.Rows.Count, inserted, updated, unchanged, errors);
-    }
-
-    private ClientAccount? Check(int line, AccountRow? row, HashSet<string> logins, List<ImportRowError> errors)
-    {
-        var before = errors.Count;
-        void Fail(string field, string message) => errors.Add(new ImportRowError(line, field, message));
-        if (row is null)
-        {
-            Fail("row", "The row is empty.");
-            return null;
-        }
-
-        var id = row.Id?.Trim();
-        var name = row.Name?.Trim();
-        if (string.IsNullOrEmpty(id) || id.Length > 100 || ImportRows.HasControlOrMarkup(id))
-        {
-            Fail("id", "The account id is required: up to 100 characters, no control characters or markup.");
-        }
-
-        if (string.IsNullOrEmpty(name) || name.Length > 200 || ImportRows.HasControlOrMarkup(name))
-        {
-            Fail("name", "The account name is required: up to 200 characters, no control characters or markup.");
-        }
-
-        if (row.Company is { Length: > 200 } || ImportRows.HasControlOrMarkup(row.Company))
-        {
-            Fail("company", "The company is up to 200 characters, without control characters or markup.");
-        }
-
-        var tariff = string.IsNullOrWhiteSpace(row.Tariff) ? null : routing.FindTariff(row.Tariff.Trim());
-        if (tariff is null)
-        {
-            Fail("tariff", $"The tariff must be one of: {string.Join(", ", routing.Tariffs.Select(t => t.Key))}.");
-        }
-
-        var manager = Login(row.Manager);
-        if (manager is not null && !logins.Contains(manager))
-        {
-            Fail("manager", "No staff member has this login; import the staff first.");
-        }
-
-        var dedicated = Login(row.DedicatedManager);
-        if (dedicated is not null && !logins.Contains(dedicated))
-        {
-            Fail("dedicatedManager", "No staff member has this login; import the staff first.");
-        }
-
-        var phones = new List<string>();
-        foreach (var phone in row.Phones ?? [])
-        {
-            var normalised = AccountKeys.NormalisePhone(phone, options.Value.DefaultPhoneRegion);
-            if (normalised is null)
-            {
-                Fail("phones", "A phone number does not parse.");
-            }
-            else if (!phones.Contains(normalised))
-            {
-                phones.Add(normalised);
-            }
-        }
-
-        var emails = new List<string>();
-        foreach (var email in row.Emails ?? [])
-        {
-            var normalised = AccountKeys.NormaliseEmail(email);
-            if (normalised is null)
-            {
-                Fail("emails", "An e-mail address is not valid.");
-            }
-            else if (!emails.Contains(normalised))
-            {
-                emails.Add(normalised);
-            }
-        }
-
-        if (errors.Count > before)
-        {
-            return null;
-        }
-
-        return new ClientAccount
-        {
-            Id = id!,
-            IdKey = AccountKeys.Normalise(id!),
-            Name = name!,
-            NameKey = AccountKeys.NameKey(name!),
-            Company = string.IsNullOrWhiteSpace(row.Company) ? null : row.Company.Trim(),
-            Tariff = tariff!.Key,
-            ManagerLogin = manager,
-            DedicatedManagerLogin = dedicated,
-            Phones = string.Join(';', phones),
-            Emails = string.Join(';', emails),
-        };
-    }
-
-    private static string? Login(string? login) => string.IsNullOrWhiteSpace(login) ? null : login.Trim().ToLowerInvariant();
-
-    /// <summary>Copies what differs onto the stored account; false when nothing did.</summary>
-    private static bool CopyChanges(ClientAccount from, ClientAccount to)
-    {
-        if (from.Id == to.Id && from.Name == to.Name && from.Company == to.Company && from.Tariff == to.Tariff
-            && from.ManagerLogin == to.ManagerLogin && from.DedicatedManagerLogin == to.DedicatedManagerLogin
-            && from.Phones == to.Phones && from.Emails == to.Emails)
-        {
-            return false;
-        }
-
-        (to.Id, to.Name, to.NameKey, to.Company, to.Tariff) = (from.Id, from.Name, from.NameKey, from.Company, from.Tariff);
-        (to.ManagerLogin, to.DedicatedManagerLogin, to.Phones, to.Emails) = (from.ManagerLogin, from.DedicatedManagerLogin, from.Phones, from.Emails);
-        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Account import: {Rows} rows, {Inserted} inserted, {Updated} updated, {Unchanged} unchanged, {Errors} refused")]

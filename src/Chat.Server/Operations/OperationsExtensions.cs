@@ -1,4 +1,5 @@
 using Chat.Server.Accounts;
+using Chat.Server.Storage;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -54,7 +55,7 @@ public static class OperationsExtensions
         var path = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value.MetricsPath;
         app.UseWhen(http => http.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase), branch => branch.Use((http, next) =>
         {
-            AdminAccess.Demand(http);
+            AdminAccess.Demand(http, StaffRole.Admin, StaffRole.Supervisor);
             return next(http);
         }));
         app.MapPrometheusScrapingEndpoint(path);

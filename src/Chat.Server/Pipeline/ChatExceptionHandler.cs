@@ -15,21 +15,33 @@ public sealed class ChatExceptionHandler(IProblemDetailsService problems) : IExc
         var chat = exception switch
         {
             ChatException known => known,
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ChatException(ErrorCodes.PayloadTooLarge, "The request body is too large."),
             BadHttpRequestException => new ChatException(ErrorCodes.InvalidArgument, "The request is malformed."),
             _ => new ChatException(ErrorCodes.Internal, "Something went wrong on our side; please retry."),
         };
-        httpContext.Response.StatusCode = exception is BadHttpRequestException bad ? bad.StatusCode : chat.Code switch
-        {
-            ErrorCodes.Unauthenticated or ErrorCodes.InvalidToken or ErrorCodes.InvalidIdentityToken or ErrorCodes.InvalidCredentials => StatusCodes.Status401Unauthorized,
-            ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
-            ErrorCodes.ConversationNotFound or ErrorCodes.HandoffNotFound => StatusCodes.Status404NotFound,
-            ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
-            ErrorCodes.LockedOut => StatusCodes.Status423Locked,
-            ErrorCodes.Internal => StatusCodes.Status500InternalServerError,
-            ErrorCodes.AttachmentTooLarge => StatusCodes.Status413PayloadTooLarge,
-            ErrorCodes.UnsupportedAttachment => StatusCodes.Status415UnsupportedMediaType,
-            _ => StatusCodes.Status400BadRequest,
-        };
+        return await WriteAsync(problems, httpContext, chat, exception is BadHttpRequestException bad ? bad.StatusCode : StatusOf(chat.Code));
+    }
+
+    /// <summary>The HTTP status of a refusal with <paramref name="code"/>.</summary>
+    public static int StatusOf(string code) => code switch
+    {
+        ErrorCodes.Unauthenticated or ErrorCodes.InvalidToken or ErrorCodes.InvalidIdentityToken or ErrorCodes.InvalidCredentials
+            or ErrorCodes.InvalidApiKey => StatusCodes.Status401Unauthorized,
+        ErrorCodes.Forbidden or ErrorCodes.InsufficientScope => StatusCodes.Status403Forbidden,
+        ErrorCodes.ConversationNotFound or ErrorCodes.HandoffNotFound or ErrorCodes.AccountNotFound or ErrorCodes.ApiKeyNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.IdempotencyKeyReused or ErrorCodes.AccountExists => StatusCodes.Status409Conflict,
+        ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
+        ErrorCodes.LockedOut => StatusCodes.Status423Locked,
+        ErrorCodes.Internal => StatusCodes.Status500InternalServerError,
+        ErrorCodes.AttachmentTooLarge or ErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.UnsupportedAttachment => StatusCodes.Status415UnsupportedMediaType,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    /// <summary>Writes <paramref name="chat"/> as a problem response: <c>code</c>, <c>title</c> and the per-field <c>errors</c>.</summary>
+    public static async ValueTask<bool> WriteAsync(IProblemDetailsService problems, HttpContext httpContext, ChatException chat, int? status = null)
+    {
+        httpContext.Response.StatusCode = status ?? StatusOf(chat.Code);
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

@@ -5,42 +5,49 @@ using Chat.Contracts;
 using Chat.Server.OfflineQueue;
 using Chat.Server.Storage;
 using Chat.Tests.Infrastructure;
+using Chat.Tests.ScaleOut.Harness;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Chat.Tests.Reports;
 
 /// <summary>
-/// The operators' metrics on the production shape (PostgreSQL and Redis): the Prometheus endpoint is guarded like the
-/// admin API and shows connections by hub, messages stored, write batches, the offline queue and the dependencies' health.
+/// The operators' metrics on the production shape: the server as its own process (a meter is process-wide, so servers
+/// sharing the test process would count each other's traffic) on PostgreSQL and Redis. The Prometheus endpoint is
+/// guarded like the admin API and shows connections by hub, messages stored, write batches, the offline queue and the
+/// dependencies' health, each checked against the database.
 /// </summary>
 [Trait("Area", "Reports")]
 public sealed partial class MetricsTests : IAsyncLifetime
 {
     private const string AdminKey = "metrics-test-admin-key";
-    private readonly FakeTimeProvider clock = new(DemoClock.Sunday);
-    private ChatServer server = null!;
+    private ServerNode server = null!;
+    private string database = null!;
 
-    public async Task InitializeAsync() =>
-        server = await ChatServer.StartAsync(Backend.RedisPostgres,
-            new Dictionary<string, string?> { ["Chat:Admin:ApiKey"] = AdminKey, ["Chat:Telemetry:SampleInterval"] = "00:00:00.200" },
-            services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+    public async Task InitializeAsync()
+    {
+        database = await (await PostgresServer.Shared).CreateDatabaseAsync();
+        server = new ServerNode(database, (await RedisServer.Shared).ConnectionString, new Dictionary<string, string>
+        {
+            ["Chat__Admin__ApiKey"] = AdminKey,
+            ["Chat__Telemetry__SampleInterval"] = "00:00:00.200",
+            ["Chat__Redis__KeyPrefix"] = $"metrics-{Guid.NewGuid():N}"[..24],
+        });
+        await server.StartAsync();
+    }
 
     public async Task DisposeAsync() => await server.DisposeAsync();
 
     [Fact]
     public async Task The_endpoint_answers_only_the_admin_key_or_an_admin_session()
     {
-        using var http = TestClients.Http(server.BaseAddress);
+        using var http = TestClients.Http(server.Address);
 
         var anonymous = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
         using var wrong = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { HubPaths.AdminKeyHeader, "guess" } } };
         var guessed = await http.SendAsync(wrong);
-        using var manager = TestClients.Http(server.BaseAddress, await TestClients.SignInAgentAsync(server.BaseAddress, "m.petrov"));
-        using var supervisor = TestClients.Http(server.BaseAddress, await TestClients.SignInAgentAsync(server.BaseAddress, "s.orlov"));
+        using var manager = TestClients.Http(server.Address, await TestClients.SignInAgentAsync(server.Address, "m.petrov"));
+        using var supervisor = TestClients.Http(server.Address, await TestClients.SignInAgentAsync(server.Address, "s.orlov"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Contains(ErrorCodes.Unauthenticated, await anonymous.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -53,10 +60,10 @@ public sealed partial class MetricsTests : IAsyncLifetime
     public async Task Connections_stored_messages_batches_the_queue_and_the_dependencies_are_measured()
     {
         const int Sent = 12;
-        await using var agent = TestClients.AgentConnection(server.BaseAddress, await TestClients.SignInAgentAsync(server.BaseAddress));
+        await using var agent = TestClients.AgentConnection(server.Address, await TestClients.SignInAgentAsync(server.Address));
         await agent.StartAsync();
-        var session = await TestClients.StartVisitorSessionAsync(server.BaseAddress);
-        await using var visitor = TestClients.VisitorConnection(server.BaseAddress, session.Token);
+        var session = await TestClients.StartVisitorSessionAsync(server.Address);
+        await using var visitor = TestClients.VisitorConnection(server.Address, session.Token);
         await visitor.StartAsync();
         await Task.WhenAll(Enumerable.Range(1, Sent).Select(i => visitor.InvokeAsync<SendResult>("SendMessage", new VisitorSend(Guid.NewGuid(), $"Вопрос {i}"))));
         var retried = new VisitorSend(Guid.NewGuid(), "Повтор");
@@ -73,39 +80,60 @@ public sealed partial class MetricsTests : IAsyncLifetime
         Assert.InRange(figures.Value("chat_write_batch_size_count"), 1, truth.Stored + 1);
         Assert.Equal(truth.Stored + 1, figures.Value("chat_write_batch_size_sum"));
         Assert.Equal(figures.Value("chat_write_batch_size_count"), figures.Value("chat_write_duration_seconds_count"));
-        Assert.Equal(0, figures.Value("chat_offline_queue_overdue"));
         Assert.Equal(1, figures.Value("chat_dependency_up", "dependency=\"database\""));
         Assert.Equal(1, figures.Value("chat_dependency_up", "dependency=\"redis\""));
 
-        clock.Advance(TimeSpan.FromDays(2));
         await visitor.StopAsync();
+        await AddOverdueItemAsync(session.ConversationId);
         (_, truth) = await ScrapeUntilAsync((f, t) => f.Value("chat_offline_queue_overdue") == t.Overdue && f.Value("chat_connections", "hub=\"visitor\"") == 0);
         Assert.InRange(truth.Overdue, 1, truth.Queued);
+    }
+
+    private PostgresChatDbContext Database() => new(new DbContextOptionsBuilder<PostgresChatDbContext>().UseNpgsql(database).Options);
+
+    /// <summary>A queued item whose due time passed an hour ago, as one left yesterday and still unanswered would be.</summary>
+    private async Task AddOverdueItemAsync(Guid conversationId)
+    {
+        await using var db = Database();
+        var now = DateTimeOffset.UtcNow;
+        db.Add(new OfflineItem
+        {
+            Id = Guid.CreateVersion7(), Kind = OfflineItemKinds.OfflineRequest, TargetKind = QueueTargetKind.Pool, Target = "call-centre",
+            ConversationId = conversationId, Payload = "{}", CreatedAt = now.AddDays(-1), DueAt = now.AddHours(-1), State = QueuedItemState.Queued,
+        });
+        await db.SaveChangesAsync();
     }
 
     /// <summary>What the database holds: messages, queued items not acknowledged, and those of them overdue and unanswered.</summary>
     private async Task<Truth> TruthAsync()
     {
-        await using var scope = server.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
+        await using var db = Database();
         var items = db.Set<OfflineItem>().Where(i => i.State != QueuedItemState.Acknowledged);
-        var now = clock.GetUtcNow();
+        var now = DateTimeOffset.UtcNow;
         return new Truth(await db.Messages.CountAsync(), await items.CountAsync(), await items.CountAsync(i => i.AnsweredAt == null && i.DueAt < now));
     }
 
     /// <summary>Scrapes until the figures agree with the database as read at the same turn (items are queued in the background).</summary>
     private async Task<(Figures Figures, Truth Truth)> ScrapeUntilAsync(Func<Figures, Truth, bool> agree)
     {
-        using var http = TestClients.Http(server.BaseAddress);
+        using var http = TestClients.Http(server.Address);
         http.DefaultRequestHeaders.Add(HubPaths.AdminKeyHeader, AdminKey);
         var figures = new Figures(string.Empty);
         var truth = new Truth(0, 0, 0);
-        await LocalProcess.WaitUntilAsync(async () =>
+        try
         {
-            truth = await TruthAsync();
-            figures = new Figures(await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
-            return agree(figures, truth);
-        }, $"metrics agreeing with the database ({truth})");
+            await LocalProcess.WaitUntilAsync(async () =>
+            {
+                truth = await TruthAsync();
+                figures = new Figures(await http.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
+                return agree(figures, truth);
+            }, "metrics agreeing with the database");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message} Database: {truth}; metrics: {figures}", e);
+        }
+
         return (figures, truth);
     }
 
@@ -114,6 +142,8 @@ public sealed partial class MetricsTests : IAsyncLifetime
     /// <summary>A Prometheus text exposition, read by metric name and one of its labels.</summary>
     private sealed partial class Figures(string text)
     {
+        public override string ToString() => string.Join(" ", text.Split('\n').Where(line => line.StartsWith("chat_", StringComparison.Ordinal)));
+
         public double Value(string name, string? label = null) =>
             Sample().Matches(text)
                 .Where(m => m.Groups["name"].Value == name && (label is null || m.Groups["labels"].Value.Contains(label, StringComparison.Ordinal)))

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Chat.Server.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresChatDbContext))]
-    [Migration("20261203165736_Ratings")]
-    partial class Ratings
+    [Migration("20261203164939_ApiKeys")]
+    partial class ApiKeys
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -80,6 +80,73 @@ namespace Chat.Server.Storage.Migrations.Postgres
                     b.HasIndex("NameKey");
 
                     b.ToTable("Accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Chat.Server.Api.ApiKeyRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("StaffLogin")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique();
+
+                    b.ToTable("ApiKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Chat.Server.Api.IdempotencyRecord", b =>
+                {
+                    b.Property<Guid>("ApiKeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("ApiKeyId", "Key");
+
+                    b.ToTable("ApiIdempotency", (string)null);
                 });
 
             modelBuilder.Entity("Chat.Server.Attachments.AttachmentRecord", b =>
@@ -353,32 +420,6 @@ namespace Chat.Server.Storage.Migrations.Postgres
                     b.ToTable("OfflineItem");
                 });
 
-            modelBuilder.Entity("Chat.Server.Ratings.RatingRecord", b =>
-                {
-                    b.Property<Guid>("ConversationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("AgentLogin")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<string>("Comment")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
-                    b.Property<DateTimeOffset>("RatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Score")
-                        .HasColumnType("integer");
-
-                    b.HasKey("ConversationId");
-
-                    b.HasIndex("RatedAt");
-
-                    b.ToTable("Ratings", (string)null);
-                });
-
             modelBuilder.Entity("Chat.Server.Storage.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -610,6 +651,15 @@ namespace Chat.Server.Storage.Migrations.Postgres
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("Chat.Server.Api.IdempotencyRecord", b =>
+                {
+                    b.HasOne("Chat.Server.Api.ApiKeyRecord", null)
+                        .WithMany()
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Chat.Server.Conversations.NoteRecord", b =>
                 {
                     b.HasOne("Chat.Server.Storage.Conversation", null)
@@ -624,15 +674,6 @@ namespace Chat.Server.Storage.Migrations.Postgres
                     b.HasOne("Chat.Server.Storage.Conversation", null)
                         .WithMany()
                         .HasForeignKey("ConversationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Chat.Server.Ratings.RatingRecord", b =>
-                {
-                    b.HasOne("Chat.Server.Storage.Conversation", null)
-                        .WithOne()
-                        .HasForeignKey("Chat.Server.Ratings.RatingRecord", "ConversationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
