@@ -3,6 +3,7 @@ using Chat.Contracts;
 using Chat.Server.Accounts;
 using Chat.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
+using Xunit.Abstractions;
 
 namespace Chat.Tests.Handoff;
 
@@ -11,7 +12,7 @@ namespace Chat.Tests.Handoff;
 /// answer for the same contacts, after the same time; and an account is found however its name or ID is typed.
 /// </summary>
 [Trait("Area", "Handoff")]
-public sealed class IdentificationPrivacyTests(RedisPostgresHandoffFixture fixture) : IClassFixture<RedisPostgresHandoffFixture>
+public sealed class IdentificationPrivacyTests(RedisPostgresHandoffFixture fixture, ITestOutputHelper output) : IClassFixture<RedisPostgresHandoffFixture>
 {
     private Uri Server => fixture.Server.BaseAddress;
 
@@ -53,6 +54,7 @@ public sealed class IdentificationPrivacyTests(RedisPostgresHandoffFixture fixtu
             unknown.Add(await TimedAsync($"Неизвестная компания {i}"));
         }
 
+        output.WriteLine($"median known {Median(known):0.0} ms, unknown {Median(unknown):0.0} ms, ratio {Median(known) / Median(unknown):0.000}");
         Assert.InRange(Median(known) / Median(unknown), 0.8, 1.25);
     }
 
