@@ -17,10 +17,7 @@ public sealed partial class ConversationNotifier(LiveFeed feed, IOptions<Convers
     private Dictionary<Guid, (ConversationSummary Line, Audience To)> pending = [];
     private bool flushScheduled;
 
-    /// <summary>
-    /// Each message goes to everyone following its conversation but the connection that sent it; its inbox line to every console while the conversation
-    /// waits in the queue (and once more when it is taken, so it leaves the others' queue), then only to the agent who took it.
-    /// </summary>
+    /// <summary>Each message goes to everyone following its conversation but the connection that sent it.</summary>
     public Task MessagesStoredAsync(IReadOnlyList<StoredMessage> batch)
     {
         var pushes = new List<Push>(batch.Count * 2);
@@ -28,11 +25,22 @@ public sealed partial class ConversationNotifier(LiveFeed feed, IOptions<Convers
         {
             pushes.Add(new Push(Audience.Visitors(stored.Message.ConversationId), nameof(IVisitorClient.MessageReceived), stored.Message, stored.FromConnection));
             pushes.Add(new Push(Audience.Agents(stored.Message.ConversationId), nameof(IAgentClient.MessageReceived), stored.Message, stored.FromConnection));
-            var line = stored.Conversation;
-            InboxLine(line, line.AssignedTo is null || stored.NewlyAssigned ? Audience.AllAgents : Audience.Staff(line.AssignedTo));
         }
 
         return feed.PushAsync(pushes);
+    }
+
+    /// <summary>
+    /// The inbox lines of a stored batch: to every console while the conversation waits in the queue (and once more when it
+    /// is taken, so it leaves the others' queue), then only to the agent who took it.
+    /// </summary>
+    public void InboxLinesStored(IReadOnlyList<StoredMessage> batch)
+    {
+        foreach (var stored in batch)
+        {
+            var line = stored.Conversation;
+            InboxLine(line, line.AssignedTo is null || stored.NewlyAssigned ? Audience.AllAgents : Audience.Staff(line.AssignedTo));
+        }
     }
 
     /// <summary>A conversation's line changed (closed, transferred): every console hears it.</summary>

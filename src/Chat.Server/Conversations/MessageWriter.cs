@@ -97,16 +97,24 @@ public sealed partial class MessageWriter(
         for (var i = 0; i < batch.Count; i++)
         {
             var (message, conversation, duplicate, newlyAssigned) = outcomes[i];
-            if (message is null)
-            {
-                batch[i].Done.TrySetException(new ChatException(ErrorCodes.ConversationNotFound, "No such conversation."));
-                continue;
-            }
-
-            batch[i].Done.TrySetResult(new SendResult(message, duplicate));
-            if (!duplicate)
+            if (message is not null && !duplicate)
             {
                 fresh.Add(new StoredMessage(message, conversation!, newlyAssigned, batch[i].Message.FromConnection));
+            }
+        }
+
+        // The inbox lines are queued before any sender hears back, so a change the sender makes next (a close after its
+        // notice) queues its line after this batch's and is the one the consoles keep.
+        notifier.InboxLinesStored(fresh);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i].Message is { } message)
+            {
+                batch[i].Done.TrySetResult(new SendResult(message, outcomes[i].Duplicate));
+            }
+            else
+            {
+                batch[i].Done.TrySetException(new ChatException(ErrorCodes.ConversationNotFound, "No such conversation."));
             }
         }
 

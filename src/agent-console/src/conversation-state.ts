@@ -7,10 +7,16 @@ import type { ConsoleTexts } from "./i18n";
 export type ConversationState = { kind: "held" } | { kind: "closed" } | { kind: "transferred" | "heldByOther"; to: string };
 
 /**
- * The state after `summary` (the latest line known: undefined before any), given the one before it: a conversation this
- * agent held that another agent now holds was transferred.
+ * The state after `summary` (the latest line known: undefined before any), given the line and the state before it: a
+ * conversation this agent held that another agent now holds was transferred, and stays so while the same line comes
+ * again (the push after the transfer's own answer).
  */
-export function conversationState(summary: ConversationSummary | undefined, previous: ConversationSummary | undefined, me: AgentProfile): ConversationState {
+export function conversationState(
+  summary: ConversationSummary | undefined,
+  previous: ConversationSummary | undefined,
+  was: ConversationState,
+  me: AgentProfile,
+): ConversationState {
   if (summary?.status === "Closed") {
     return { kind: "closed" };
   }
@@ -18,7 +24,8 @@ export function conversationState(summary: ConversationSummary | undefined, prev
   if (!holder || holder === me.login || me.role === "Supervisor" || me.role === "Admin") {
     return { kind: "held" };
   }
-  return { kind: previous?.assignedTo === me.login ? "transferred" : "heldByOther", to: holder };
+  const transferred = previous?.assignedTo === me.login || (was.kind === "transferred" && was.to === holder);
+  return { kind: transferred ? "transferred" : "heldByOther", to: holder };
 }
 
 /** The line that says why the conversation is read-only; "" while the agent holds it. */

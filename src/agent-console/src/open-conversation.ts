@@ -75,7 +75,7 @@ export class OpenConversation {
 
   /** Its inbox line changed (closed, transferred, taken, reopened). */
   update(summary: ConversationSummary | undefined, me: AgentProfile): void {
-    this.state = conversationState(summary, this.summary, me);
+    this.state = conversationState(summary, this.summary, this.state, me);
     this.summary = summary ?? this.summary;
   }
 
