@@ -28,6 +28,7 @@ const errorsRu: Record<ErrorCode, string> = {
   staff_not_found: "Сотрудник не найден.",
   not_assignee: "Диалог ведёт другой сотрудник.",
   conversation_closed: "Диалог завершён.",
+  not_closed: "Оценить можно только завершённый диалог.",
 };
 
 const errorsEn: Record<ErrorCode, string> = {
@@ -54,6 +55,7 @@ const errorsEn: Record<ErrorCode, string> = {
   staff_not_found: "No such colleague.",
   not_assignee: "Another colleague holds this conversation.",
   conversation_closed: "The conversation is closed.",
+  not_closed: "Only a closed conversation can be rated.",
 };
 
 export function errorText(language: Language, code: ErrorCode): string {

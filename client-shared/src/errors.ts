@@ -27,6 +27,7 @@ export const errorCodes = [
   "staff_not_found",
   "not_assignee",
   "conversation_closed",
+  "not_closed",
 ] as const satisfies readonly (typeof ErrorCodes)[keyof typeof ErrorCodes][];
 
 export type ErrorCode = (typeof errorCodes)[number];

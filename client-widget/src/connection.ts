@@ -2,7 +2,7 @@
 // refused token (negotiate answers 401 invalid_token) dropped so the next attempt starts a new session.
 
 import { reconnectForever } from "@chat/shared/backoff";
-import { HubPaths, type CallBackRequest, type IdentifyRequest, type OfflineMessage, type PageView, type VisitorHubEvents, type VisitorHubMethods } from "@chat/shared/contracts";
+import { HubPaths, type CallBackRequest, type IdentifyRequest, type OfflineMessage, type PageView, type RatingRequest, type VisitorHubEvents, type VisitorHubMethods } from "@chat/shared/contracts";
 import type { ConversationTransport } from "@chat/shared/conversation";
 import type { TypedHub } from "@chat/shared/typed-hub";
 import { DefaultHttpClient, HttpClient, HttpError, HubConnectionBuilder, LogLevel, NullLogger, type HttpRequest, type HttpResponse, type HubConnection, type ILogger } from "@microsoft/signalr";
@@ -77,5 +77,7 @@ export function visitorCalls(hub: VisitorHub) {
     typing: (isTyping: boolean) => hub.send("Typing", isTyping),
     markRead: (sequence: number) => hub.invoke("MarkRead", sequence),
     pageViewed: (page: PageView) => hub.invoke("PageViewed", page),
+    rate: (request: RatingRequest) => hub.invoke("Rate", request),
+    ratingState: () => hub.invoke("GetRatingState"),
   };
 }

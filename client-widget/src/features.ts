@@ -5,10 +5,10 @@
 
 import type { PublicPolicy } from "@chat/shared/contracts";
 import type { CallBackRequest, HandoffReceipt, HandoffUpdate, IdentifyRequest, OfflineMessage, OfflineMessageResult } from "@chat/shared/contracts";
-import { hubFailure, type ErrorCode } from "@chat/shared/errors";
+import type { ErrorCode } from "@chat/shared/errors";
 import { newClientMessageId } from "@chat/shared/ids";
 import { FormView, type FieldSpec } from "./form-view";
-import { checkCallBack, checkIdentify, checkOffline, hasErrors, zonedInstant, type FieldErrors, type FormValues } from "./forms";
+import { checkCallBack, checkIdentify, checkOffline, zonedInstant, type FormValues } from "./forms";
 import type { Texts } from "./i18n";
 import { contactChoices, routeTopic } from "./topics";
 
@@ -221,7 +221,7 @@ export class VisitorFeatures {
   }
 
   private async leaveOfflineMessage(values: FormValues): Promise<void> {
-    const result = await this.submit(this.offlineForm, checkOffline(values), () =>
+    const result = await this.offlineForm.run(checkOffline(values), () =>
       this.api.leaveOfflineMessage({ clientMessageId: this.offlineId, text: values["text"]!, email: values["email"] || null, phone: values["phone"] || null }),
     );
     if (result) {
@@ -233,7 +233,7 @@ export class VisitorFeatures {
 
   private async identify(values: FormValues): Promise<void> {
     const channel = values["preferredChannel"];
-    const receipt = await this.submit(this.identifyForm, checkIdentify(values), () =>
+    const receipt = await this.identifyForm.run(checkIdentify(values), () =>
       this.api.identify({
         clientRequestId: this.identifyId,
         accountNameOrId: values["accountNameOrId"]!,
@@ -289,7 +289,7 @@ export class VisitorFeatures {
       return;
     }
     const zone = this.policy.timeZone;
-    const receipt = await this.submit(this.callBackForm, checkCallBack(values), () =>
+    const receipt = await this.callBackForm.run(checkCallBack(values), () =>
       this.api.requestCallBack({
         clientRequestId: this.callBackId,
         phone: values["phone"]!,
@@ -303,35 +303,6 @@ export class VisitorFeatures {
       this.callBackForm.element.hidden = true;
       this.callBackButton.hidden = true;
       this.callBackResult.textContent = receipt.message;
-    }
-  }
-
-  /**
-   * Checks, then calls; shows the local or the server's field errors beside the fields. A refusal without
-   * fields shows the server's own words (they name the hours or the channels); a call that got no answer
-   * keeps the request id so that sending again cannot make a second request.
-   */
-  private async submit<T>(form: FormView, local: FieldErrors, call: () => Promise<T>): Promise<T | null> {
-    if (hasErrors(local)) {
-      form.showErrors(local);
-      return null;
-    }
-    form.showErrors({});
-    form.setBusy(true);
-    try {
-      return await call();
-    } catch (error) {
-      const failure = hubFailure(error);
-      if (failure === null) {
-        form.showErrors({}, this.texts.notConnected);
-      } else if (hasErrors(failure.fields)) {
-        form.showErrors(failure.fields);
-      } else {
-        form.showErrors({}, failure.text || this.errorText(failure.code));
-      }
-      return null;
-    } finally {
-      form.setBusy(false);
     }
   }
 
@@ -349,7 +320,7 @@ export class VisitorFeatures {
   }
 
   private form(id: string, fields: FieldSpec[], submitLabel: string, submitted: (values: FormValues) => void): FormView {
-    const form = new FormView(this.doc, id, fields, submitLabel, this.errorText, submitted);
+    const form = new FormView(this.doc, id, fields, submitLabel, this.errorText, this.texts.notConnected, submitted);
     form.element.addEventListener("input", () => this.refreshChannelChoice());
     return form;
   }

@@ -1,8 +1,8 @@
 // A small labelled form: each field with its error beside it (aria-invalid, aria-describedby), a
 // form-level alert and a busy state. Everything is rendered as text.
 
-import type { ErrorCode } from "@chat/shared/errors";
-import type { FieldErrors, FormValues } from "./forms";
+import { hubFailure, type ErrorCode } from "@chat/shared/errors";
+import { hasErrors, type FieldErrors, type FormValues } from "./forms";
 
 export interface FieldSpec {
   name: string;
@@ -18,6 +18,8 @@ export class FormView {
   private readonly errors = new Map<string, HTMLElement>();
   private readonly alert: HTMLElement;
   private readonly submit: HTMLButtonElement;
+  /** A refusal without fields shows the server's own words (in the visitor's language); false: the code's text. */
+  serverWords = true;
 
   constructor(
     doc: Document,
@@ -25,6 +27,8 @@ export class FormView {
     fields: FieldSpec[],
     submitLabel: string,
     private readonly errorText: (code: ErrorCode) => string,
+    /** Shown when a call got no answer at all. */
+    private readonly notConnected: string,
     submitted: (values: FormValues) => void,
   ) {
     this.element = doc.createElement("form");
@@ -122,6 +126,35 @@ export class FormView {
   clear(): void {
     this.element.reset();
     this.showErrors({});
+  }
+
+  /**
+   * Checks, then calls; shows the local or the server's field errors beside the fields. A refusal without fields
+   * shows the server's own words (they name the hours or the channels) unless `serverWords` is off; a call that got
+   * no answer says so, and the caller keeps its request id so that sending again cannot make a second request.
+   */
+  async run<T>(local: FieldErrors, call: () => Promise<T>): Promise<T | null> {
+    if (hasErrors(local)) {
+      this.showErrors(local);
+      return null;
+    }
+    this.showErrors({});
+    this.setBusy(true);
+    try {
+      return await call();
+    } catch (error) {
+      const failure = hubFailure(error);
+      if (failure === null) {
+        this.showErrors({}, this.notConnected);
+      } else if (hasErrors(failure.fields)) {
+        this.showErrors(failure.fields);
+      } else {
+        this.showErrors({}, (this.serverWords && failure.text) || this.errorText(failure.code));
+      }
+      return null;
+    } finally {
+      this.setBusy(false);
+    }
   }
 
   setBusy(busy: boolean): void {

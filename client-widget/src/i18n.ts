@@ -47,6 +47,14 @@ const ru = {
   cancel: "Отмена",
   topics: "Темы вопросов",
   newConversation: "Начать новый диалог",
+  rating: {
+    title: "Оцените, пожалуйста, разговор",
+    score: (score: number) => `Оценка ${score} из 5`,
+    comment: "Комментарий (необязательно)",
+    thanks: "Спасибо за оценку!",
+    pickScore: "Выберите оценку от 1 до 5.",
+    tooLong: "Комментарий слишком длинный, сократите его.",
+  },
   handoff: { Relayed: "Передано менеджеру", Delivered: "Доставлено вашему менеджеру", Read: "Прочитано менеджером", Accepted: "Менеджер взял ваш запрос", Contacted: "Менеджер связался с вами" } as Record<string, string>,
 };
 
@@ -97,6 +105,14 @@ const en: Texts = {
   cancel: "Cancel",
   topics: "Question topics",
   newConversation: "Start a new conversation",
+  rating: {
+    title: "Please rate the conversation",
+    score: (score: number) => `Rating ${score} of 5`,
+    comment: "Comment (optional)",
+    thanks: "Thank you for your rating!",
+    pickScore: "Choose a rating from 1 to 5.",
+    tooLong: "The comment is too long; please shorten it.",
+  },
   handoff: { Relayed: "Passed to a manager", Delivered: "Delivered to your manager", Read: "Read by your manager", Accepted: "Your manager took your request", Contacted: "Your manager contacted you" } as Record<string, string>,
 };
 

@@ -16,6 +16,7 @@ import { readConfig, type WidgetConfig } from "./config";
 import { createVisitorHub, visitorCalls, visitorTransport } from "./connection";
 import { VisitorFeatures } from "./features";
 import { texts } from "./i18n";
+import { RatingPrompt } from "./rating";
 import { SessionManager } from "./session";
 import { WidgetView } from "./ui";
 import { UnreadCounter } from "./unread";
@@ -52,7 +53,17 @@ function start(config: WidgetConfig): WidgetView {
   // While the latest message is the policy's close notice, the visitor is offered a new conversation (writing reopens this one).
   let closedNotice: string | null = null;
   let latest: ChatMessage | null = null;
-  const offerNewConversation = () => view.offerNewConversation(latest !== null && latest.sender === "System" && latest.text === closedNotice);
+  const isClosed = () => latest !== null && latest.sender === "System" && latest.text === closedNotice;
+  const offerNewConversation = () => view.offerNewConversation(isClosed());
+  /** Whether to ask for a rating is the server's to say: after every (re)connect and when the close notice comes. */
+  const askRating = () => calls.ratingState().then((state) => rating.restore(state), () => undefined);
+  /** A new conversation (the visitor's or another tab's): nothing of the previous one's close, topic, handoff or rating stays. */
+  const conversationGone = () => {
+    latest = null;
+    offerNewConversation();
+    features.newConversation();
+    rating.reset();
+  };
 
   /** The visitor has the conversation in sight: nothing is unread, and the agents learn how far it was read. */
   const markRead = () => {
@@ -86,9 +97,7 @@ function start(config: WidgetConfig): WidgetView {
     typed: (text) => typing.input(text),
     newConversation() {
       session.forget();
-      latest = null;
-      offerNewConversation();
-      features.newConversation();
+      conversationGone();
       void link.restart();
     },
   });
@@ -102,6 +111,9 @@ function start(config: WidgetConfig): WidgetView {
         view.showEmptyHint();
         latest = message;
         offerNewConversation();
+        if (isClosed() && isConnected) {
+          void askRating();
+        }
         if (message.sender === "Visitor") {
           features.topicsDone();
         }
@@ -116,6 +128,7 @@ function start(config: WidgetConfig): WidgetView {
         view.messages.pending(entry);
         view.showEmptyHint();
         view.offerNewConversation(false);
+        rating.reset();
         features.topicsDone();
       },
       rejected(entry, code) {
@@ -128,9 +141,7 @@ function start(config: WidgetConfig): WidgetView {
         unread.reset();
         view.setUnread(0);
         view.showEmptyHint();
-        latest = null;
-        offerNewConversation();
-        features.newConversation();
+        conversationGone();
       },
       readMarks(marks) {
         view.messages.markRead(marks.readByAgent);
@@ -155,8 +166,9 @@ function start(config: WidgetConfig): WidgetView {
     compose: (text) => view.compose(text),
     modeChanged: (online) => view.setLive(online),
   });
+  const rating = new RatingPrompt(document, words, (code) => errorText(config.language, code), (request) => whenConnected(() => calls.rate(request)));
   view.notices.append(features.element);
-  view.prompts.append(features.topicsElement);
+  view.prompts.append(features.topicsElement, rating.element);
 
   const link = new HubLink(hub, {
     state: (state) => view.setConnection(state),
@@ -166,6 +178,7 @@ function start(config: WidgetConfig): WidgetView {
       calls.availability().then((online) => features.setOnline(online), () => undefined);
       calls.handoffState().then((receipt) => features.restoreHandoff(receipt), () => undefined);
       calls.callBackState().then((receipt) => features.restoreCallBack(receipt), () => undefined);
+      void askRating();
       if (!pageViewed) {
         pageViewed = true;
         calls.pageViewed({ url: location.href, title: document.title || null }).catch(() => undefined);

@@ -58,6 +58,19 @@ button { font: inherit; cursor: pointer; }
 .features, .form, .box { display: flex; flex-direction: column; gap: 8px; }
 .topics { display: flex; flex-wrap: wrap; gap: 6px; max-height: 92px; overflow-y: auto; padding-top: 2px; }
 .topics .chip { align-self: auto; padding: 3px 10px; font-size: 12.5px; }
+.rating { padding: 8px 12px; border-top: 1px solid #e1e5eb; background: #fff; }
+.rating .form { gap: 6px; }
+.rating__scores { margin: 0; padding: 0; border: 0; min-width: 0; }
+.rating__title { padding: 0; margin-bottom: 6px; font-size: 14px; font-weight: 600; }
+.rating__row { display: flex; gap: 6px; }
+.rating__score { position: relative; flex: 1; max-width: 52px; }
+.rating__score input { position: absolute; inset: 0; width: 100%; height: 100%; margin: 0; opacity: 0; cursor: pointer; }
+.rating__score span {
+  display: grid; place-items: center; height: 34px; border: 1px solid var(--accent); border-radius: 8px; background: #fff; font-weight: 600;
+}
+.rating__score input:checked + span { background: var(--accent); color: var(--on-accent); }
+.rating__score input:focus-visible + span { outline: 3px solid var(--accent); outline-offset: 2px; }
+.rating .field textarea { min-height: 40px; }
 .restart {
   flex: none; align-self: center; margin: 0 12px 8px; padding: 7px 14px; border: 0; border-radius: 8px;
   background: var(--accent); color: var(--on-accent);

@@ -28,7 +28,7 @@ export class WidgetView {
   readonly messages: MessageList;
   /** Room above the transcript: the offline form, "already a client?", the handoff's state. */
   readonly notices: HTMLElement;
-  /** Room between the transcript and the composer for the short prompts of a conversation's start: the topics. */
+  /** Room between the transcript and the composer for short prompts: the topics at a conversation's start, the rating at its close. */
   readonly prompts: HTMLElement;
   private readonly root: HTMLElement;
   private readonly launcher: HTMLButtonElement;

@@ -24,6 +24,7 @@ import { InboxPanel } from "./inbox-panel";
 import { DeepLink } from "./links";
 import { NotesPanel } from "./notes";
 import { Notifications } from "./notifications";
+import { RatingNotices } from "./rating-notices";
 import { RedirectPanel } from "./redirect";
 import { SavedAnswersPanel } from "./saved-answers";
 import { Uploads } from "./uploads";
@@ -51,6 +52,7 @@ export class Workspace {
   private readonly redirect: RedirectPanel;
   private readonly actions: ConversationActionsPanel;
   private readonly deepLink: DeepLink;
+  private readonly ratings: RatingNotices;
   private readonly policy: ConsolePolicy;
 
   constructor(me: AgentProfile, language: () => Language, unauthorized: () => void) {
@@ -125,6 +127,7 @@ export class Workspace {
       this.detailsError,
       { transferred: (summary) => this.changed(summary), closed: (closed) => this.closed(closed) },
     );
+    this.ratings = new RatingNotices(context, byId("rating-notices"), { selected: () => this.conversations.selectedId, select, alert });
     this.deepLink = new DeepLink(context, byId("link-error"), {
       connected,
       open: (card) => {
@@ -151,7 +154,10 @@ export class Workspace {
       TypingChanged: (state) => this.conversations.typingChanged(state),
       ReadUpTo: (mark) => this.conversations.readUpTo(mark),
       VisitorPageViewed: (visit) => this.visitor.pageViewed(visit),
-      ConversationRated: (rating) => this.visitor.rated(rating),
+      ConversationRated: (rating) => {
+        this.visitor.rated(rating);
+        this.ratings.rated(rating);
+      },
     });
     this.link = new HubLink(hub, {
       state: (state) => this.showState(state),
@@ -175,6 +181,7 @@ export class Workspace {
     this.redirect.stop();
     this.actions.stop();
     this.deepLink.stop();
+    this.ratings.stop();
     this.notifications.stop();
     await this.link.stop();
     this.conversations.stop();
@@ -186,7 +193,7 @@ export class Workspace {
     this.conversations.relabel();
     this.showState(this.state);
     this.inbox.render();
-    for (const panel of [this.handoffs, this.due, this.colleagues, this.visitor, this.company, this.notes, this.redirect]) {
+    for (const panel of [this.handoffs, this.due, this.colleagues, this.visitor, this.company, this.notes, this.redirect, this.ratings]) {
       panel.render();
     }
     void this.redirect.loadTopics();
@@ -205,6 +212,7 @@ export class Workspace {
 
   private select(conversationId: string): void {
     this.deepLink.clear();
+    this.ratings.opened(conversationId);
     this.conversations.select(conversationId);
     this.composer.selected(conversationId);
     void this.showDetails(conversationId);
