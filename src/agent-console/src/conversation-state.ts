@@ -8,14 +8,15 @@ export type ConversationState = { kind: "held" } | { kind: "closed" } | { kind: 
 
 /**
  * The state after `summary` (the latest line known: undefined before any), given the line and the state before it: a
- * conversation this agent held that another agent now holds was transferred, and stays so while the same line comes
- * again (the push after the transfer's own answer).
+ * conversation this agent held (or `byMe`: the answer to this agent's own transfer) that another agent now holds was
+ * transferred, and stays so while the same line comes again (the push after the transfer's answer, or before it).
  */
 export function conversationState(
   summary: ConversationSummary | undefined,
   previous: ConversationSummary | undefined,
   was: ConversationState,
   me: AgentProfile,
+  byMe = false,
 ): ConversationState {
   if (summary?.status === "Closed") {
     return { kind: "closed" };
@@ -24,7 +25,7 @@ export function conversationState(
   if (!holder || holder === me.login || me.role === "Supervisor" || me.role === "Admin") {
     return { kind: "held" };
   }
-  const transferred = previous?.assignedTo === me.login || (was.kind === "transferred" && was.to === holder);
+  const transferred = byMe || previous?.assignedTo === me.login || (was.kind === "transferred" && was.to === holder);
   return { kind: transferred ? "transferred" : "heldByOther", to: holder };
 }
 

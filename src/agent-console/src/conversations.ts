@@ -100,11 +100,11 @@ export class ConversationsPanel {
     this.open.forEach((conversation) => conversation.client.disconnected());
   }
 
-  /** ConversationUpdated, or the answer to this agent's transfer or close. */
-  updated(summary: ConversationSummary): void {
+  /** ConversationUpdated, or the answer to this agent's transfer (`byMe`) or close. */
+  updated(summary: ConversationSummary, byMe = false): void {
     const conversation = this.open.get(summary.id);
     if (conversation) {
-      conversation.update(summary, this.context.me);
+      conversation.update(summary, this.context.me, byMe);
       if (conversation === this.current) {
         this.render();
       }

@@ -73,9 +73,9 @@ export class OpenConversation {
     return [...this.visitorTyping.names, ...this.agentTyping.names];
   }
 
-  /** Its inbox line changed (closed, transferred, taken, reopened). */
-  update(summary: ConversationSummary | undefined, me: AgentProfile): void {
-    this.state = conversationState(summary, this.summary, this.state, me);
+  /** Its inbox line changed (closed, transferred, taken, reopened); `byMe` when it is the answer to this agent's transfer. */
+  update(summary: ConversationSummary | undefined, me: AgentProfile, byMe = false): void {
+    this.state = conversationState(summary, this.summary, this.state, me, byMe);
     this.summary = summary ?? this.summary;
   }
 

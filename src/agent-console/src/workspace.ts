@@ -125,7 +125,7 @@ export class Workspace {
         preparationInput: byId("preparation-input"),
       },
       this.detailsError,
-      { transferred: (summary) => this.changed(summary), closed: (closed) => this.closed(closed) },
+      { transferred: (summary) => this.changed(summary, true), closed: (closed) => this.closed(closed) },
     );
     this.ratings = new RatingNotices(context, byId("rating-notices"), { selected: () => this.conversations.selectedId, select, alert });
     this.deepLink = new DeepLink(context, byId("link-error"), {
@@ -228,9 +228,10 @@ export class Workspace {
   }
 
   /** A conversation's line changed (live, or by this agent's transfer or close): the inbox and the conversation follow it. */
-  private changed(summary: ConversationSummary): void {
+  /** A conversation's line changed; `byMe` when it is the answer to this agent's own transfer. */
+  private changed(summary: ConversationSummary, byMe = false): void {
     this.inbox.update(summary);
-    this.conversations.updated(summary);
+    this.conversations.updated(summary, byMe);
   }
 
   /** A close counts the conversation's minutes: it leaves the inbox, shows closed, and the company's load is read again. */

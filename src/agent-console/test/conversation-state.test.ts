@@ -26,6 +26,14 @@ describe("conversationState", () => {
     ]);
   });
 
+  it("says the answer to this agent's own transfer is a transfer even when the line that gave it to them never came", () => {
+    const queued = summary({ assignedTo: null });
+    const given = summary({ assignedTo: "m.smirnova" });
+
+    expect(conversationState(given, queued, { kind: "held" }, me, true)).toEqual({ kind: "transferred", to: "m.smirnova" });
+    expect(conversationState(given, given, { kind: "transferred", to: "m.smirnova" }, me)).toEqual({ kind: "transferred", to: "m.smirnova" });
+  });
+
   it("says a colleague holds a conversation this agent never held, and a later holder is no transfer of this agent's", () => {
     expect(states([summary({ assignedTo: "m.smirnova" }), summary({ assignedTo: "m.kozlov" })])).toEqual([
       { kind: "heldByOther", to: "m.smirnova" },
