@@ -16,6 +16,13 @@ describe("RatingPrompt", () => {
   const byTestId = <T extends HTMLElement = HTMLElement>(id: string) => prompt.element.querySelector<T>(`[data-testid="${id}"]`)!;
   const pick = (score: number) => byTestId<HTMLInputElement>(`chat-rating-${score}`).click();
   const submit = () => byTestId<HTMLButtonElement>("chat-rating-submit").click();
+  /** The prompt asked for, a score picked and sent, and the answer awaited. */
+  const rate = async (score: number) => {
+    prompt.restore({ asked: true, rating: null });
+    pick(score);
+    submit();
+    await settle();
+  };
 
   beforeEach(() => {
     requests = [];
@@ -78,10 +85,7 @@ describe("RatingPrompt", () => {
 
   it("after a call without an answer the same rating is sent again, and the server's duplicate is thanked too", async () => {
     answer = () => Promise.reject(new Error("Invocation canceled due to the underlying connection being closed."));
-    prompt.restore({ asked: true, rating: null });
-    pick(5);
-    submit();
-    await settle();
+    await rate(5);
     expect(byTestId("chat-rating-alert").textContent).toBe("Нет связи с сервером, попробуйте ещё раз.");
     expect(byTestId<HTMLButtonElement>("chat-rating-submit").disabled).toBe(false);
 
@@ -95,10 +99,7 @@ describe("RatingPrompt", () => {
 
   it("shows the server's refusals in Russian beside the comment or above the button", async () => {
     answer = () => Promise.reject(new Error("HubException: message_too_long: The comment is longer than 1000 characters. [fields: comment=message_too_long]"));
-    prompt.restore({ asked: true, rating: null });
-    pick(3);
-    submit();
-    await settle();
+    await rate(3);
     expect(byTestId("chat-rating-comment-error").textContent).toBe("Комментарий слишком длинный, сократите его.");
     expect(byTestId("chat-rating-comment").getAttribute("aria-invalid")).toBe("true");
 
@@ -110,10 +111,7 @@ describe("RatingPrompt", () => {
   });
 
   it("is dropped with a new conversation, the thanks included, and asked for afresh", async () => {
-    prompt.restore({ asked: true, rating: null });
-    pick(1);
-    submit();
-    await settle();
+    await rate(1);
 
     prompt.reset();
     expect(prompt.element.hidden).toBe(true);

@@ -8,6 +8,7 @@ namespace Chat.Tests.Widget;
 /// fits a 360×740 phone beside the conversation and "Начать новый диалог", sends one rating and thanks; it is not asked
 /// for again, and the agent sees the rating in the visitor's details. The screenshot goes to <c>tests/results/screenshots</c>.
 /// </summary>
+[Trait("Area", "Widget")]
 public sealed partial class WidgetBrowserTests
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace Chat.Tests.Widget;
 /// a visible answer to a topic, Russian without English signatures or zone abbreviations, notices of a transfer and a close
 /// with a new conversation after it, and right-to-left text kept in its place. Screenshots go to <c>tests/results/screenshots</c>.
 /// </summary>
+[Trait("Area", "Widget")]
 public sealed partial class WidgetBrowserTests
 {
     private static readonly ViewportSize Phone = new() { Width = 360, Height = 740 };
