@@ -58,6 +58,8 @@ export const ErrorCodes = {
   accountNotFound: "account_not_found",
   accountExists: "account_exists",
   apiKeyNotFound: "api_key_not_found",
+  webhookNotFound: "webhook_not_found",
+  webhookUrlRefused: "webhook_url_refused",
 } as const;
 
 export const HubPaths = {
@@ -71,12 +73,29 @@ export const HubPaths = {
   adminStaff: "/api/admin/staff",
   adminKeyHeader: "X-Admin-Key",
   adminApiKeys: "/api/admin/api-keys",
+  adminWebhooks: "/api/admin/webhooks",
   api: "/api/v1",
   idempotencyKeyHeader: "Idempotency-Key",
 } as const;
 
 export const PolicyPaths = {
   public: "/api/policy/public",
+} as const;
+
+export const WebhookEvents = {
+  messageStored: "message.stored",
+  handoffCreated: "handoff.created",
+  handoffAdvanced: "handoff.advanced",
+  conversationAssigned: "conversation.assigned",
+  conversationClosed: "conversation.closed",
+  offlineRequestOverdue: "offline_request.overdue",
+  ratingReceived: "rating.received",
+} as const;
+
+export const WebhookHeaders = {
+  id: "webhook-id",
+  timestamp: "webhook-timestamp",
+  signature: "webhook-signature",
 } as const;
 
 /** /hubs/visitor: what a client may call, with the arguments and the result (the promise's value). */
@@ -149,6 +168,7 @@ export interface AgentHubEvents {
   TypingChanged(typing: TypingState): void;
   ReadUpTo(mark: ReadMark): void;
   VisitorPageViewed(visit: PageVisit): void;
+  WebhookPaused(webhook: WebhookInfo): void;
 }
 
 export interface AccountDetails {
@@ -326,6 +346,11 @@ export interface ConversationSummary {
 
 export interface CreatedApiKey {
   key: ApiKeyInfo;
+  secret: string;
+}
+
+export interface CreatedWebhook {
+  webhook: WebhookInfo;
   secret: string;
 }
 
@@ -666,4 +691,35 @@ export interface VisitorSessionRequest {
   language: string | null;
   token: string | null;
   identityToken?: string | null;
+}
+
+export interface WebhookDeliveryInfo {
+  eventId: string;
+  event: string;
+  conversationId: string | null;
+  occurredAt: string;
+  status: string;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  lastAttemptAt: string;
+}
+
+export interface WebhookInfo {
+  id: string;
+  url: string;
+  events: string[];
+  description: string | null;
+  status: string;
+  consecutiveFailures: number;
+  lastError: string | null;
+  createdAt: string;
+  createdBy: string;
+  pausedAt: string | null;
+}
+
+export interface WebhookRequest {
+  url: string;
+  events: string[];
+  description?: string | null;
 }

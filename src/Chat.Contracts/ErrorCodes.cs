@@ -50,6 +50,8 @@ public static class ErrorCodes
     public const string AccountNotFound = "account_not_found";
     public const string AccountExists = "account_exists";
     public const string ApiKeyNotFound = "api_key_not_found";
+    public const string WebhookNotFound = "webhook_not_found";
+    public const string WebhookUrlRefused = "webhook_url_refused";
 
     /// <summary>
     /// Builds the HubException message for <paramref name="code"/>; with per-field errors it ends with

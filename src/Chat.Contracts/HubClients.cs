@@ -57,4 +57,7 @@ public interface IAgentClient
 
     /// <summary>The visitor of a conversation the agent follows opened a page.</summary>
     Task VisitorPageViewed(PageVisit visit);
+
+    /// <summary>Administrators only: a webhook subscription was paused after repeated failed deliveries; its events wait until it is resumed.</summary>
+    Task WebhookPaused(WebhookInfo webhook);
 }

@@ -13,6 +13,7 @@ public static class HubPaths
     public const string AdminStaff = "/api/admin/staff";
     public const string AdminKeyHeader = "X-Admin-Key";
     public const string AdminApiKeys = "/api/admin/api-keys";
+    public const string AdminWebhooks = "/api/admin/webhooks";
     public const string Api = "/api/v1";
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 }

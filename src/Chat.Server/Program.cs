@@ -14,6 +14,7 @@ using Chat.Server.Ratings;
 using Chat.Server.SavedAnswers;
 using Chat.Server.Storage;
 using Chat.Server.Visitors;
+using Chat.Server.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -32,6 +33,7 @@ builder.Services.AddAccounts(builder.Configuration);
 builder.Services.AddHandoff(builder.Configuration);
 builder.Services.AddRatings(builder.Configuration);
 builder.Services.AddApi(builder.Configuration);
+builder.Services.AddWebhooks(builder.Configuration);
 builder.AddPresence();
 builder.AddOfflineQueue();
 builder.AddDemo();

@@ -32,6 +32,11 @@ public sealed class AgentHub(IMediator mediator, PresenceTracker presence, LiveF
             feed.Follow(Context.ConnectionId, Audience.Supervisors);
         }
 
+        if (connection.Administers)
+        {
+            feed.Follow(Context.ConnectionId, Audience.Administrators);
+        }
+
         foreach (var card in connection.Undelivered)
         {
             await Clients.Caller.HandoffReceived(card);

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Chat.Contracts;
 using Chat.Server.Pipeline;
+using Chat.Server.Webhooks;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
@@ -55,7 +56,8 @@ public static partial class ApiExtensions
         services.AddOpenApi(o =>
         {
             o.ShouldInclude = description => description.RelativePath is { } path
-                && (path.StartsWith(HubPaths.Api[1..], StringComparison.Ordinal) || path.StartsWith(HubPaths.AdminApiKeys[1..], StringComparison.Ordinal));
+                && (path.StartsWith(HubPaths.Api[1..], StringComparison.Ordinal) || path.StartsWith(HubPaths.AdminApiKeys[1..], StringComparison.Ordinal)
+                    || path.StartsWith(HubPaths.AdminWebhooks[1..], StringComparison.Ordinal));
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo { Title = "Chat API", Version = "v1", Description = "The REST API of Chat: see docs/api.md." };
@@ -80,7 +82,9 @@ public static partial class ApiExtensions
                 };
                 foreach (var (path, item) in document.Paths)
                 {
-                    var scheme = path.StartsWith(HubPaths.AdminApiKeys, StringComparison.Ordinal) ? HubPaths.AdminKeyHeader : ApiKeyAuthenticationHandler.SchemeName;
+                    var scheme = path.StartsWith(HubPaths.AdminApiKeys, StringComparison.Ordinal) || path.StartsWith(HubPaths.AdminWebhooks, StringComparison.Ordinal)
+                        ? HubPaths.AdminKeyHeader
+                        : ApiKeyAuthenticationHandler.SchemeName;
                     foreach (var operation in item.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
                     {
                         operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, document)] = [] }];
@@ -146,7 +150,7 @@ public static partial class ApiExtensions
     /// <summary>After authorisation, when the key is known: the per-key rate limit.</summary>
     public static IApplicationBuilder UseApiRateLimits(this IApplicationBuilder app) => app.UseRateLimiter();
 
-    /// <summary>The <c>/api/v1</c> endpoints, the admin's API key endpoints and the OpenAPI document at <c>/openapi/v1.json</c>.</summary>
+    /// <summary>The <c>/api/v1</c> endpoints, the admin's API key and webhook endpoints and the OpenAPI document at <c>/openapi/v1.json</c>.</summary>
     public static IEndpointRouteBuilder MapApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup(HubPaths.Api).RequireRateLimiting(RatePolicy)
@@ -155,6 +159,7 @@ public static partial class ApiExtensions
         api.MapConversationEndpoints();
         api.MapDirectoryEndpoints();
         endpoints.MapApiKeyEndpoints();
+        endpoints.MapWebhookEndpoints();
         endpoints.MapOpenApi(DocumentPath);
         return endpoints;
     }

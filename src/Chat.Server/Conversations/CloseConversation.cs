@@ -3,6 +3,7 @@ using Chat.Server.Agents;
 using Chat.Server.Handoff;
 using Chat.Server.Pipeline;
 using Chat.Server.Storage;
+using Chat.Server.Webhooks;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.SignalR;
@@ -31,7 +32,7 @@ public sealed class CloseConversationValidator : AbstractValidator<CloseConversa
 }
 
 public sealed partial class CloseConversationHandler(
-    ChatDbContext db, ConversationNotifier notifier, VisitorNotices notices, TimeProvider clock, ILogger<CloseConversationHandler> logger)
+    ChatDbContext db, ConversationNotifier notifier, VisitorNotices notices, WebhookOutbox outbox, TimeProvider clock, ILogger<CloseConversationHandler> logger)
     : ICommandHandler<CloseConversation, ClosedConversation>
 {
     public async ValueTask<ClosedConversation> Handle(CloseConversation command, CancellationToken cancellationToken)
@@ -52,6 +53,14 @@ public sealed partial class CloseConversationHandler(
             conversation.PreparationMinutes = command.PreparationMinutes ?? 0;
             conversation.Company = await db.Set<HandoffRecord>().Where(h => h.ConversationId == conversation.Id && h.Company != null)
                 .OrderByDescending(h => h.CreatedAt).Select(h => h.Company).FirstOrDefaultAsync(cancellationToken);
+            outbox.Record(db, WebhookEvents.ConversationClosed, conversation.Id, new
+            {
+                closedBy = command.Caller.Id,
+                closedAt = now,
+                handlingMinutes = Math.Round(conversation.HandlingSeconds / 60, 1),
+                preparationMinutes = conversation.PreparationMinutes,
+                company = conversation.Company,
+            });
             await db.SaveChangesAsync(cancellationToken);
             LogClosed(logger, conversation.Id, command.Caller.Id, conversation.HandlingSeconds / 60, conversation.PreparationMinutes);
             notifier.InboxLineChanged(conversation.ToSummary());

@@ -1,4 +1,5 @@
 using Chat.Contracts;
+using Chat.Server.Webhooks;
 using Npgsql;
 
 namespace Chat.Server.Conversations;
@@ -10,9 +11,10 @@ namespace Chat.Server.Conversations;
 /// look for client ids stored before: a retried one breaks the unique index, the whole batch rolls back, and it is stored
 /// again on the careful path, where a look-up between the two finds the earlier copies and the insert leaves them out
 /// (its snapshot starts after the locks are held). The hot path so reads no message at all, so no plan that PostgreSQL
-/// cached while the table was small (a scan of all messages) can make it slower as the table grows.
+/// cached while the table was small (a scan of all messages) can make it slower as the table grows. While webhooks are
+/// followed, the same statement writes each message's event (and a first reply's assignment) to their outbox.
 /// </summary>
-public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLog
+public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, WebhookOutbox outbox) : IMessageLog
 {
     private const string LockSql = """SELECT 1 FROM "Conversations" WHERE "Id" = ANY($1) ORDER BY "Id" FOR UPDATE""";
 
@@ -22,7 +24,7 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
         JOIN "Messages" m ON m."ConversationId" = i.conv AND m."ClientMessageId" = i.client
         """;
 
-    private const string AppendTemplate = """
+    private const string AppendTemplate = $$"""
         WITH input AS (
             SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[],
                 $9::text[], $10::text[], $11::text[], $12::bool[])
@@ -50,6 +52,16 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
             INSERT INTO "Messages" ("Id", "ConversationId", "Sequence", "ClientMessageId", "Sender", "SenderId", "SenderName", "Text", "SentAt", "Attachments")
             SELECT f.id, f.conv, u.base + f.n, f.client, f.sender, f.sender_id, f.sender_name, f.body, $13, f.attachments
             FROM fresh f JOIN upd u ON u."Id" = f.conv
+        ),
+        events AS (
+            INSERT INTO "WebhookEvents" ("Id", "Type", "ConversationId", "MessageSequence", "Data", "OccurredAt")
+            SELECT gen_random_uuid(), e.type, e.conv, e.seq, e.data, $13 FROM (
+                SELECT u."Id" AS conv, 0 AS k, 0::bigint AS n, '{{WebhookEvents.ConversationAssigned}}' AS type, NULL::bigint AS seq,
+                    json_build_object('assignedTo', u."AssignedTo", 'reason', 'first_reply')::text AS data
+                FROM upd u WHERE $14 AND u.taken
+                UNION ALL
+                SELECT f.conv, 1, f.n, '{{WebhookEvents.MessageStored}}', u.base + f.n, NULL FROM fresh f JOIN upd u ON u."Id" = f.conv WHERE $14
+            ) e ORDER BY e.conv, e.k, e.n
         )
         SELECT f.ord, u.base + f.n, u."VisitorName", u."Status", u."LastSequence", u."LastText", u."UpdatedAt", u."AssignedTo",
             u."Department", u."Topic", u.taken
@@ -113,7 +125,8 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource) : IMessageLo
             unique.Select(a => a.Preview).ToArray(),
             unique.Select(a => a.Topic).ToArray(),
             unique.Select(a => a.TakesConversation).ToArray(),
-            at));
+            at,
+            outbox.Recording));
         await commands.PrepareAsync(cancellationToken);
         await using var reader = await commands.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Chat.Contracts;
+using Chat.Server.Webhooks;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -8,8 +10,9 @@ namespace Chat.Server.Conversations;
 /// SQLite, the embedded default: a batch is one write transaction (BEGIN IMMEDIATE takes the database's write lock, so
 /// writers never hand out the same sequence number) of prepared statements, run once per message. Values are written as
 /// EF Core maps them: ids as upper-case text, times as <see cref="DateTimeOffsetToBinaryConverter"/> numbers, enums as names.
+/// While webhooks are followed, each message's event (and a first reply's assignment) goes to their outbox in the same transaction.
 /// </summary>
-public sealed class SqliteMessageLog(string connectionString) : IMessageLog
+public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outbox) : IMessageLog
 {
     private static readonly DateTimeOffsetToBinaryConverter Times = new();
 
@@ -32,6 +35,11 @@ public sealed class SqliteMessageLog(string connectionString) : IMessageLog
         VALUES ($id, $conv, $sequence, $client, $sender, $senderId, $senderName, $text, $now, $attachments)
         """;
 
+    private const string EventSql = """
+        INSERT INTO "WebhookEvents" ("Id", "TransactionId", "Type", "ConversationId", "MessageSequence", "Data", "OccurredAt")
+        VALUES ($id, 0, $type, $conv, $sequence, $data, $now)
+        """;
+
     public async Task<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<MessageAppend> batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (unique, firstOf) = MessageBatch.Deduplicate(batch);
@@ -45,6 +53,8 @@ public sealed class SqliteMessageLog(string connectionString) : IMessageLog
         await using var taken = Prepare(connection, transaction, TakenSql, "$conv");
         await using var advance = Prepare(connection, transaction, AdvanceSql, "$conv", "$now", "$preview", "$topic", "$claimant");
         await using var insert = Prepare(connection, transaction, InsertSql, "$id", "$conv", "$sequence", "$client", "$sender", "$senderId", "$senderName", "$text", "$now", "$attachments");
+        var recording = outbox.Recording;
+        await using var recordEvent = recording ? Prepare(connection, transaction, EventSql, "$id", "$type", "$conv", "$sequence", "$data", "$now") : null;
 
         var summaries = new Dictionary<Guid, ConversationSummary>();
         var newlyTaken = new HashSet<Guid>();
@@ -100,12 +110,24 @@ public sealed class SqliteMessageLog(string connectionString) : IMessageLog
             if (untaken == 1 && claimant is not null)
             {
                 newlyTaken.Add(append.ConversationId);
+                if (recordEvent is not null)
+                {
+                    Bind(recordEvent, Id(Guid.CreateVersion7(now)), WebhookEvents.ConversationAssigned, conversation, null,
+                        JsonSerializer.Serialize(new { assignedTo = claimant, reason = "first_reply" }), stamp);
+                    await recordEvent.ExecuteNonQueryAsync(cancellationToken);
+                }
             }
 
             var id = Guid.CreateVersion7(now);
             Bind(insert, Id(id), conversation, sequence, Id(append.ClientMessageId), append.Sender.Kind.ToString(), append.Sender.Id,
                 append.Sender.Name, append.Text, stamp, MessageBatch.AttachmentsJson(append.Attachments));
             await insert.ExecuteNonQueryAsync(cancellationToken);
+            if (recordEvent is not null)
+            {
+                Bind(recordEvent, Id(Guid.CreateVersion7(now)), WebhookEvents.MessageStored, conversation, sequence, null, stamp);
+                await recordEvent.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             outcomes[i] = new AppendOutcome(MessageBatch.Stored(append, id, sequence, now), null, false, false);
         }
 

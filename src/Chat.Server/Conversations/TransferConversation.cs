@@ -2,6 +2,7 @@ using Chat.Contracts;
 using Chat.Server.Agents;
 using Chat.Server.Pipeline;
 using Chat.Server.Storage;
+using Chat.Server.Webhooks;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.SignalR;
@@ -30,7 +31,7 @@ public sealed class TransferConversationValidator : AbstractValidator<TransferCo
 }
 
 public sealed partial class TransferConversationHandler(
-    ChatDbContext db, ConversationNotifier notifier, VisitorNotices notices, ILogger<TransferConversationHandler> logger)
+    ChatDbContext db, ConversationNotifier notifier, VisitorNotices notices, WebhookOutbox outbox, ILogger<TransferConversationHandler> logger)
     : ICommandHandler<TransferConversation, ConversationSummary>
 {
     public async ValueTask<ConversationSummary> Handle(TransferConversation command, CancellationToken cancellationToken)
@@ -66,6 +67,8 @@ public sealed partial class TransferConversationHandler(
             conversation.Department = department;
         }
 
+        outbox.Record(db, WebhookEvents.ConversationAssigned, conversation.Id,
+            new { assignedTo = conversation.AssignedTo, department = conversation.Department, reason = "transfer", by = command.Caller.Id });
         await db.SaveChangesAsync(cancellationToken);
         LogTransferred(logger, conversation.Id, command.Caller.Id, conversation.AssignedTo ?? conversation.Department);
         await (colleague is null

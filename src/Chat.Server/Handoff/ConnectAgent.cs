@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Chat.Server.Handoff;
 
 /// <summary>What a console that just connected joins and what it is owed.</summary>
-public sealed record AgentConnection(string Department, bool Supervises, IReadOnlyList<HandoffCard> Undelivered);
+public sealed record AgentConnection(string Department, bool Supervises, bool Administers, IReadOnlyList<HandoffCard> Undelivered);
 
 /// <summary>
 /// A console connects: the groups it belongs to (its department's pool; the supervisors) and every handoff
@@ -32,6 +32,6 @@ public sealed class ConnectAgentHandler(ChatDbContext db, HandoffDesk desk) : IC
             cards.Add(await desk.CardAsync(handoff, cancellationToken));
         }
 
-        return new AgentConnection(staff.Department, staff.Role is StaffRole.Supervisor or StaffRole.Admin, cards);
+        return new AgentConnection(staff.Department, staff.Role is StaffRole.Supervisor or StaffRole.Admin, staff.Role is StaffRole.Admin, cards);
     }
 }

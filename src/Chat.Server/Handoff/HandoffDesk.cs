@@ -5,6 +5,7 @@ using Chat.Server.Conversations;
 using Chat.Server.Pipeline;
 using Chat.Server.Policy;
 using Chat.Server.Storage;
+using Chat.Server.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +34,7 @@ public sealed partial class HandoffDesk(
     ChatDbContext db,
     MessageWriter messages,
     HandoffNotifier notifier,
+    WebhookOutbox outbox,
     IVisitorTexts visitorTexts,
     IOptions<HandoffOptions> options,
     TimeProvider clock,
@@ -91,6 +93,25 @@ public sealed partial class HandoffDesk(
             UpdatedAt = now,
         };
         Handoffs.Add(handoff);
+        outbox.Record(db, WebhookEvents.HandoffCreated, handoff.ConversationId, new
+        {
+            handoffId = handoff.Id,
+            kind = handoff.Kind,
+            status = handoff.Status,
+            verified = handoff.Verified,
+            accountId = handoff.AccountId,
+            accountName = handoff.AccountName,
+            company = handoff.Company,
+            tariff = handoff.Tariff,
+            assignedLogin = handoff.AssignedLogin,
+            poolDepartment = handoff.PoolDepartment,
+            phone = handoff.Phone,
+            email = handoff.Email,
+            preferredChannel = handoff.PreferredChannel,
+            topic = handoff.Topic,
+            callBackFrom = handoff.CallBackFrom,
+            callBackTo = handoff.CallBackTo,
+        });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -169,6 +190,8 @@ public sealed partial class HandoffDesk(
             handoff.AssignedLogin = by;
         }
 
+        outbox.Record(db, WebhookEvents.HandoffAdvanced, handoff.ConversationId,
+            new { handoffId = handoff.Id, status, contactedBy = handoff.ContactedBy, by, assignedLogin = handoff.AssignedLogin });
         await db.SaveChangesAsync(cancellationToken);
         LogAdvanced(logger, handoff.ConversationId, handoff.Id, status);
         var texts = options.Value.Texts[handoff.Language];

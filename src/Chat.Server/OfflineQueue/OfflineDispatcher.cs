@@ -5,6 +5,7 @@ using Chat.Server.Hosting;
 using Chat.Server.Presence;
 using Chat.Server.Realtime;
 using Chat.Server.Storage;
+using Chat.Server.Webhooks;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ public sealed partial class OfflineDispatcher(
     PresenceWatcher presence,
     OfflineDeliverySignal signal,
     LiveFeed feed,
+    WebhookOutbox outbox,
     IOptions<OfflineQueueOptions> options,
     TimeProvider clock,
     ILogger<OfflineDispatcher> logger,
@@ -114,6 +116,8 @@ public sealed partial class OfflineDispatcher(
                 continue;
             }
 
+            // The escalation and its webhook event are one transaction.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var raised = await db.Set<OfflineItem>()
                 .Where(i => i.Id == item.Id && i.EscalatedAt == null)
                 .ExecuteUpdateAsync(s => s
@@ -121,6 +125,14 @@ public sealed partial class OfflineDispatcher(
                     .SetProperty(i => i.Target, department)
                     .SetProperty(i => i.State, QueuedItemState.Queued)
                     .SetProperty(i => i.EscalatedAt, now), cancellationToken);
+            if (raised == 1)
+            {
+                outbox.Record(db, WebhookEvents.OfflineRequestOverdue, item.ConversationId,
+                    new { itemId = item.Id, dueAt = item.DueAt, wasFor = item.Target, escalatedTo = department });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
             if (raised == 1)
             {
                 await queue.RemoveAsync(item.Id, cancellationToken);

@@ -28,7 +28,8 @@ public sealed class ChatExceptionHandler(IProblemDetailsService problems) : IExc
         ErrorCodes.Unauthenticated or ErrorCodes.InvalidToken or ErrorCodes.InvalidIdentityToken or ErrorCodes.InvalidCredentials
             or ErrorCodes.InvalidApiKey => StatusCodes.Status401Unauthorized,
         ErrorCodes.Forbidden or ErrorCodes.InsufficientScope => StatusCodes.Status403Forbidden,
-        ErrorCodes.ConversationNotFound or ErrorCodes.HandoffNotFound or ErrorCodes.AccountNotFound or ErrorCodes.ApiKeyNotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.ConversationNotFound or ErrorCodes.HandoffNotFound or ErrorCodes.AccountNotFound or ErrorCodes.ApiKeyNotFound
+            or ErrorCodes.WebhookNotFound => StatusCodes.Status404NotFound,
         ErrorCodes.IdempotencyKeyReused or ErrorCodes.AccountExists => StatusCodes.Status409Conflict,
         ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
         ErrorCodes.LockedOut => StatusCodes.Status423Locked,

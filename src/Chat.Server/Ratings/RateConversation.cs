@@ -3,6 +3,7 @@ using Chat.Server.Conversations;
 using Chat.Server.Pipeline;
 using Chat.Server.Realtime;
 using Chat.Server.Storage;
+using Chat.Server.Webhooks;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,7 @@ public sealed class RateConversationValidator : AbstractValidator<RateConversati
 public sealed partial class RateConversationHandler(
     ChatDbContext db,
     LiveFeed feed,
+    WebhookOutbox outbox,
     TimeProvider clock,
     IOptions<RatingOptions> options,
     ILogger<RateConversationHandler> logger) : ICommandHandler<RateConversation, RatingResult>
@@ -59,6 +61,7 @@ public sealed partial class RateConversationHandler(
             AgentLogin = conversation.AssignedTo,
         };
         db.Add(rating);
+        outbox.Record(db, WebhookEvents.RatingReceived, conversation.Id, rating.ToContract());
         try
         {
             await db.SaveChangesAsync(cancellationToken);

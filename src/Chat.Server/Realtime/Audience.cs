@@ -20,6 +20,9 @@ public enum AudienceKind
 
     /// <summary>The consoles of supervisors and administrators.</summary>
     Supervisors,
+
+    /// <summary>The consoles of administrators.</summary>
+    Administrators,
 }
 
 /// <summary>
@@ -31,6 +34,8 @@ public readonly record struct Audience(AudienceKind Kind, Guid Conversation = de
     public static readonly Audience AllAgents = new(AudienceKind.AllAgents);
 
     public static readonly Audience Supervisors = new(AudienceKind.Supervisors);
+
+    public static readonly Audience Administrators = new(AudienceKind.Administrators);
 
     /// <summary>Audiences of the visitor hub; every other audience is of the agent hub.</summary>
     public bool IsVisitors => Kind == AudienceKind.ConversationVisitors;

@@ -1,3 +1,4 @@
+using Chat.Server.Webhooks;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,6 +42,13 @@ public sealed class SqliteChatDbContext(DbContextOptions<SqliteChatDbContext> op
 /// <summary>Production: PostgreSQL.</summary>
 public sealed class PostgresChatDbContext(DbContextOptions<PostgresChatDbContext> options) : ChatDbContext(options)
 {
+    /// <summary>An outbox event carries the id of the transaction that wrote it (see <see cref="WebhookEventRecord"/>).</summary>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<WebhookEventRecord>().Property(e => e.TransactionId).HasDefaultValueSql("pg_current_xact_id()::text::bigint");
+    }
+
     /// <summary>Row locks in id order, so that concurrent writers on several nodes cannot deadlock.</summary>
     public override Task<List<Conversation>> LockConversationsAsync(Guid[] ids, CancellationToken cancellationToken) =>
         Conversations.FromSql($"""SELECT * FROM "Conversations" WHERE "Id" = ANY({ids}) ORDER BY "Id" FOR UPDATE""").ToListAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Chat.Server.Conversations;
+using Chat.Server.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -31,7 +32,7 @@ public static class StorageExtensions
             var sqlite = $"Data Source={Path.Combine(dataDirectory, "chat.db")};Pooling=True;Default Timeout=30";
             builder.Services.AddDbContextPool<SqliteChatDbContext>(o => o.UseSqlite(sqlite));
             builder.Services.AddScoped<ChatDbContext>(sp => sp.GetRequiredService<SqliteChatDbContext>());
-            builder.Services.AddSingleton<IMessageLog>(new SqliteMessageLog(sqlite));
+            builder.Services.AddSingleton<IMessageLog>(sp => new SqliteMessageLog(sqlite, sp.GetRequiredService<WebhookOutbox>()));
         }
 
         builder.Services.AddDataProtection()

@@ -39,7 +39,8 @@ public sealed class OpenApiDocumentTests(EmbeddedHandoffFixture fixture) : IClas
         [
             "/api/v1/conversations", "/api/v1/conversations/{id}", "/api/v1/conversations/{id}/messages", "/api/v1/accounts",
             "/api/v1/accounts/{id}", "/api/v1/staff", "/api/v1/handoffs", "/api/v1/handoffs/{id}/status", "/api/v1/queue/due",
-            "/api/admin/api-keys", "/api/admin/api-keys/{id}",
+            "/api/admin/api-keys", "/api/admin/api-keys/{id}", "/api/admin/webhooks", "/api/admin/webhooks/{id}", "/api/admin/webhooks/{id}/pause",
+            "/api/admin/webhooks/{id}/resume", "/api/admin/webhooks/{id}/deliveries", "/api/admin/webhooks/{id}/deliveries/{eventId}/redeliver",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), paths.Order(StringComparer.Ordinal));
         Assert.NotNull(document["components"]!["securitySchemes"]!["ApiKey"]);

@@ -2,6 +2,7 @@ using Chat.Contracts;
 using Chat.Server.Conversations;
 using Chat.Server.Pipeline;
 using Chat.Server.Storage;
+using Chat.Server.Webhooks;
 using Chat.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -164,13 +165,14 @@ public abstract class MessageLogContractTests(ServerFixture fixture)
         using var scope = fixture.Server.Services.CreateScope();
         var database = scope.ServiceProvider.GetRequiredService<ChatDbContext>().Database;
         var connection = database.GetConnectionString()!;
+        var outbox = fixture.Server.Services.GetRequiredService<WebhookOutbox>();
         if (database.IsNpgsql())
         {
             var source = NpgsqlDataSource.Create(connection);
-            return new SecondLog(new PostgresMessageLog(source), source);
+            return new SecondLog(new PostgresMessageLog(source, outbox), source);
         }
 
-        return new SecondLog(new SqliteMessageLog(connection), null);
+        return new SecondLog(new SqliteMessageLog(connection, outbox), null);
     }
 
     private sealed record SecondLog(IMessageLog Log, NpgsqlDataSource? Source) : IAsyncDisposable

@@ -1,0 +1,291 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Text.Json;
+using Chat.Contracts;
+using Chat.Server.Realtime;
+using Chat.Server.Storage;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Server.Webhooks;
+
+/// <summary>
+/// Delivers the outbox to the subscriptions, on the one node that holds the <see cref="WebhookLease"/>. Per subscription
+/// and turn it reads the next events in the outbox's order, delivers the conversations among them side by side, each
+/// conversation's events one after another (a failing one holds back the rest of its conversation), records every
+/// delivery and moves the subscription's cursor past what is delivered. A failed turn waits, longer each time, and after
+/// <see cref="WebhookOptions.PauseAfterFailedTurns"/> the subscription is paused; resuming it delivers what waited. A node
+/// that dies mid-turn leaves its cursor behind: the next holder sends those events again, with the same ids.
+/// </summary>
+public sealed partial class WebhookDispatcher(
+    IServiceScopeFactory scopes,
+    WebhookOutbox outbox,
+    WebhookLease lease,
+    WebhookSender sender,
+    LiveFeed feed,
+    IDataProtectionProvider protection,
+    TimeProvider clock,
+    IOptions<WebhookOptions> options,
+    ILogger<WebhookDispatcher> logger) : BackgroundService
+{
+    public const string SecretPurpose = "Chat.Webhooks.Secret";
+
+    private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(10);
+
+    private readonly IDataProtector secrets = protection.CreateProtector(SecretPurpose);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var cleanedAt = DateTimeOffset.MinValue;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var more = false;
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
+                var subscriptions = await db.Set<WebhookSubscription>().ToListAsync(stoppingToken);
+                outbox.Follow(subscriptions.Count > 0);
+                if (subscriptions.Count > 0 && await lease.HoldAsync(stoppingToken))
+                {
+                    var now = DateTimeOffset.UtcNow;
+                    foreach (var subscription in subscriptions.Where(s => s.Status == WebhookSubscription.Active && (s.RetryAt is null || s.RetryAt <= now)))
+                    {
+                        more |= await TurnAsync(db, subscription, stoppingToken);
+                    }
+                }
+
+                if (clock.GetUtcNow() - cleanedAt >= CleanupInterval)
+                {
+                    cleanedAt = clock.GetUtcNow();
+                    var before = cleanedAt - options.Value.Retention;
+                    await db.Set<WebhookEventRecord>().Where(e => e.OccurredAt < before).ExecuteDeleteAsync(stoppingToken);
+                }
+            }
+            catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            {
+                LogTurnFailed(logger, e);
+            }
+
+            if (!more)
+            {
+                await Task.Delay(options.Value.PollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>One turn of one subscription; true when it delivered everything it read and more may wait.</summary>
+    private async Task<bool> TurnAsync(ChatDbContext db, WebhookSubscription subscription, CancellationToken cancellationToken)
+    {
+        var horizon = await HorizonAsync(db, cancellationToken);
+        var (cursorTransaction, cursor) = (subscription.CursorTransaction, subscription.Cursor);
+        var events = await db.Set<WebhookEventRecord>().AsNoTracking()
+            .Where(e => e.TransactionId < horizon && (e.TransactionId > cursorTransaction || (e.TransactionId == cursorTransaction && e.Position > cursor)))
+            .OrderBy(e => e.TransactionId).ThenBy(e => e.Position)
+            .Take(options.Value.EventsPerTurn)
+            .ToListAsync(cancellationToken);
+        if (events.Count == 0)
+        {
+            return false;
+        }
+
+        var wanted = subscription.EventList.ToHashSet(StringComparer.Ordinal);
+        var relevant = events.Where(e => wanted.Contains(e.Type)).ToList();
+        var positions = relevant.ConvertAll(e => e.Position);
+        var earlier = await db.Set<WebhookDelivery>().Where(d => d.SubscriptionId == subscription.Id && positions.Contains(d.EventPosition))
+            .ToDictionaryAsync(d => d.EventPosition, cancellationToken);
+        var pending = relevant.Where(e => !(earlier.TryGetValue(e.Position, out var d) && d.Status == WebhookDelivery.Delivered)).ToList();
+        var bodies = await BodiesAsync(db, pending, cancellationToken);
+        var secret = secrets.Unprotect(subscription.ProtectedSecret);
+        var url = new Uri(subscription.Url);
+        var results = new ConcurrentDictionary<long, DeliveryResult>();
+        await Parallel.ForEachAsync(
+            pending.GroupBy(e => e.ConversationId).Select(InConversationOrder),
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
+            async (conversation, token) =>
+            {
+                foreach (var e in conversation)
+                {
+                    var result = await sender.SendAsync(url, secret, e.Id, bodies[e.Position], token);
+                    results[e.Position] = result;
+                    if (!result.Delivered)
+                    {
+                        LogDeliveryFailed(logger, subscription.Id, e.Id, e.Type, e.ConversationId, result.Attempts, result.Error);
+                        break;
+                    }
+                }
+            });
+
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (position, result) in results)
+        {
+            if (!earlier.TryGetValue(position, out var delivery))
+            {
+                delivery = new WebhookDelivery { SubscriptionId = subscription.Id, EventPosition = position, Status = WebhookDelivery.Failing };
+                db.Add(delivery);
+            }
+
+            Record(delivery, result, now);
+        }
+
+        var blocked = events.FindIndex(e => wanted.Contains(e.Type)
+            && !(earlier.TryGetValue(e.Position, out var d) && d.Status == WebhookDelivery.Delivered)
+            && !(results.TryGetValue(e.Position, out var r) && r.Delivered));
+        var last = blocked < 0 ? events[^1] : blocked > 0 ? events[blocked - 1] : null;
+        if (last is not null)
+        {
+            (subscription.CursorTransaction, subscription.Cursor) = (last.TransactionId, last.Position);
+        }
+
+        var paused = false;
+        if (blocked < 0)
+        {
+            (subscription.ConsecutiveFailures, subscription.LastError, subscription.RetryAt) = (0, null, null);
+        }
+        else
+        {
+            paused = Failed(subscription, results.Values.FirstOrDefault(r => !r.Delivered).Error ?? "A delivery failed.", now);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Deleted by an administrator during the turn.
+            db.ChangeTracker.Clear();
+            return false;
+        }
+
+        if (paused)
+        {
+            await feed.PushAsync(new Push(Audience.Administrators, nameof(IAgentClient.WebhookPaused), subscription.ToContract()));
+        }
+
+        return blocked < 0;
+    }
+
+    /// <summary>Counts a failed turn and schedules the next; true when it paused the subscription.</summary>
+    private bool Failed(WebhookSubscription subscription, string error, DateTimeOffset now)
+    {
+        var settings = options.Value;
+        subscription.ConsecutiveFailures++;
+        subscription.LastError = error;
+        var wait = settings.TurnDelay * Math.Pow(2, Math.Min(subscription.ConsecutiveFailures - 1, 20));
+        subscription.RetryAt = now + (wait > settings.MaxTurnDelay ? settings.MaxTurnDelay : wait);
+        if (subscription.ConsecutiveFailures >= settings.PauseAfterFailedTurns)
+        {
+            subscription.Status = WebhookSubscription.Paused;
+            subscription.PausedAt = now;
+            LogPaused(logger, subscription.Id, subscription.ConsecutiveFailures, error);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Where a new subscription starts: after every event already readable, so it follows what happens from now on.</summary>
+    public static async Task<(long Transaction, long Position)> StartAsync(ChatDbContext db, CancellationToken cancellationToken) =>
+        db.Database.IsNpgsql()
+            ? (await HorizonAsync(db, cancellationToken) - 1, long.MaxValue)
+            : (0, await db.Set<WebhookEventRecord>().MaxAsync(e => (long?)e.Position, cancellationToken) ?? 0);
+
+    /// <summary>Sends one event to a subscription again (an administrator's redelivery) and records the attempt.</summary>
+    public async Task<WebhookDelivery> RedeliverAsync(ChatDbContext db, WebhookSubscription subscription, WebhookEventRecord e, CancellationToken cancellationToken)
+    {
+        var bodies = await BodiesAsync(db, [e], cancellationToken);
+        var result = await sender.SendAsync(new Uri(subscription.Url), secrets.Unprotect(subscription.ProtectedSecret), e.Id, bodies[e.Position], cancellationToken);
+        var delivery = await db.Set<WebhookDelivery>().SingleOrDefaultAsync(d => d.SubscriptionId == subscription.Id && d.EventPosition == e.Position, cancellationToken);
+        if (delivery is null)
+        {
+            delivery = new WebhookDelivery { SubscriptionId = subscription.Id, EventPosition = e.Position, Status = WebhookDelivery.Failing };
+            db.Add(delivery);
+        }
+
+        Record(delivery, result, DateTimeOffset.UtcNow);
+        await db.SaveChangesAsync(cancellationToken);
+        LogRedelivered(logger, subscription.Id, e.Id, e.ConversationId, result.Delivered);
+        return delivery;
+    }
+
+    private static void Record(WebhookDelivery delivery, DeliveryResult result, DateTimeOffset now)
+    {
+        delivery.Status = result.Delivered ? WebhookDelivery.Delivered : WebhookDelivery.Failing;
+        delivery.Attempts += result.Attempts;
+        delivery.LastStatusCode = result.StatusCode;
+        delivery.LastError = result.Error;
+        delivery.LastAttemptAt = now;
+    }
+
+    /// <summary>
+    /// A conversation's events in the outbox's order, except that its stored messages go in their sequence order: two
+    /// batches that waited for each other's conversation locks may have started their transactions the other way round.
+    /// </summary>
+    private static List<WebhookEventRecord> InConversationOrder(IEnumerable<WebhookEventRecord> conversation)
+    {
+        var list = conversation.ToList();
+        var messages = new Queue<WebhookEventRecord>(list.Where(e => e.MessageSequence is not null).OrderBy(e => e.MessageSequence));
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i].MessageSequence is not null)
+            {
+                list[i] = messages.Dequeue();
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Events of transactions below this id may be read: every transaction before it has ended. On PostgreSQL the
+    /// oldest transaction still running; on SQLite, whose writers take turns, any.
+    /// </summary>
+    private static async Task<long> HorizonAsync(ChatDbContext db, CancellationToken cancellationToken) =>
+        db.Database.IsNpgsql()
+            ? await db.Database.SqlQueryRaw<long>("""SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS "Value" """).SingleAsync(cancellationToken)
+            : long.MaxValue;
+
+    /// <summary>Each event's body: its envelope, with a stored message read from the messages.</summary>
+    private static async Task<Dictionary<long, string>> BodiesAsync(ChatDbContext db, List<WebhookEventRecord> events, CancellationToken cancellationToken)
+    {
+        var stored = events.Where(e => e.MessageSequence is not null).ToList();
+        var messages = new Dictionary<(Guid, long), ChatMessage>();
+        if (stored.Count > 0)
+        {
+            var conversations = stored.Select(e => e.ConversationId!.Value).Distinct().ToList();
+            var (from, to) = (stored.Min(e => e.MessageSequence!.Value), stored.Max(e => e.MessageSequence!.Value));
+            var rows = await db.Messages.AsNoTracking()
+                .Where(m => conversations.Contains(m.ConversationId) && m.Sequence >= from && m.Sequence <= to)
+                .ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                messages[(row.ConversationId, row.Sequence)] = row.ToContract();
+            }
+        }
+
+        return events.ToDictionary(e => e.Position, e =>
+        {
+            object? data = e.MessageSequence is { } sequence
+                ? messages.GetValueOrDefault((e.ConversationId!.Value, sequence))
+                : e.Data is null ? null : JsonSerializer.Deserialize<JsonElement>(e.Data);
+            return JsonSerializer.Serialize(new WebhookEnvelope(e.Id, e.Type, e.OccurredAt, e.ConversationId, data ?? new object()), WebhookOutbox.Json);
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A webhook turn failed; retrying")]
+    private static partial void LogTurnFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId}: event {EventId} ({EventType}) of conversation {ConversationId} not delivered after {Attempts} attempts: {Error}")]
+    private static partial void LogDeliveryFailed(ILogger logger, Guid webhookId, Guid eventId, string eventType, Guid? conversationId, int attempts, string? error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook {WebhookId}: event {EventId} of conversation {ConversationId} redelivered by an administrator: delivered {Delivered}")]
+    private static partial void LogRedelivered(ILogger logger, Guid webhookId, Guid eventId, Guid? conversationId, bool delivered);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook {WebhookId} paused after {Failures} failed turns: {Error}")]
+    private static partial void LogPaused(ILogger logger, Guid webhookId, int failures, string error);
+}
+
+/// <summary>What a delivery's body holds: the event's id, type, time and its data (per type, see docs/api.md).</summary>
+public sealed record WebhookEnvelope(Guid Id, string Type, DateTimeOffset OccurredAt, Guid? ConversationId, object Data);
