@@ -29,6 +29,7 @@ import { RedirectPanel } from "./redirect";
 import { SavedAnswersPanel } from "./saved-answers";
 import { Uploads } from "./uploads";
 import { VisitorDetailsPanel } from "./visitor-details";
+import { WebhookNotices } from "./webhook-notices";
 
 export class Workspace {
   private readonly context: ConsoleContext;
@@ -53,6 +54,7 @@ export class Workspace {
   private readonly actions: ConversationActionsPanel;
   private readonly deepLink: DeepLink;
   private readonly ratings: RatingNotices;
+  private readonly webhooks: WebhookNotices;
   private readonly policy: ConsolePolicy;
 
   constructor(me: AgentProfile, language: () => Language, unauthorized: () => void) {
@@ -128,6 +130,7 @@ export class Workspace {
       { transferred: (summary) => this.changed(summary, true), closed: (closed) => this.closed(closed) },
     );
     this.ratings = new RatingNotices(context, byId("rating-notices"), { selected: () => this.conversations.selectedId, select, alert });
+    this.webhooks = new WebhookNotices(context, byId("webhook-notices"), alert);
     this.deepLink = new DeepLink(context, byId("link-error"), {
       connected,
       open: (card) => {
@@ -158,6 +161,7 @@ export class Workspace {
         this.visitor.rated(rating);
         this.ratings.rated(rating);
       },
+      WebhookPaused: (webhook) => this.webhooks.pausedNow(webhook),
     });
     this.link = new HubLink(hub, {
       state: (state) => this.showState(state),
@@ -182,6 +186,7 @@ export class Workspace {
     this.actions.stop();
     this.deepLink.stop();
     this.ratings.stop();
+    this.webhooks.stop();
     this.notifications.stop();
     await this.link.stop();
     this.conversations.stop();
@@ -193,7 +198,7 @@ export class Workspace {
     this.conversations.relabel();
     this.showState(this.state);
     this.inbox.render();
-    for (const panel of [this.handoffs, this.due, this.colleagues, this.visitor, this.company, this.notes, this.redirect, this.ratings]) {
+    for (const panel of [this.handoffs, this.due, this.colleagues, this.visitor, this.company, this.notes, this.redirect, this.ratings, this.webhooks]) {
       panel.render();
     }
     void this.redirect.loadTopics();
