@@ -6,6 +6,8 @@ import type { Language } from "@chat/shared/error-texts";
 import { HubLink, type LinkState } from "@chat/shared/hub-link";
 import { fetchPolicy } from "@chat/shared/policy";
 import { subscribe } from "@chat/shared/typed-hub";
+import { adminRole, AdminPanel } from "./admin";
+import { adminApi } from "./admin-api";
 import { uploadAttachment } from "./api";
 import { ColleaguesPanel } from "./colleagues";
 import { CompanyLoadPanel } from "./company-load";
@@ -54,6 +56,8 @@ export class Workspace {
   private readonly deepLink: DeepLink;
   private readonly ratings: RatingNotices;
   private readonly policy: ConsolePolicy;
+  /** Only an administrator's console has one. */
+  private readonly admin: AdminPanel | null;
 
   constructor(me: AgentProfile, language: () => Language, unauthorized: () => void) {
     const hub = createAgentHub(unauthorized);
@@ -128,6 +132,31 @@ export class Workspace {
       { transferred: (summary) => this.changed(summary, true), closed: (closed) => this.closed(closed) },
     );
     this.ratings = new RatingNotices(context, byId("rating-notices"), { selected: () => this.conversations.selectedId, select, alert });
+    this.admin =
+      me.role === adminRole
+        ? new AdminPanel(
+            context,
+            {
+              toggle: byId("admin-toggle"),
+              view: byId("admin"),
+              workspace: byId("workspace"),
+              notices: byId("admin-notices"),
+              keyForm: byId("api-key-form"),
+              keyScopes: byId("api-key-scopes"),
+              keyError: byId("api-key-error"),
+              keySecret: byId("api-key-secret"),
+              keyList: byId("api-key-list"),
+              hookForm: byId("webhook-form"),
+              hookEvents: byId("webhook-events"),
+              hookError: byId("webhook-error"),
+              hookSecret: byId("webhook-secret"),
+              hookList: byId("webhook-list"),
+              deliveries: byId("webhook-deliveries"),
+            },
+            adminApi,
+            { alert, confirm: (question) => window.confirm(question) },
+          )
+        : null;
     this.deepLink = new DeepLink(context, byId("link-error"), {
       connected,
       open: (card) => {
@@ -158,6 +187,7 @@ export class Workspace {
         this.visitor.rated(rating);
         this.ratings.rated(rating);
       },
+      WebhookPaused: (webhook) => this.admin?.webhookPaused(webhook),
     });
     this.link = new HubLink(hub, {
       state: (state) => this.showState(state),
@@ -182,6 +212,7 @@ export class Workspace {
     this.actions.stop();
     this.deepLink.stop();
     this.ratings.stop();
+    this.admin?.stop();
     this.notifications.stop();
     await this.link.stop();
     this.conversations.stop();
@@ -196,6 +227,7 @@ export class Workspace {
     for (const panel of [this.handoffs, this.due, this.colleagues, this.visitor, this.company, this.notes, this.redirect, this.ratings]) {
       panel.render();
     }
+    this.admin?.render();
     void this.redirect.loadTopics();
   }
 
@@ -204,7 +236,9 @@ export class Workspace {
     await this.inbox.load().catch(() => undefined);
     this.conversations.retitle();
     await this.conversations.connected();
-    await Promise.all([this.handoffs.load(), this.due.load(), this.colleagues.load(), this.savedAnswers.load()].map((load) => load.catch(() => undefined)));
+    await Promise.all(
+      [this.handoffs.load(), this.due.load(), this.colleagues.load(), this.savedAnswers.load(), this.admin?.load() ?? Promise.resolve()].map((load) => load.catch(() => undefined)),
+    );
     void this.redirect.loadTopics();
     await this.showDetails(this.conversations.selectedId);
     await this.deepLink.connected();

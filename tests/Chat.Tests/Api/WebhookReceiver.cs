@@ -141,8 +141,8 @@ public static class Webhooks
         return Assert.Single(all!, w => w.Id == id);
     }
 
-    /// <summary>An administrator's console connection, of a staff member imported for the test (the demo has no administrator).</summary>
-    public static async Task<HubConnection> AdministratorAsync(Uri server)
+    /// <summary>Imports a staff member with the Admin role for the test (the demo has no administrator); answers their login and password.</summary>
+    public static async Task<(string Login, string Password)> ImportAdministratorAsync(Uri server)
     {
         using var admin = Admin(server);
         var login = $"a.{Guid.NewGuid():N}"[..12];
@@ -150,6 +150,13 @@ public static class Webhooks
         var csv = $"login,name,department,role,shiftStart,shiftEnd,password\n{login},Администратор,sales,Admin,00:00,23:59,{password}\n";
         var imported = await admin.PostAsync(HubPaths.AdminStaff, new StringContent(csv, Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        return (login, password);
+    }
+
+    /// <summary>An administrator's console connection, of a staff member imported for the test.</summary>
+    public static async Task<HubConnection> AdministratorAsync(Uri server)
+    {
+        var (login, password) = await ImportAdministratorAsync(server);
         var hub = TestClients.AgentConnection(server, await TestClients.SignInAgentAsync(server, login, password));
         await hub.StartAsync();
         return hub;
