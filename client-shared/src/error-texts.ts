@@ -29,6 +29,9 @@ const errorsRu: Record<ErrorCode, string> = {
   not_assignee: "Диалог ведёт другой сотрудник.",
   conversation_closed: "Диалог завершён.",
   not_closed: "Оценить можно только завершённый диалог.",
+  api_key_not_found: "Ключ не найден.",
+  webhook_not_found: "Подписка не найдена или событие уже удалено.",
+  webhook_url_refused: "Адрес отклонён: нужен защищённый адрес сервера в интернете, а не во внутренней сети.",
 };
 
 const errorsEn: Record<ErrorCode, string> = {
@@ -56,6 +59,9 @@ const errorsEn: Record<ErrorCode, string> = {
   not_assignee: "Another colleague holds this conversation.",
   conversation_closed: "The conversation is closed.",
   not_closed: "Only a closed conversation can be rated.",
+  api_key_not_found: "The key was not found.",
+  webhook_not_found: "The subscription was not found, or the event is no longer kept.",
+  webhook_url_refused: "The address was refused: it must be a secure address of a server on the internet, not on an internal network.",
 };
 
 export function errorText(language: Language, code: ErrorCode): string {

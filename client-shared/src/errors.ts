@@ -28,6 +28,9 @@ export const errorCodes = [
   "not_assignee",
   "conversation_closed",
   "not_closed",
+  "api_key_not_found",
+  "webhook_not_found",
+  "webhook_url_refused",
 ] as const satisfies readonly (typeof ErrorCodes)[keyof typeof ErrorCodes][];
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -11,6 +11,16 @@ async function call(path: string, init: RequestInit): Promise<Response> {
   return response;
 }
 
+/** A JSON call of the console's session (an admin endpoint, say): the body sent as JSON, the answer read as JSON. */
+export async function callJson<T>(path: string, method = "GET", body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+  }
+  const response = await call(path, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
+  return (await response.json()) as T;
+}
+
 export async function signIn(login: string, password: string): Promise<AgentProfile> {
   const response = await call(HubPaths.agentSignIn, {
     method: "POST",

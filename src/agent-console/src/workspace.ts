@@ -6,6 +6,8 @@ import type { Language } from "@chat/shared/error-texts";
 import { HubLink, type LinkState } from "@chat/shared/hub-link";
 import { fetchPolicy } from "@chat/shared/policy";
 import { subscribe } from "@chat/shared/typed-hub";
+import { adminRole, AdminPanel } from "./admin";
+import { adminApi } from "./admin-api";
 import { uploadAttachment } from "./api";
 import { ColleaguesPanel } from "./colleagues";
 import { CompanyLoadPanel } from "./company-load";
@@ -29,7 +31,6 @@ import { RedirectPanel } from "./redirect";
 import { SavedAnswersPanel } from "./saved-answers";
 import { Uploads } from "./uploads";
 import { VisitorDetailsPanel } from "./visitor-details";
-import { WebhookNotices } from "./webhook-notices";
 
 export class Workspace {
   private readonly context: ConsoleContext;
@@ -54,8 +55,9 @@ export class Workspace {
   private readonly actions: ConversationActionsPanel;
   private readonly deepLink: DeepLink;
   private readonly ratings: RatingNotices;
-  private readonly webhooks: WebhookNotices;
   private readonly policy: ConsolePolicy;
+  /** Only an administrator's console has one. */
+  private readonly admin: AdminPanel | null;
 
   constructor(me: AgentProfile, language: () => Language, unauthorized: () => void) {
     const hub = createAgentHub(unauthorized);
@@ -130,7 +132,31 @@ export class Workspace {
       { transferred: (summary) => this.changed(summary, true), closed: (closed) => this.closed(closed) },
     );
     this.ratings = new RatingNotices(context, byId("rating-notices"), { selected: () => this.conversations.selectedId, select, alert });
-    this.webhooks = new WebhookNotices(context, byId("webhook-notices"), alert);
+    this.admin =
+      me.role === adminRole
+        ? new AdminPanel(
+            context,
+            {
+              toggle: byId("admin-toggle"),
+              view: byId("admin"),
+              workspace: byId("workspace"),
+              notices: byId("admin-notices"),
+              keyForm: byId("api-key-form"),
+              keyScopes: byId("api-key-scopes"),
+              keyError: byId("api-key-error"),
+              keySecret: byId("api-key-secret"),
+              keyList: byId("api-key-list"),
+              hookForm: byId("webhook-form"),
+              hookEvents: byId("webhook-events"),
+              hookError: byId("webhook-error"),
+              hookSecret: byId("webhook-secret"),
+              hookList: byId("webhook-list"),
+              deliveries: byId("webhook-deliveries"),
+            },
+            adminApi,
+            { alert, confirm: (question) => window.confirm(question) },
+          )
+        : null;
     this.deepLink = new DeepLink(context, byId("link-error"), {
       connected,
       open: (card) => {
@@ -161,7 +187,7 @@ export class Workspace {
         this.visitor.rated(rating);
         this.ratings.rated(rating);
       },
-      WebhookPaused: (webhook) => this.webhooks.pausedNow(webhook),
+      WebhookPaused: (webhook) => this.admin?.webhookPaused(webhook),
     });
     this.link = new HubLink(hub, {
       state: (state) => this.showState(state),
@@ -186,7 +212,7 @@ export class Workspace {
     this.actions.stop();
     this.deepLink.stop();
     this.ratings.stop();
-    this.webhooks.stop();
+    this.admin?.stop();
     this.notifications.stop();
     await this.link.stop();
     this.conversations.stop();
@@ -198,9 +224,10 @@ export class Workspace {
     this.conversations.relabel();
     this.showState(this.state);
     this.inbox.render();
-    for (const panel of [this.handoffs, this.due, this.colleagues, this.visitor, this.company, this.notes, this.redirect, this.ratings, this.webhooks]) {
+    for (const panel of [this.handoffs, this.due, this.colleagues, this.visitor, this.company, this.notes, this.redirect, this.ratings]) {
       panel.render();
     }
+    this.admin?.render();
     void this.redirect.loadTopics();
   }
 
@@ -209,7 +236,9 @@ export class Workspace {
     await this.inbox.load().catch(() => undefined);
     this.conversations.retitle();
     await this.conversations.connected();
-    await Promise.all([this.handoffs.load(), this.due.load(), this.colleagues.load(), this.savedAnswers.load()].map((load) => load.catch(() => undefined)));
+    await Promise.all(
+      [this.handoffs.load(), this.due.load(), this.colleagues.load(), this.savedAnswers.load(), this.admin?.load() ?? Promise.resolve()].map((load) => load.catch(() => undefined)),
+    );
     void this.redirect.loadTopics();
     await this.showDetails(this.conversations.selectedId);
     await this.deepLink.connected();

@@ -141,7 +141,7 @@ public static class Webhooks
         return Assert.Single(all!, w => w.Id == id);
     }
 
-    /// <summary>A staff member with the Admin role imported for the test (the demo has no administrator): their login and password.</summary>
+    /// <summary>Imports a staff member with the Admin role for the test (the demo has no administrator); answers their login and password.</summary>
     public static async Task<(string Login, string Password)> ImportAdministratorAsync(Uri server)
     {
         using var admin = Admin(server);
@@ -153,7 +153,7 @@ public static class Webhooks
         return (login, password);
     }
 
-    /// <summary>An administrator's console connection.</summary>
+    /// <summary>An administrator's console connection, of a staff member imported for the test.</summary>
     public static async Task<HubConnection> AdministratorAsync(Uri server)
     {
         var (login, password) = await ImportAdministratorAsync(server);
