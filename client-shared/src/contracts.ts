@@ -122,6 +122,7 @@ export interface VisitorHubEvents {
   AvailabilityChanged(online: boolean): void;
   TypingChanged(typing: TypingState): void;
   ReadUpTo(mark: ReadMark): void;
+  RatingAsked(state: RatingState): void;
 }
 
 /** /hubs/agent: what a client may call, with the arguments and the result (the promise's value). */

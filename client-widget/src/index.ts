@@ -55,7 +55,7 @@ function start(config: WidgetConfig): WidgetView {
   let latest: ChatMessage | null = null;
   const isClosed = () => latest !== null && latest.sender === "System" && latest.text === closedNotice;
   const offerNewConversation = () => view.offerNewConversation(isClosed());
-  /** Whether to ask for a rating is the server's to say: after every (re)connect and when the close notice comes. */
+  /** Whether to ask for a rating is the server's to say: after every (re)connect, and live in `RatingAsked` once the close is stored. */
   const askRating = () => calls.ratingState().then((state) => rating.restore(state), () => undefined);
   /** A new conversation (the visitor's or another tab's): nothing of the previous one's close, topic, handoff or rating stays. */
   const conversationGone = () => {
@@ -111,9 +111,6 @@ function start(config: WidgetConfig): WidgetView {
         view.showEmptyHint();
         latest = message;
         offerNewConversation();
-        if (isClosed() && isConnected) {
-          void askRating();
-        }
         if (message.sender === "Visitor") {
           features.topicsDone();
         }
@@ -199,6 +196,7 @@ function start(config: WidgetConfig): WidgetView {
         agentsTyping.update(state);
       }
     },
+    RatingAsked: (state) => rating.restore(state),
     ReadUpTo: (mark) => {
       if (!followed(mark.conversationId)) {
         return;

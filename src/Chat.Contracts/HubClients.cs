@@ -17,6 +17,9 @@ public interface IVisitorClient
 
     /// <summary>An agent read the visitor's messages up to a sequence, or another tab of the visitor read the agents'.</summary>
     Task ReadUpTo(ReadMark mark);
+
+    /// <summary>An agent closed the visitor's conversation (the close is stored): ask for a rating now.</summary>
+    Task RatingAsked(RatingState state);
 }
 
 /// <summary>The events the server sends to an agent's console.</summary>

@@ -14,8 +14,8 @@ namespace Chat.Server.Conversations;
 /// <summary>
 /// An agent closes a conversation. Its handling time runs from the first agent message to the close; the
 /// preparation minutes the manager enters are added to it, and both count for the client's company (R9).
-/// The visitor is told in a stored notice, written before the close (a message reopens a closed conversation); a visitor
-/// who writes again reopens it.
+/// The visitor is told in a stored notice, written before the close (a message reopens a closed conversation), and asked
+/// for a rating once the close is stored; a visitor who writes again reopens it.
 /// </summary>
 public sealed record CloseConversation(Caller Caller, Guid ConversationId, int? PreparationMinutes) : ICommand<ClosedConversation>, IConversationRequest;
 
@@ -64,6 +64,7 @@ public sealed partial class CloseConversationHandler(
             await db.SaveChangesAsync(cancellationToken);
             LogClosed(logger, conversation.Id, command.Caller.Id, conversation.HandlingSeconds / 60, conversation.PreparationMinutes);
             notifier.InboxLineChanged(conversation.ToSummary());
+            await notifier.ClosedAsync(conversation.Id);
         }
 
         return new ClosedConversation(conversation.ToSummary(), Math.Round(conversation.HandlingSeconds / 60, 1), conversation.PreparationMinutes, conversation.Company);

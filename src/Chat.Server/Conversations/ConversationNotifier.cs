@@ -65,6 +65,10 @@ public sealed partial class ConversationNotifier(LiveFeed feed, IOptions<Convers
         new Push(Audience.Agents(mark.ConversationId), nameof(IAgentClient.ReadUpTo), mark),
     ]);
 
+    /// <summary>The conversation's close is stored: its visitor is asked for a rating (not before, or the answer could still say "open").</summary>
+    public Task ClosedAsync(Guid conversationId) =>
+        feed.PushAsync(new Push(Audience.Visitors(conversationId), nameof(IVisitorClient.RatingAsked), new RatingState(Asked: true, Rating: null)));
+
     /// <summary>The visitor opened a page: the agents following the conversation see it in the visitor's details.</summary>
     public Task PageViewedAsync(PageVisit visit) =>
         feed.PushAsync(new Push(Audience.Agents(visit.ConversationId), nameof(IAgentClient.VisitorPageViewed), visit));

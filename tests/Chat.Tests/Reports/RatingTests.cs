@@ -40,7 +40,10 @@ public abstract class RatingTests(ServerFixture fixture) : IAsyncLifetime
         var early = await Assert.ThrowsAsync<HubException>(() => tab.InvokeAsync<RatingResult>("Rate", new RatingRequest(5, null)));
         Assert.Contains(ErrorCodes.NotClosed, early.Message, StringComparison.Ordinal);
 
+        var asked = tab.Record<RatingState>(nameof(IVisitorClient.RatingAsked));
         await agent.InvokeAsync<ClosedConversation>("CloseConversation", new CloseRequest(session.ConversationId, 0));
+        Assert.Equal(new RatingState(true, null), await asked.WaitForAsync(_ => true));
+        Assert.True((await tab.InvokeAsync<RatingState>("GetRatingState")).Asked);
         var nextVisit = await ConnectAsync(session);
         Assert.True((await nextVisit.InvokeAsync<RatingState>("GetRatingState")).Asked);
 
