@@ -12,6 +12,7 @@ export const ApiScopes = {
   handoffsRead: "handoffs:read",
   handoffsWrite: "handoffs:write",
   queueRead: "queue:read",
+  reportsRead: "reports:read",
 } as const;
 
 export const ErrorCodes = {
@@ -152,6 +153,7 @@ export interface AgentHubMethods {
   GetPresence(): PresenceSnapshot;
   AcknowledgeDelivery(itemId: string): void;
   GetDueItems(): DueItem[];
+  GetReports(request: ReportRequest): ReportSet;
   SendLongerWorkNotice(itemId: string): SendResult;
 }
 
@@ -300,6 +302,16 @@ export interface CompanyLoad {
   trainingDepartment: string;
 }
 
+export interface CompanyWeek {
+  company: string;
+  weekStart: string;
+  requests: number;
+  handlingMinutes: number;
+  preparationMinutes: number;
+  totalMinutes: number;
+  referToTraining: boolean;
+}
+
 export type ContactChannel = "Chat" | "Email" | "Phone" | "CallBack";
 
 export type ContactMethod = "Email" | "Phone";
@@ -355,6 +367,13 @@ export interface CreatedWebhook {
   secret: string;
 }
 
+export interface DayFirstResponse {
+  day: string;
+  answered: number;
+  p50Minutes: number | null;
+  p90Minutes: number | null;
+}
+
 export type DayOfWeek = "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday";
 
 export interface DueItem {
@@ -368,6 +387,14 @@ export interface DueItem {
   dueAt: string;
   overdue: boolean;
   noticeSentAt: string | null;
+}
+
+export interface FirstResponseReport {
+  answered: number;
+  unanswered: number;
+  p50Minutes: number | null;
+  p90Minutes: number | null;
+  days: DayFirstResponse[];
 }
 
 export interface HandoffCard {
@@ -401,12 +428,24 @@ export interface HandoffCard {
 
 export type HandoffKind = "Identification" | "AgentInitiated" | "CallBack";
 
+export interface HandoffOutcome {
+  status: HandoffStatus;
+  count: number;
+}
+
 export interface HandoffReceipt {
   handoffId: string;
   status: HandoffStatus;
   contactBy: ContactMethod[];
   message: string;
   duplicate: boolean;
+}
+
+export interface HandoffReport {
+  total: number;
+  outcomes: HandoffOutcome[];
+  p50MinutesToContact: number | null;
+  p90MinutesToContact: number | null;
 }
 
 export type HandoffStatus = "Relayed" | "Delivered" | "Read" | "Accepted" | "Contacted";
@@ -428,6 +467,11 @@ export interface HandoffUpdate {
   handoffId: string;
   status: HandoffStatus;
   message: string;
+}
+
+export interface HourLoad {
+  hour: number;
+  conversations: number;
 }
 
 export interface IdentifyRequest {
@@ -473,6 +517,16 @@ export interface OfflineMessageResult {
   requestId: string;
   answerBy: string;
   notice: string;
+}
+
+export interface OverdueRequest {
+  itemId: string;
+  conversationId: string | null;
+  kind: string;
+  target: string;
+  arrivedAt: string;
+  dueAt: string;
+  answeredAt: string | null;
 }
 
 export interface PageView {
@@ -566,6 +620,12 @@ export interface QueuedItem {
 
 export type QueuedItemState = "Queued" | "Delivered" | "Acknowledged";
 
+export interface RatingReport {
+  count: number;
+  average: number | null;
+  distribution: number[];
+}
+
 export interface RatingRequest {
   score: number;
   comment: string | null;
@@ -598,12 +658,41 @@ export interface RedirectRequest {
   topic: string | null;
 }
 
+export interface ReportRequest {
+  from: string;
+  to: string;
+  channel?: string | null;
+  department?: string | null;
+  manager?: string | null;
+  company?: string | null;
+}
+
+export interface ReportSet {
+  request: ReportRequest;
+  timeZone: string;
+  firstResponse: FirstResponseReport;
+  sameDay: SameDayReport;
+  handoffs: HandoffReport;
+  consultations: CompanyWeek[];
+  ratings: RatingReport;
+  load: HourLoad[];
+}
+
 export interface ResumeResult {
   conversationId: string;
   lastSequence: number;
   messages: ChatMessage[];
   readByVisitor?: number;
   readByAgent?: number;
+}
+
+export interface SameDayReport {
+  total: number;
+  kept: number;
+  overdue: number;
+  pending: number;
+  keptShare: number | null;
+  overdueRequests: OverdueRequest[];
 }
 
 export interface SavedAnswer {

@@ -10,9 +10,10 @@ public static class ApiScopes
     public const string HandoffsRead = "handoffs:read";
     public const string HandoffsWrite = "handoffs:write";
     public const string QueueRead = "queue:read";
+    public const string ReportsRead = "reports:read";
 
     /// <summary>Every scope a key may be given.</summary>
-    public static readonly IReadOnlyList<string> All = [ConversationsRead, MessagesWrite, AccountsManage, StaffRead, HandoffsRead, HandoffsWrite, QueueRead];
+    public static readonly IReadOnlyList<string> All = [ConversationsRead, MessagesWrite, AccountsManage, StaffRead, HandoffsRead, HandoffsWrite, QueueRead, ReportsRead];
 }
 
 /// <summary>

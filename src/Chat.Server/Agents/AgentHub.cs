@@ -6,6 +6,7 @@ using Chat.Server.OfflineQueue;
 using Chat.Server.Pipeline;
 using Chat.Server.Presence;
 using Chat.Server.Realtime;
+using Chat.Server.Reports;
 using Chat.Server.SavedAnswers;
 using Chat.Server.Visitors;
 using Mediator;
@@ -162,6 +163,9 @@ public sealed class AgentHub(IMediator mediator, PresenceTracker presence, LiveF
 
     /// <summary>The caller's and their pool's unanswered items due today or overdue, nearest first.</summary>
     public async Task<IReadOnlyList<DueItem>> GetDueItems() => await mediator.Send(new GetDueItems(Caller));
+
+    /// <summary>The reports of a period; a manager's are their own.</summary>
+    public async Task<ReportSet> GetReports(ReportRequest request) => await mediator.Send(new GetReports(Caller, request));
 
     /// <summary>Tells the client the request needs longer work and by when it will be answered.</summary>
     public async Task<SendResult> SendLongerWorkNotice(Guid itemId) => await mediator.Send(new SendLongerWorkNotice(Caller, itemId));

@@ -68,6 +68,10 @@ public sealed class ApiRequests(IOptions<JsonOptions> json)
         : long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number
         : throw Refuse(ErrorCodes.InvalidArgument, field, $"{field} must be 0 or a message's sequence number.");
 
+    public static DateOnly Day(string? text, string field) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day
+        : throw Refuse(ErrorCodes.InvalidArgument, field, $"{field} must be a day (yyyy-MM-dd).");
+
     public static TEnum? Enum<TEnum>(string? text, string field)
         where TEnum : struct, Enum =>
         string.IsNullOrEmpty(text) ? null

@@ -4,12 +4,13 @@ using Chat.Server.Accounts;
 using Chat.Server.Handoff;
 using Chat.Server.OfflineQueue;
 using Chat.Server.Pipeline;
+using Chat.Server.Reports;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Chat.Server.Api;
 
-/// <summary><c>/api/v1</c> accounts, staff, handoffs and the due list: each through the handler the import or the console uses.</summary>
+/// <summary><c>/api/v1</c> accounts, staff, handoffs, the due list and the reports: each through the handler the import or the console uses.</summary>
 public static class DirectoryEndpoints
 {
     public static RouteGroupBuilder MapDirectoryEndpoints(this RouteGroupBuilder api)
@@ -53,6 +54,13 @@ public static class DirectoryEndpoints
         }).RequireAuthorization(ApiExtensions.ScopePolicy(ApiScopes.HandoffsWrite)).WithTags("Handoffs").Accepts<HandoffStatusRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Moves a handoff on, as the key's staff member.");
 
+        api.MapGet("/reports", async Task<Ok<ReportSet>> (
+            string? from, string? to, string? channel, string? department, string? manager, string? company, ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await mediator.Send(new GetReports(Caller.From(user), new ReportRequest(
+                ApiRequests.Day(from, nameof(from)), ApiRequests.Day(to, nameof(to)), channel, department, manager, company)), cancellationToken)))
+            .RequireAuthorization(ApiExtensions.ScopePolicy(ApiScopes.ReportsRead)).WithTags("Reports")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithSummary("The reports' figures of a period (days in the policy's zone, both included); a manager's key sees only that manager's.");
         api.MapGet("/queue/due", async Task<Ok<IReadOnlyList<DueItem>>> (ClaimsPrincipal user, IMediator mediator, CancellationToken cancellationToken) =>
             TypedResults.Ok(await mediator.Send(new GetDueItems(Caller.From(user)), cancellationToken)))
             .RequireAuthorization(ApiExtensions.ScopePolicy(ApiScopes.QueueRead)).WithTags("Queue").WithSummary("The key's staff member's and their pool's items due today or overdue.");

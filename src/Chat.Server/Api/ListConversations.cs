@@ -21,17 +21,27 @@ public sealed record ListConversations(ConversationStatus? Status, string? Chann
 /// <summary>One conversation's line.</summary>
 public sealed record GetConversation(Caller Caller, Guid ConversationId) : IQuery<ConversationSummary>, IConversationRequest;
 
+/// <summary>The channels a conversation is counted in: <c>offline</c> when it holds an offline-form request, <c>chat</c> otherwise.</summary>
 public static class ConversationChannels
 {
     public const string Chat = "chat";
     public const string Offline = "offline";
+
+    public static bool IsKnown(string? channel) => channel is null or Chat or Offline;
+
+    /// <summary>The conversations of <paramref name="channel"/> among <paramref name="conversations"/>.</summary>
+    public static IQueryable<Conversation> InChannel(this IQueryable<Conversation> conversations, ChatDbContext db, string channel)
+    {
+        var offline = db.Set<OfflineItem>().Where(i => i.Kind == OfflineItemKinds.OfflineRequest && i.ConversationId != null).Select(i => i.ConversationId!.Value);
+        return channel == Offline ? conversations.Where(c => offline.Contains(c.Id)) : conversations.Where(c => !offline.Contains(c.Id));
+    }
 }
 
 public sealed class ListConversationsValidator : AbstractValidator<ListConversations>
 {
     public ListConversationsValidator(IOptions<ApiOptions> options)
     {
-        RuleFor(q => q.Channel).Must(c => c is null or ConversationChannels.Chat or ConversationChannels.Offline).WithErrorCode(ErrorCodes.InvalidArgument)
+        RuleFor(q => q.Channel).Must(ConversationChannels.IsKnown).WithErrorCode(ErrorCodes.InvalidArgument)
             .WithMessage($"channel is {ConversationChannels.Chat} or {ConversationChannels.Offline}.");
         RuleFor(q => q.Limit).InclusiveBetween(1, options.Value.MaxPageSize).WithErrorCode(ErrorCodes.InvalidArgument)
             .WithMessage($"limit is 1 to {options.Value.MaxPageSize}.");
@@ -66,10 +76,7 @@ public sealed class ListConversationsHandler(ChatDbContext db, IOptions<ApiOptio
 
         if (query.Channel is { } channel)
         {
-            var offline = db.Set<OfflineItem>().Where(i => i.Kind == OfflineItemKinds.OfflineRequest && i.ConversationId != null).Select(i => i.ConversationId!.Value);
-            conversations = channel == ConversationChannels.Offline
-                ? conversations.Where(c => offline.Contains(c.Id))
-                : conversations.Where(c => !offline.Contains(c.Id));
+            conversations = conversations.InChannel(db, channel);
         }
 
         if (query.Cursor is { } cursor)

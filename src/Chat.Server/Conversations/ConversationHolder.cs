@@ -12,8 +12,7 @@ public static class ConversationHolder
 {
     public static void EnsureHeldBy(Conversation conversation, Caller caller)
     {
-        var oversees = caller.Role is nameof(StaffRole.Supervisor) or nameof(StaffRole.Admin);
-        if (conversation.AssignedTo is { } holder && holder != caller.Id && !oversees)
+        if (conversation.AssignedTo is { } holder && holder != caller.Id && !caller.Oversees)
         {
             throw new ChatException(ErrorCodes.NotAssignee, $"The conversation is held by {holder}.");
         }

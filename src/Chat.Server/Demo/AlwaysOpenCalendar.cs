@@ -6,8 +6,8 @@ namespace Chat.Server.Demo;
 
 /// <summary>
 /// The policy's calendar with the office open at every hour of every day and every active staff member on shift
-/// (<see cref="DemoOptions.AlwaysOpen"/>), so that a newcomer can try live chat at night or at the weekend. Due times and
-/// the calendar's days stay the policy's.
+/// (<see cref="DemoOptions.AlwaysOpen"/>), so that a newcomer can try live chat at night or at the weekend. Due times,
+/// the calendar's days and the working time the reports count stay the policy's.
 /// </summary>
 public sealed class AlwaysOpenCalendar(OfficeCalendar policy) : IOfficeCalendar
 {
@@ -38,4 +38,6 @@ public sealed class AlwaysOpenCalendar(OfficeCalendar policy) : IOfficeCalendar
     public DateOnly DayOf(DateTimeOffset at) => policy.DayOf(at);
 
     public DateTimeOffset StartOf(DateOnly day) => policy.StartOf(day);
+
+    public TimeSpan WorkingTimeBetween(DateTimeOffset since, DateTimeOffset until) => policy.WorkingTimeBetween(since, until);
 }

@@ -18,6 +18,9 @@ public sealed record Caller(SenderKind Kind, string Id, string Name, Guid? OwnCo
 
     public bool IsVisitor => Kind == SenderKind.Visitor;
 
+    /// <summary>A supervisor or an admin: sees and acts on every conversation and every colleague's figures.</summary>
+    public bool Oversees => Role is nameof(Storage.StaffRole.Supervisor) or nameof(Storage.StaffRole.Admin);
+
     /// <summary>The caller of a hub connection, read from its principal once and kept with the connection.</summary>
     public static Caller From(HubCallerContext context)
     {

@@ -48,4 +48,10 @@ public interface IOfficeCalendar
 
     /// <summary>The instant <paramref name="day"/> begins in the policy's zone (its local midnight), in UTC.</summary>
     DateTimeOffset StartOf(DateOnly day);
+
+    /// <summary>
+    /// The office's working time between two instants: only hours inside office hours on working days count, so a wait
+    /// from Friday 18:55 to Monday 09:05 is 10 minutes. Zero when <paramref name="until"/> is not after <paramref name="since"/>.
+    /// </summary>
+    TimeSpan WorkingTimeBetween(DateTimeOffset since, DateTimeOffset until);
 }

@@ -83,6 +83,23 @@ public sealed class OfficeCalendar : IOfficeCalendar
 
     public DateTimeOffset StartOf(DateOnly day) => Instant(day, TimeOnly.MinValue);
 
+    public TimeSpan WorkingTimeBetween(DateTimeOffset since, DateTimeOffset until)
+    {
+        var total = TimeSpan.Zero;
+        for (var day = DayOf(since); since < until && StartOf(day) < until; day = day.AddDays(1))
+        {
+            if (IsWorkingDay(day))
+            {
+                var opens = Instant(day, OfficeHours.Start);
+                var closes = Instant(day, OfficeHours.End);
+                var overlap = (closes < until ? closes : until) - (opens > since ? opens : since);
+                total += overlap > TimeSpan.Zero ? overlap : TimeSpan.Zero;
+            }
+        }
+
+        return total;
+    }
+
     private (DateOnly Date, TimeOnly Time) Local(DateTimeOffset at)
     {
         var local = TimeZoneInfo.ConvertTime(at, TimeZone).DateTime;

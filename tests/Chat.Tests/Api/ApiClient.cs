@@ -71,6 +71,8 @@ public sealed class ApiClient(Uri server, string? key) : IDisposable
 
     public Task<ApiAnswer<IReadOnlyList<DueItem>>> DueItemsAsync() => GetAsync<IReadOnlyList<DueItem>>("queue/due");
 
+    public Task<ApiAnswer<ReportSet>> ReportsAsync(string query) => GetAsync<ReportSet>($"reports{query}");
+
     public static string Json<T>(T value) => System.Text.Json.JsonSerializer.Serialize(value, TestClients.Json);
 
     private async Task<ApiAnswer<T>> GetAsync<T>(string path) => await ReadAsync<T>(await http.GetAsync($"{HubPaths.Api}/{path}"));

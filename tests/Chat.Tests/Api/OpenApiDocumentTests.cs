@@ -38,7 +38,7 @@ public sealed class OpenApiDocumentTests(EmbeddedHandoffFixture fixture) : IClas
         string[] expected =
         [
             "/api/v1/conversations", "/api/v1/conversations/{id}", "/api/v1/conversations/{id}/messages", "/api/v1/accounts",
-            "/api/v1/accounts/{id}", "/api/v1/staff", "/api/v1/handoffs", "/api/v1/handoffs/{id}/status", "/api/v1/queue/due",
+            "/api/v1/accounts/{id}", "/api/v1/staff", "/api/v1/handoffs", "/api/v1/handoffs/{id}/status", "/api/v1/queue/due", "/api/v1/reports",
             "/api/admin/api-keys", "/api/admin/api-keys/{id}", "/api/admin/webhooks", "/api/admin/webhooks/{id}", "/api/admin/webhooks/{id}/pause",
             "/api/admin/webhooks/{id}/resume", "/api/admin/webhooks/{id}/deliveries", "/api/admin/webhooks/{id}/deliveries/{eventId}/redeliver",
         ];
