@@ -51,6 +51,19 @@ public sealed class OfficeHoursTests
         Assert.Equal(Moscow(nextOpen), calendar.NextOpening(Moscow(moscow)));
     }
 
+    [Theory]
+    [InlineData("2026-11-27 18:55", "2026-11-30 09:05", 10)]
+    [InlineData("2026-11-25 10:00", "2026-11-25 10:04", 4)]
+    [InlineData("2026-11-25 07:00", "2026-11-25 09:30", 30)]
+    [InlineData("2026-11-03 18:50", "2026-11-05 09:10", 20)]
+    [InlineData("2026-11-24 12:00", "2026-11-25 12:00", 600)]
+    [InlineData("2026-11-28 10:00", "2026-11-29 18:00", 0)]
+    [InlineData("2026-11-25 12:00", "2026-11-25 11:00", 0)]
+    public void Waiting_times_count_office_hours_on_working_days_only(string since, string until, int minutes)
+    {
+        Assert.Equal(TimeSpan.FromMinutes(minutes), calendar.WorkingTimeBetween(Moscow(since), Moscow(until)));
+    }
+
     [Fact]
     public void While_open_there_is_no_next_opening_and_the_next_opening_is_now()
     {
