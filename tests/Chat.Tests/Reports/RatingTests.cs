@@ -84,6 +84,20 @@ public abstract class RatingTests(ServerFixture fixture) : IAsyncLifetime
         Assert.DoesNotContain(heardBySupervisor.Items, r => r.ConversationId == good.Id);
     }
 
+    [Fact]
+    public async Task A_visitor_who_writes_again_after_the_close_is_not_asked_while_the_conversation_is_open()
+    {
+        var agent = await AgentAsync("m.petrov");
+        var (id, visitor) = await ClosedConversationAsync(agent);
+        Assert.True((await visitor.InvokeAsync<RatingState>("GetRatingState")).Asked);
+
+        await visitor.InvokeAsync<SendResult>("SendMessage", new VisitorSend(Guid.NewGuid(), "И ещё один вопрос"));
+
+        Assert.Equal(new RatingState(false, null), await visitor.InvokeAsync<RatingState>("GetRatingState"));
+        await agent.InvokeAsync<ClosedConversation>("CloseConversation", new CloseRequest(id, 0));
+        Assert.True((await visitor.InvokeAsync<RatingState>("GetRatingState")).Asked);
+    }
+
     [Theory]
     [InlineData(0, null, ErrorCodes.InvalidArgument, "score")]
     [InlineData(6, null, ErrorCodes.InvalidArgument, "score")]
