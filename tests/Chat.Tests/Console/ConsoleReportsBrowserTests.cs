@@ -36,7 +36,7 @@ public sealed class ConsoleReportsBrowserTests(BrowserFixture browser) : IClassF
     public async Task A_supervisor_sees_the_week_charted_and_tabled_and_downloads_it_and_a_manager_sees_only_her_own()
     {
         await PlayTheWeekAsync();
-        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 }, AcceptDownloads = true });
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 }, AcceptDownloads = true, Locale = "ru-RU" });
 
         var page = await ReportsPageAsync(context, "s.orlov");
         await Assertions.Expect(page.GetByTestId("reports-manager")).ToBeVisibleAsync();
