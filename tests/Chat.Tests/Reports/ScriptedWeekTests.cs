@@ -1,10 +1,13 @@
 using System.Net;
 using Chat.Contracts;
+using Chat.Server.OfflineQueue;
+using Chat.Server.Storage;
 using Chat.Tests.Api;
 using Chat.Tests.Handoff;
 using Chat.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -27,9 +30,9 @@ public abstract class ScriptedWeekTests(ScriptedWeekFixture week)
         var first = (await ScriptedWeekFixture.ReportsAsync(week.Supervisor, Week)).FirstResponse;
 
         // Waits: A 4, B 30, C 20 (Tue 18:50–19:00 and Thu 09:00–09:10, the holiday between), D 10 (Fri 18:55 → Mon 09:05),
-        // E 180, H1–H5 0; F and G are not answered (G's longer-work notice is the system's, not an answer).
+        // E 180, H1–H5 0; F, G and S are not answered (G's longer-work notice is the system's, not an answer).
         // Nearest rank over the ten waits 0 0 0 0 0 4 10 20 30 180: p50 the 5th, p90 the 9th.
-        Assert.Equal((10, 2), (first.Answered, first.Unanswered));
+        Assert.Equal((10, 3), (first.Answered, first.Unanswered));
         Assert.Equal((0.0, 30.0), (first.P50Minutes, first.P90Minutes));
         Assert.Equal(
             [(new DateOnly(2026, 11, 2), 2, 4.0, 30.0), (new DateOnly(2026, 11, 3), 1, 20.0, 20.0), (new DateOnly(2026, 11, 5), 6, 0.0, 180.0), (new DateOnly(2026, 11, 6), 1, 10.0, 10.0)],
@@ -42,8 +45,9 @@ public abstract class ScriptedWeekTests(ScriptedWeekFixture week)
         var sameDay = (await ScriptedWeekFixture.ReportsAsync(week.Supervisor, Week)).SameDay;
 
         // C (queued Tue 18:50, due Tue 19:00, answered Thu) and D (queued Fri 18:55, due Fri 19:00, answered Mon) are late,
-        // F was never answered; E was answered at 15:00 and G told at 11:00 that it needs longer work, both before 19:00.
-        Assert.Equal((5, 2, 3, 0, 0.4), (sameDay.Total, sameDay.Kept, sameDay.Overdue, sameDay.Pending, sameDay.KeptShare));
+        // F was never answered; E was answered at 15:00 and G told at 11:00 that it needs longer work, both before 19:00;
+        // S (queued Sunday 23:30) is due Monday 19:00, after the reports are read.
+        Assert.Equal((6, 2, 3, 1, 0.4), (sameDay.Total, sameDay.Kept, sameDay.Overdue, sameDay.Pending, sameDay.KeptShare));
         Assert.Equal([week.C, week.F, week.D], sameDay.OverdueRequests.Select(r => r.ConversationId!.Value));
         Assert.Equal([At(11, 5, 9, 10), null, At(11, 9, 9, 5)], sameDay.OverdueRequests.Select(r => r.AnsweredAt));
         Assert.Equal([At(11, 3, 19, 0), At(11, 5, 19, 0), At(11, 6, 19, 0)], sameDay.OverdueRequests.Select(r => r.DueAt));
@@ -85,7 +89,7 @@ public abstract class ScriptedWeekTests(ScriptedWeekFixture week)
         Assert.Equal((2, 3.5), (reports.Ratings.Count, reports.Ratings.Average));
         Assert.Equal([0, 1, 0, 0, 1], reports.Ratings.Distribution);
         var begun = reports.Load.Where(h => h.Conversations > 0).Select(h => (h.Hour, h.Conversations));
-        Assert.Equal([(10, 2), (11, 1), (12, 1), (13, 1), (14, 5), (18, 2)], begun);
+        Assert.Equal([(10, 2), (11, 1), (12, 1), (13, 1), (14, 5), (18, 2), (23, 1)], begun);
         Assert.Equal(Enumerable.Range(0, 24), reports.Load.Select(h => h.Hour));
         Assert.Equal("Europe/Moscow", reports.TimeZone);
     }
@@ -150,8 +154,11 @@ public abstract class ScriptedWeekTests(ScriptedWeekFixture week)
         Assert.Equal([field], answer.Refused(HttpStatusCode.BadRequest, ErrorCodes.InvalidArgument).Errors.Select(f => f.Field));
     }
 
-    /// <summary>A Moscow wall-clock time of 2026 as an instant.</summary>
-    internal static DateTimeOffset At(int month, int day, int hour, int minute) => new DateTimeOffset(2026, month, day, hour, minute, 0, TimeSpan.FromHours(3)).ToUniversalTime();
+    /// <summary>
+    /// A Moscow wall-clock time of 2026, kept with its +03:00 offset: the server's clock then hands out times with that
+    /// offset, and every figure must still be the same (SQLite once compared such times by their local ticks).
+    /// </summary>
+    internal static DateTimeOffset At(int month, int day, int hour, int minute) => new(2026, month, day, hour, minute, 0, TimeSpan.FromHours(3));
 }
 
 /// <summary>
@@ -165,6 +172,7 @@ public abstract class ScriptedWeekTests(ScriptedWeekFixture week)
 /// <item>Thu 12:00 E and 13:00 F leave the offline form; 14:00 H1–H5 write, identify as Ромашка, m.petrov answers and
 /// closes each at once with 12 minutes' preparation; 15:00 cc.ivanova answers E.</item>
 /// <item>Fri 10:00 G leaves the offline form, 11:00 cc.ivanova tells G it needs longer work; 18:55 D writes (queued);
+/// Sun 23:30 S writes (queued; the last half hour of the week, which a comparison of local times would lose);
 /// Mon 9 November 09:05 cc.ivanova answers D. The reports are read on Mon 9 November at 12:00.</item>
 /// </list>
 /// </summary>
@@ -238,6 +246,8 @@ public abstract class ScriptedWeekFixture(Backend backend) : IAsyncLifetime
         var d = await WriteAsync(At(6, 18, 55), "Срочно: не открывается счёт");
         D = d.Session.ConversationId;
         await WaitForDueAsync(D, due: true);
+        var s = await WriteAsync(At(8, 23, 30), "Добрый вечер, вопрос на понедельник");
+        await LocalProcess.WaitUntilAsync(() => QueuedAsync(s.Session.ConversationId), "the Sunday message queued");
         await AnswerAsync(ivanova, d, At(9, 9, 5));
         await WaitForDueAsync(D, due: false);
         await MoveTo(At(9, 12, 0));
@@ -276,6 +286,12 @@ public abstract class ScriptedWeekFixture(Backend backend) : IAsyncLifetime
     private Task WaitForDueAsync(Guid conversationId, bool due) => LocalProcess.WaitUntilAsync(
         async () => (await ivanova.InvokeAsync<IReadOnlyList<DueItem>>("GetDueItems")).Any(i => i.ConversationId == conversationId) == due,
         due ? "the queued message" : "the answer of the queued message");
+
+    private async Task<bool> QueuedAsync(Guid conversationId)
+    {
+        await using var scope = server!.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ChatDbContext>().Set<OfflineItem>().AnyAsync(i => i.ConversationId == conversationId);
+    }
 
     private async Task<Visit> WriteAsync(DateTimeOffset at, string text)
     {
