@@ -51,8 +51,8 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
         await using var taken = Prepare(connection, transaction, TakenSql, "$conv");
         await using var advance = Prepare(connection, transaction, AdvanceSql, "$conv", "$now", "$preview", "$topic", "$claimant");
         await using var insert = Prepare(connection, transaction, InsertSql, "$id", "$conv", "$sequence", "$client", "$sender", "$senderId", "$senderName", "$text", "$now", "$attachments");
-        var recording = outbox.Recording;
-        await using var recordEvent = recording ? Prepare(connection, transaction, EventSql, "$id", "$type", "$conv", "$sequence", "$data", "$now") : null;
+        var (assignments, messages) = (outbox.Wants(WebhookEvents.ConversationAssigned), outbox.Wants(WebhookEvents.MessageStored));
+        await using var recordEvent = assignments || messages ? Prepare(connection, transaction, EventSql, "$id", "$type", "$conv", "$sequence", "$data", "$now") : null;
 
         var summaries = new Dictionary<Guid, ConversationSummary>();
         var newlyTaken = new HashSet<Guid>();
@@ -108,7 +108,7 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
             if (untaken == 1 && claimant is not null)
             {
                 newlyTaken.Add(append.ConversationId);
-                if (recordEvent is not null)
+                if (assignments && recordEvent is not null)
                 {
                     Bind(recordEvent, Id(Guid.CreateVersion7(now)), WebhookEvents.ConversationAssigned, conversation, null,
                         JsonSerializer.Serialize(new { assignedTo = claimant, reason = "first_reply" }), stamp);
@@ -120,7 +120,7 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
             Bind(insert, Id(id), conversation, sequence, Id(append.ClientMessageId), append.Sender.Kind.ToString(), append.Sender.Id,
                 append.Sender.Name, append.Text, stamp, MessageBatch.AttachmentsJson(append.Attachments));
             await insert.ExecuteNonQueryAsync(cancellationToken);
-            if (recordEvent is not null)
+            if (messages && recordEvent is not null)
             {
                 Bind(recordEvent, Id(Guid.CreateVersion7(now)), WebhookEvents.MessageStored, conversation, sequence, null, stamp);
                 await recordEvent.ExecuteNonQueryAsync(cancellationToken);

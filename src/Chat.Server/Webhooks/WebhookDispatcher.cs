@@ -52,7 +52,7 @@ public sealed partial class WebhookDispatcher(
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
                 var subscriptions = await db.Set<WebhookSubscription>().ToListAsync(stoppingToken);
-                outbox.Follow(subscriptions.Count > 0);
+                outbox.Follow(subscriptions.SelectMany(s => s.EventList));
                 if (subscriptions.Count > 0 && await lease.HoldAsync(stoppingToken))
                 {
                     var now = Schedule.GetUtcNow();

@@ -202,6 +202,20 @@ public abstract class WebhookDeliveryTests(ServerFixture fixture) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Only_the_event_types_a_subscription_wants_are_recorded()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await SubscribeAsync(receiver, WebhookEvents.RatingReceived);
+        var conversation = await PlayConversationAsync();
+
+        await receiver.WaitForAsync(r => r.Any(e => e.ConversationId == conversation));
+        await using var scope = fixture.Server.Services.CreateAsyncScope();
+        var recorded = await scope.ServiceProvider.GetRequiredService<ChatDbContext>().Set<WebhookEventRecord>()
+            .Where(e => e.ConversationId == conversation).Select(e => e.Type).ToListAsync();
+        Assert.Equal([WebhookEvents.RatingReceived], recorded);
+    }
+
+    [Fact]
     public async Task Subscriptions_refuse_bad_urls_and_events_and_unknown_ids()
     {
         using var admin = Webhooks.Admin(Server);
