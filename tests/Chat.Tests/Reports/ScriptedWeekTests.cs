@@ -178,6 +178,14 @@ public abstract class ScriptedWeekTests(ScriptedWeekFixture week)
 /// </summary>
 public abstract class ScriptedWeekFixture(Backend backend) : IAsyncLifetime
 {
+    /// <summary>Presence renewed often on the test's clock, each entry living long enough to span a step of the script.</summary>
+    private static readonly Dictionary<string, string?> Presence = new(HandoffSettings.Overrides)
+    {
+        ["Chat:Presence:EntryLifetime"] = "00:10:00",
+        ["Chat:Presence:RenewInterval"] = "00:00:00.1",
+        ["Chat:Presence:CheckInterval"] = "00:00:00.1",
+    };
+
     private readonly FakeTimeProvider clock = new(ScriptedWeekTests.At(11, 2, 9, 0));
     private ChatServer? server;
     private Clients? clients;
@@ -195,7 +203,7 @@ public abstract class ScriptedWeekFixture(Backend backend) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        server = await ChatServer.StartAsync(backend, HandoffSettings.Overrides, services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        server = await ChatServer.StartAsync(backend, Presence, services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
         clients = new Clients(server.BaseAddress);
         var (petrov, _) = await clients.AgentAsync("m.petrov");
         (Smirnova, _) = await clients.AgentAsync("m.smirnova");
@@ -271,10 +279,36 @@ public abstract class ScriptedWeekFixture(Backend backend) : IAsyncLifetime
 
     private static DateTimeOffset At(int day, int hour, int minute) => ScriptedWeekTests.At(11, day, hour, minute);
 
-    private Task MoveTo(DateTimeOffset at)
+    /// <summary>
+    /// Moves the clock to <paramref name="at"/> with the four consoles' presence live there. A presence entry lives
+    /// <see cref="Presence"/>'s lifetime from its last renewal, and the renewals run on this clock: after a jump of hours
+    /// the consoles would look gone (and a visitor's message be queued) until a renewal comes. So the clock first goes to
+    /// just before the time, steps on until the presence is renewed, then goes to the time itself.
+    /// </summary>
+    private async Task MoveTo(DateTimeOffset at)
     {
+        var step = TimeSpan.FromMilliseconds(100);
+        var before = at - TimeSpan.FromSeconds(1);
+        if (before > clock.GetUtcNow())
+        {
+            clock.SetUtcNow(before);
+        }
+
+        await LocalProcess.WaitUntilAsync(async () =>
+        {
+            if ((await Supervisor.InvokeAsync<PresenceSnapshot>("GetPresence")).Agents.Count == 4)
+            {
+                return true;
+            }
+
+            if (clock.GetUtcNow() + step < at)
+            {
+                clock.Advance(step);
+            }
+
+            return false;
+        }, "the consoles' presence before " + at.ToString("u", System.Globalization.CultureInfo.InvariantCulture));
         clock.SetUtcNow(at);
-        return Task.CompletedTask;
     }
 
     /// <summary>
