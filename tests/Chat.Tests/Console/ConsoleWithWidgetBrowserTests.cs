@@ -259,6 +259,25 @@ public sealed class ConsoleWithWidgetBrowserTests(BrowserFixture browser) : ICla
     }
 
     [Fact]
+    public async Task A_rating_given_in_the_widget_after_the_close_shows_in_the_consoles_visitor_details_live()
+    {
+        var (console, widget) = await ChatFromQueueAsync("Подскажите по счёту");
+        await ReplyAsync(console, "Счёт отправлен на почту.");
+        await Expect(ConsoleMessage(console, 2)).ToContainTextAsync("Счёт отправлен на почту.");
+        await console.GetByTestId("close-conversation").ClickAsync();
+
+        await Expect(widget.GetByTestId("chat-rating")).ToBeVisibleAsync();
+        await widget.GetByLabel("Оценка 4 из 5").ClickAsync();
+        await widget.GetByTestId("chat-rating-comment").FillAsync("Быстро и понятно");
+        await widget.GetByTestId("chat-rating-submit").ClickAsync();
+
+        var rating = console.GetByTestId("visitor-rating");
+        await Expect(rating).ToHaveAttributeAsync("data-score", "4");
+        await Expect(rating).ToContainTextAsync("4 из 5");
+        await Expect(rating).ToContainTextAsync("Быстро и понятно");
+    }
+
+    [Fact]
     public async Task The_visitor_details_show_who_the_visitor_is_and_the_pages_visited_newest_first_as_safe_links()
     {
         var (console, widget) = await ChatFromQueueAsync("Смотрю тарифы");
