@@ -57,7 +57,7 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, WebhookOutbo
             INSERT INTO "WebhookEvents" ("Id", "Type", "ConversationId", "MessageSequence", "Data", "OccurredAt")
             SELECT gen_random_uuid(), e.type, e.conv, e.seq, e.data, $13 FROM (
                 SELECT u."Id" AS conv, 0 AS k, 0::bigint AS n, '{{WebhookEvents.ConversationAssigned}}' AS type, NULL::bigint AS seq,
-                    json_build_object('assignedTo', u."AssignedTo", 'reason', 'first_reply')::text AS data
+                    json_build_object('assignedTo', u."AssignedTo", 'reason', '{{AssignmentReasons.FirstReply}}')::text AS data
                 FROM upd u WHERE $14 AND u.taken
                 UNION ALL
                 SELECT f.conv, 1, f.n, '{{WebhookEvents.MessageStored}}', u.base + f.n, NULL FROM fresh f JOIN upd u ON u."Id" = f.conv WHERE $15

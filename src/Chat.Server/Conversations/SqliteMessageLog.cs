@@ -111,7 +111,7 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
                 if (assignments && recordEvent is not null)
                 {
                     Bind(recordEvent, Id(Guid.CreateVersion7(now)), WebhookEvents.ConversationAssigned, conversation, null,
-                        JsonSerializer.Serialize(new { assignedTo = claimant, reason = "first_reply" }), stamp);
+                        JsonSerializer.Serialize(new { assignedTo = claimant, reason = AssignmentReasons.FirstReply }), stamp);
                     await recordEvent.ExecuteNonQueryAsync(cancellationToken);
                 }
             }

@@ -68,7 +68,7 @@ public sealed partial class TransferConversationHandler(
         }
 
         outbox.Record(db, WebhookEvents.ConversationAssigned, conversation.Id,
-            new { assignedTo = conversation.AssignedTo, department = conversation.Department, reason = "transfer", by = command.Caller.Id });
+            new { assignedTo = conversation.AssignedTo, department = conversation.Department, reason = AssignmentReasons.Transfer, by = command.Caller.Id });
         await db.SaveChangesAsync(cancellationToken);
         LogTransferred(logger, conversation.Id, command.Caller.Id, conversation.AssignedTo ?? conversation.Department);
         await (colleague is null

@@ -56,9 +56,10 @@ public sealed partial class WebhookDispatcher(
                 if (subscriptions.Count > 0 && await lease.HoldAsync(stoppingToken))
                 {
                     var now = Schedule.GetUtcNow();
+                    var horizon = await HorizonAsync(db, stoppingToken);
                     foreach (var subscription in subscriptions.Where(s => s.Status == WebhookSubscription.Active && (s.RetryAt is null || s.RetryAt <= now)))
                     {
-                        more |= await TurnOrFailAsync(db, subscription, stoppingToken);
+                        more |= await TurnOrFailAsync(db, subscription, horizon, stoppingToken);
                     }
                 }
 
@@ -86,11 +87,11 @@ public sealed partial class WebhookDispatcher(
     /// counts as a failed turn of that subscription only (in the end pausing it, with the administrators told); the others
     /// go on.
     /// </summary>
-    private async Task<bool> TurnOrFailAsync(ChatDbContext db, WebhookSubscription subscription, CancellationToken cancellationToken)
+    private async Task<bool> TurnOrFailAsync(ChatDbContext db, WebhookSubscription subscription, long horizon, CancellationToken cancellationToken)
     {
         try
         {
-            return await TurnAsync(db, subscription, cancellationToken);
+            return await TurnAsync(db, subscription, horizon, cancellationToken);
         }
         catch (Exception e) when (e is not (OperationCanceledException or DbException or DbUpdateException))
         {
@@ -108,10 +109,12 @@ public sealed partial class WebhookDispatcher(
         }
     }
 
-    /// <summary>One turn of one subscription; true when it delivered everything it read and more may wait.</summary>
-    private async Task<bool> TurnAsync(ChatDbContext db, WebhookSubscription subscription, CancellationToken cancellationToken)
+    /// <summary>
+    /// One turn of one subscription over the events below <paramref name="horizon"/>; true when it delivered a full turn's
+    /// worth and more may wait.
+    /// </summary>
+    private async Task<bool> TurnAsync(ChatDbContext db, WebhookSubscription subscription, long horizon, CancellationToken cancellationToken)
     {
-        var horizon = await HorizonAsync(db, cancellationToken);
         var (cursorTransaction, cursor) = (subscription.CursorTransaction, subscription.Cursor);
         var events = await db.Set<WebhookEventRecord>().AsNoTracking()
             .Where(e => e.TransactionId < horizon && (e.TransactionId > cursorTransaction || (e.TransactionId == cursorTransaction && e.Position > cursor)))
@@ -201,7 +204,7 @@ public sealed partial class WebhookDispatcher(
             await feed.PushAsync(new Push(Audience.Administrators, nameof(IAgentClient.WebhookPaused), subscription.ToContract()));
         }
 
-        return blocked < 0;
+        return blocked < 0 && events.Count == options.Value.EventsPerTurn;
     }
 
     /// <summary>Counts a failed turn and schedules the next; true when it paused the subscription.</summary>

@@ -5,6 +5,16 @@ using Chat.Server.Storage;
 
 namespace Chat.Server.Webhooks;
 
+/// <summary>Why a <c>conversation.assigned</c> event happened (its <c>reason</c>).</summary>
+public static class AssignmentReasons
+{
+    /// <summary>The first agent to reply took the conversation from the queue.</summary>
+    public const string FirstReply = "first_reply";
+
+    /// <summary>An agent transferred it to a colleague or a department.</summary>
+    public const string Transfer = "transfer";
+}
+
 /// <summary>
 /// Where the features write their events: <see cref="Record"/> adds one to the caller's unit of work, so it is stored in
 /// the same transaction as the change, or not at all. Only the types some subscription (active or paused) wants are

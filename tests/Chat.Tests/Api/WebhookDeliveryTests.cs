@@ -62,9 +62,18 @@ public abstract class WebhookDeliveryTests(ServerFixture fixture) : IAsyncLifeti
     {
         var created = await Webhooks.CreateAsync(Server, receiver.Url, events);
         subscriptions.Add(created.Webhook.Id);
-        // Every node learns of a subscription on its dispatcher's next turn; events are recorded from then on.
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await FollowedAsync(events.Length == 0 ? [.. WebhookEvents.All] : events);
         return created;
+    }
+
+    /// <summary>
+    /// Waits until the server records exactly these types: a new subscription's at once, and a deleted one's no more after
+    /// the dispatcher's next turn (the tests of a class run one after another, each deleting its subscriptions).
+    /// </summary>
+    private Task FollowedAsync(params string[] events)
+    {
+        var outbox = fixture.Server.Services.GetRequiredService<WebhookOutbox>();
+        return LocalProcess.WaitUntilAsync(() => Task.FromResult(WebhookEvents.All.All(t => outbox.Wants(t) == events.Contains(t))), "the subscriptions' event types followed");
     }
 
     /// <summary>A visitor writes, identifies as a client, an agent answers (and so takes the conversation), closes it, the visitor rates it.</summary>
@@ -154,7 +163,7 @@ public abstract class WebhookDeliveryTests(ServerFixture fixture) : IAsyncLifeti
         var toldSupervisor = supervisor.Record<WebhookInfo>(nameof(IAgentClient.WebhookPaused));
         var webhook = await Webhooks.CreateAsync(Server, url, WebhookEvents.MessageStored);
         subscriptions.Add(webhook.Webhook.Id);
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await FollowedAsync(WebhookEvents.MessageStored);
         var conversation = await PlayConversationAsync();
 
         await LocalProcess.WaitUntilAsync(async () => (await Webhooks.GetAsync(Server, webhook.Webhook.Id)).Status == "paused", "the subscription paused");
