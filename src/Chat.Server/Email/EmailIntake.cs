@@ -31,6 +31,7 @@ public sealed partial class EmailIntake(
     IDuePolicy due,
     IVisitorTexts texts,
     IOptions<OfflineQueueOptions> queueOptions,
+    IOptions<ConversationOptions> conversationOptions,
     TimeProvider clock,
     ILogger<EmailIntake> logger)
 {
@@ -92,7 +93,7 @@ public sealed partial class EmailIntake(
         }
 
         var caller = new Caller(SenderKind.Visitor, conversation.VisitorId.ToString(), conversation.VisitorName, conversation.Id, null, Language: language);
-        var text = opened && !string.IsNullOrWhiteSpace(mail.Subject) ? $"{mail.Subject}\n\n{mail.Text}".Trim() : mail.Text;
+        var text = MailFilter.Cap(opened && mail.Subject is not null ? $"{mail.Subject}\n\n{mail.Text}".Trim() : mail.Text, conversationOptions.Value.MaxMessageLength);
         var sent = await mediator.Send(new SendMessage(caller, conversation.Id, MailFilter.DerivedId(box.Key, mail.MessageKey, "message"), text.Length > 0 ? text : "—"),
             cancellationToken);
         if (route is not null)
@@ -147,7 +148,7 @@ public sealed partial class EmailIntake(
             MessageId = mail.MessageKey,
             ConversationId = conversation.Id,
             Direction = EmailDirection.Incoming,
-            Subject = mail.Subject is { Length: > 300 } subject ? subject[..300] : mail.Subject,
+            Subject = mail.Subject,
             ImapUid = mail.Uid,
             At = now,
         });
@@ -167,7 +168,9 @@ public sealed partial class EmailIntake(
             : route?.AssignedLogin is { } manager
                 ? (QueueTargetKind.Staff, manager, due.DueFor(clock.GetUtcNow(), null))
                 : (QueueTargetKind.Pool, route?.PoolDepartment ?? queueOptions.Value.DutyPool, due.DueFor(clock.GetUtcNow(), null));
-        var payload = JsonSerializer.Serialize(new { mailbox = box.Key, subject = mail.Subject, text = mail.Text, visitorName = conversation.VisitorName }, JsonSerializerOptions.Web);
+        var payload = JsonSerializer.Serialize(
+            new { mailbox = box.Key, subject = mail.Subject, text = MailFilter.Cap(mail.Text, MessageAppend.PreviewLength), visitorName = conversation.VisitorName },
+            JsonSerializerOptions.Web);
         await items.EnqueueAsync(new NewOfflineItem(DueItemKind, kind, target, conversation.Id, payload, MailFilter.DerivedId(box.Key, mail.MessageKey, "due"), dueAt),
             cancellationToken);
     }

@@ -107,10 +107,10 @@ public static partial class MailFilter
     }
 
     /// <summary>
-    /// The text a manager reads: the plain part, or the HTML part as text (scripts and styles dropped); quoted history and
-    /// the signature cut off; characters the chat refuses removed; at most <paramref name="maxLength"/> characters.
+    /// The text a manager reads: the plain part, or the HTML part as text (scripts and styles dropped), with the quoted history
+    /// and the signature cut off and the characters the chat refuses removed (<see cref="Clean"/>).
     /// </summary>
-    public static string Text(MimeMessage message, int maxLength)
+    public static string Text(MimeMessage message)
     {
         var text = message.TextBody ?? (message.HtmlBody is { } html ? HtmlText(html) : string.Empty);
         var lines = new List<string>();
@@ -128,10 +128,16 @@ public static partial class MailFilter
             }
         }
 
-        var kept = BlankRuns().Replace(string.Join('\n', lines), "\n\n").Trim();
-        var clean = new string([.. kept.Where(ch => !TextRules.IsInvisibleControl(ch, multiLine: true))]);
-        return clean.Length <= maxLength ? clean : clean[..(maxLength - 1)].TrimEnd() + "…";
+        return Clean(BlankRuns().Replace(string.Join('\n', lines), "\n\n"), multiLine: true);
     }
+
+    /// <summary>The text without the characters the chat refuses (control characters, bidirectional overrides), trimmed; one line unless <paramref name="multiLine"/>.</summary>
+    public static string Clean(string text, bool multiLine) =>
+        new string([.. text.Select(ch => !multiLine && ch is '\r' or '\n' or '\t' ? ' ' : ch).Where(ch => !TextRules.IsInvisibleControl(ch, multiLine))]).Trim();
+
+    /// <summary>At most <paramref name="maxLength"/> characters, an ellipsis marking a cut.</summary>
+    public static string Cap(string text, int maxLength) =>
+        text.Length <= maxLength ? text : text[..(char.IsHighSurrogate(text[maxLength - 2]) ? maxLength - 2 : maxLength - 1)].TrimEnd() + "…";
 
     /// <summary>The visible text of an HTML body: tags become line breaks where they break lines; scripts, styles and the head give nothing.</summary>
     public static string HtmlText(string html)

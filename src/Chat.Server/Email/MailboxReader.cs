@@ -1,4 +1,4 @@
-using Chat.Server.Conversations;
+using System.Runtime.CompilerServices;
 using Chat.Server.Hosting;
 using Chat.Server.Pipeline;
 using MailKit;
@@ -21,7 +21,6 @@ namespace Chat.Server.Email;
 /// </summary>
 public sealed partial class MailboxReader(
     IOptions<EmailOptions> options,
-    IOptions<ConversationOptions> conversationOptions,
     IServiceScopeFactory scopes,
     IConfiguration configuration,
     ILogger<MailboxReader> logger) : BackgroundService
@@ -34,6 +33,9 @@ public sealed partial class MailboxReader(
     private async Task ReadAsync(MailboxOptions box, CancellationToken stoppingToken)
     {
         await using var lease = new ClusterLease(configuration, $"mailbox:{box.Key}");
+
+        // A connection that read the mailbox before it failed starts the waits again from the first one.
+        var healthy = new StrongBox<bool>();
         var reconnect = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException || !stoppingToken.IsCancellationRequested),
@@ -42,8 +44,10 @@ public sealed partial class MailboxReader(
             UseJitter = true,
             Delay = options.Value.ReconnectDelay,
             MaxDelay = options.Value.MaxReconnectDelay,
+            DelayGenerator = _ => ValueTask.FromResult(healthy.Value ? options.Value.ReconnectDelay : (TimeSpan?)null),
             OnRetry = args =>
             {
+                healthy.Value = false;
                 LogReconnecting(logger, args.Outcome.Exception, box.Key, args.RetryDelay);
                 return ValueTask.CompletedTask;
             },
@@ -54,7 +58,7 @@ public sealed partial class MailboxReader(
             {
                 if (await lease.HoldAsync(stoppingToken))
                 {
-                    await reconnect.ExecuteAsync(async token => await SessionAsync(box, lease, token), stoppingToken);
+                    await reconnect.ExecuteAsync(async token => await SessionAsync(box, lease, healthy, token), stoppingToken);
                 }
                 else
                 {
@@ -69,7 +73,7 @@ public sealed partial class MailboxReader(
     }
 
     /// <summary>One connection: reads what is new, waits for more, and ends when the lease is lost.</summary>
-    private async Task SessionAsync(MailboxOptions box, ClusterLease lease, CancellationToken cancellationToken)
+    private async Task SessionAsync(MailboxOptions box, ClusterLease lease, StrongBox<bool> healthy, CancellationToken cancellationToken)
     {
         using var client = new ImapClient();
         await client.ConnectAsync(box.Imap.Host, box.Imap.Port, box.Imap.Security, cancellationToken);
@@ -80,6 +84,7 @@ public sealed partial class MailboxReader(
         while (await lease.HoldAsync(cancellationToken))
         {
             await ReadNewAsync(box, inbox, cancellationToken);
+            healthy.Value = true;
             await WaitForMailAsync(client, inbox, box.PollInterval, cancellationToken);
         }
 
@@ -170,9 +175,10 @@ public sealed partial class MailboxReader(
             }
 
             var from = message.From.Mailboxes.First();
-            var name = string.IsNullOrWhiteSpace(from.Name) ? from.Address : from.Name.Trim();
+            var name = MailFilter.Clean(from.Name ?? string.Empty, multiLine: false) is { Length: > 0 } given ? given : from.Address;
+            var subject = MailFilter.Clean(message.Subject ?? string.Empty, multiLine: false);
             var mail = new IncomingMail(MailFilter.MessageKey(message, validity, uid), MailFilter.ThreadKeys(message), from.Address,
-                name.Length > 100 ? name[..100] : name, message.Subject?.Trim(), MailFilter.Text(message, conversationOptions.Value.MaxMessageLength), uid);
+                MailFilter.Cap(name, 100), subject.Length > 0 ? MailFilter.Cap(subject, 300) : null, MailFilter.Text(message), uid);
             try
             {
                 await intake.ReceiveAsync(box, mail, cancellationToken);

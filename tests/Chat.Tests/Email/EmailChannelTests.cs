@@ -7,6 +7,7 @@ using Chat.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Chat.Tests.Email;
 
@@ -19,9 +20,8 @@ public abstract class EmailChannelTests(Backend backend)
     [Fact]
     public async Task A_known_clients_mail_to_the_shared_box_is_one_email_conversation_with_a_handoff_card_for_their_manager()
     {
-        var mail = await MailServer.Shared;
-        var box = await mail.CreateMailboxAsync("info");
-        await using var server = await ChatServer.StartAsync(backend, EmailKit.Settings(mail, box));
+        var (mail, box, server) = await EmailKit.StartAsync(backend);
+        await using var _ = server;
         await using var clients = new Clients(server.BaseAddress);
         var (_, cards) = await clients.AgentAsync("m.petrov");
 
@@ -43,13 +43,15 @@ public abstract class EmailChannelTests(Backend backend)
     [Fact]
     public async Task A_reply_lands_in_the_same_conversation_and_the_same_mail_delivered_twice_is_one_message()
     {
-        var mail = await MailServer.Shared;
-        var box = await mail.CreateMailboxAsync("info");
-        await using var server = await ChatServer.StartAsync(backend, EmailKit.Settings(mail, box));
+        var (mail, box, server) = await EmailKit.StartAsync(backend);
+        await using var _ = server;
         var first = EmailKit.Mail("Olga", "olga@example.com", box, "Тарифы", "Сколько стоит тариф Бизнес?", messageId: "first-olga@example.com");
 
+        // SMTP delivers in any order: each mail is in the box before the next is sent.
         await mail.SendAsync(box, first);
+        await mail.WaitForCountAsync(box, 1);
         await mail.SendAsync(box, first);
+        await mail.WaitForCountAsync(box, 2);
         await mail.SendAsync(box, EmailKit.Mail("Olga", "olga@example.com", box, "Re: Тарифы", "И ещё: есть ли скидка?\n\n> Сколько стоит тариф Бизнес?",
             inReplyTo: "first-olga@example.com"));
 
@@ -60,6 +62,21 @@ public abstract class EmailChannelTests(Backend backend)
         var handoff = await server.QueryAsync(db => db.Set<HandoffRecord>().AsNoTracking().SingleAsync(h => h.ConversationId == messages[0].ConversationId));
         Assert.False(handoff.Verified);
         Assert.Equal("call-centre", handoff.PoolDepartment);
+    }
+
+    [Fact]
+    public async Task A_mail_to_a_managers_own_box_is_due_to_that_manager_without_a_handoff()
+    {
+        var (mail, box, server) = await EmailKit.StartAsync(backend, key: "m-petrov", staffLogin: "m.petrov");
+        await using var _ = server;
+
+        await mail.SendAsync(box, EmailKit.Mail("Анна", EmailKit.RomashkaAddress, box, "Вопрос", "Позвоните мне, пожалуйста."));
+
+        await server.WaitForReadAsync(1, key: "m-petrov");
+        var message = Assert.Single(await server.EmailMessagesAsync());
+        var due = await server.QueryAsync(db => db.Set<OfflineItem>().AsNoTracking().SingleAsync(i => i.ConversationId == message.ConversationId));
+        Assert.Equal((EmailIntake.DueItemKind, QueueTargetKind.Staff, "m.petrov"), (due.Kind, due.TargetKind, due.Target));
+        Assert.False(await server.QueryAsync(db => db.Set<HandoffRecord>().AnyAsync()));
     }
 
     [Fact]
@@ -82,19 +99,23 @@ public abstract class EmailChannelTests(Backend backend)
         settings["ConnectionStrings:Postgres"] = server.Services.GetRequiredService<IConfiguration>().GetConnectionString("Postgres");
         await using (server)
         {
-            // As after a crash between storing and recording: the mailbox's progress is lost, everything is read again.
+            // As after a crash between storing and recording: the reader stops, its progress is lost, everything is read again.
+            await server.Services.GetServices<IHostedService>().OfType<MailboxReader>().Single().StopAsync(CancellationToken.None);
             await server.QueryAsync(db => db.Set<MailboxStateRecord>().ExecuteUpdateAsync(s => s.SetProperty(m => m.LastUid, 0)));
         }
 
-        await using var restarted = await ChatServer.StartAsync(backend, settings);
-        await restarted.WaitForReadAsync(Count, seconds: 180);
+        var restarted = await ChatServer.StartAsync(backend, settings);
+        await using (restarted)
+        {
+            await restarted.WaitForReadAsync(Count, seconds: 180);
 
-        var messages = await restarted.EmailMessagesAsync();
-        Assert.Equal(Count, messages.Count);
-        Assert.Equal(Count, messages.Select(m => m.ConversationId).Distinct().Count());
-        Assert.Equal(Count, await restarted.QueryAsync(db => db.Set<OfflineItem>().CountAsync(i => i.Kind == EmailIntake.DueItemKind)));
-        Assert.Equal(Count, await restarted.QueryAsync(db => db.Set<HandoffRecord>().CountAsync()));
-        await restarted.DisposeAsync();
+            var messages = await restarted.EmailMessagesAsync();
+            Assert.Equal(Count, messages.Count);
+            Assert.Equal(Count, messages.Select(m => m.ConversationId).Distinct().Count());
+            Assert.Equal(Count, await restarted.QueryAsync(db => db.Set<OfflineItem>().CountAsync(i => i.Kind == EmailIntake.DueItemKind)));
+            Assert.Equal(Count, await restarted.QueryAsync(db => db.Set<HandoffRecord>().CountAsync()));
+        }
+
         data.Delete(recursive: true);
     }
 }

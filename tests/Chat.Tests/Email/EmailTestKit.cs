@@ -38,6 +38,15 @@ public static class EmailKit
         return settings;
     }
 
+    /// <summary>A new mailbox on the shared mail server and a chat server reading it.</summary>
+    public static async Task<(MailServer Mail, TestMailbox Box, ChatServer Server)> StartAsync(
+        Backend backend, string key = "info", string? staffLogin = null, Action<IServiceCollection>? services = null)
+    {
+        var mail = await MailServer.Shared;
+        var box = await mail.CreateMailboxAsync(key);
+        return (mail, box, await ChatServer.StartAsync(backend, Settings(mail, box, key, staffLogin), services));
+    }
+
     public static MimeMessage Mail(string fromName, string fromAddress, TestMailbox to, string subject, string text, string? messageId = null, string? inReplyTo = null)
     {
         var message = new MimeMessage { Subject = subject, Body = new TextPart("plain") { Text = text } };
