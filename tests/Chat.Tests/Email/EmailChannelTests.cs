@@ -1,4 +1,5 @@
 using Chat.Contracts;
+using Chat.Server.Api;
 using Chat.Server.Email;
 using Chat.Server.Handoff;
 using Chat.Server.OfflineQueue;
@@ -61,6 +62,9 @@ public abstract class EmailChannelTests(Backend backend)
         Assert.Single(messages.Select(m => m.ConversationId).Distinct());
         var handoff = await server.QueryAsync(db => db.Set<HandoffRecord>().AsNoTracking().SingleAsync(h => h.ConversationId == messages[0].ConversationId));
         Assert.False(handoff.Verified);
+        Assert.Equal([messages[0].ConversationId], (await server.ListAsync(ConversationChannels.Email)).Items.Select(c => c.Id));
+        Assert.Empty((await server.ListAsync(ConversationChannels.Chat)).Items);
+        Assert.Empty((await server.ListAsync(ConversationChannels.Offline)).Items);
         Assert.Equal("call-centre", handoff.PoolDepartment);
     }
 

@@ -69,6 +69,13 @@ public static class EmailKit
         return await query(scope.ServiceProvider.GetRequiredService<ChatDbContext>());
     }
 
+    /// <summary>The first page of the conversations of <paramref name="channel"/>, as the REST API lists them.</summary>
+    public static async Task<Chat.Contracts.ConversationPage> ListAsync(this ChatServer server, string channel)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Mediator.IMediator>().Send(new Chat.Server.Api.ListConversations(null, channel, null, null, null, null));
+    }
+
     /// <summary>The messages the visitors of e-mail conversations wrote, oldest first.</summary>
     public static Task<List<Message>> EmailMessagesAsync(this ChatServer server) =>
         server.QueryAsync(db => db.Messages.AsNoTracking()
