@@ -40,13 +40,17 @@ public sealed class MailServer : IAsyncDisposable
 
     private string PasswdFile => Path.Combine(directory, "passwd");
 
-    /// <summary>One server shared by every test of the run; it ends with the test process through the watchdog of <see cref="LocalProcess.Start"/>.</summary>
+    /// <summary>
+    /// One server shared by every test of the run; it ends with the test process through the watchdog of
+    /// <see cref="LocalProcess.Start"/>, and the next run deletes its folder (<see cref="DeleteLeftovers"/>).
+    /// </summary>
     public static Task<MailServer> Shared => SharedInstance.Value;
 
     private static readonly Lazy<Task<MailServer>> SharedInstance = new(StartAsync);
 
     public static async Task<MailServer> StartAsync()
     {
+        DeleteLeftovers();
         var server = new MailServer();
         await server.LaunchAsync();
         return server;
@@ -191,6 +195,21 @@ public sealed class MailServer : IAsyncDisposable
         dovecot = LocalProcess.Start("/usr/sbin/dovecot", ["-F", "-c", dovecotConf]);
         smtpd = LocalProcess.Start("/usr/sbin/smtpd", ["-d", "-f", smtpdConf]);
         await LocalProcess.WaitUntilAsync(() => Task.FromResult(Listens(ImapPort) && Listens(LmtpPort) && Listens(SmtpPort)), "dovecot and smtpd");
+    }
+
+    /// <summary>The folders of earlier runs' shared servers, whose Dovecot is gone, with the mail the tests sent.</summary>
+    private static void DeleteLeftovers()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), "chat-mail-*"))
+        {
+            var pidFile = Path.Combine(folder, "base", "master.pid");
+            var alive = File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), CultureInfo.InvariantCulture, out var pid)
+                && Directory.Exists($"/proc/{pid}");
+            if (!alive)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
     }
 
     /// <summary>The servers run on Debian only; the guard tells the platform analyser so.</summary>
