@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# The benchmark in one command: bench/run.sh [--quick] [--only relay100,relay1000,sqlite100,idle,connect,storm,handoff]
+# The benchmark in one command: bench/run.sh [--quick] [--only relay100,relay1000,sqlite100,idle,connect,storm,handoff,reports]
 # Builds everything in Release, starts PostgreSQL and redis-server on free loopback ports (in a
 # temporary folder, removed on exit), then for each scenario alternates the servers
-# Chat, bare SignalR, Socket.IO (A B C A B C …), and writes bench/results/latest.json and latest.md.
+# Chat, bare SignalR, Socket.IO (A B C A B C …), and writes bench/results/latest.json and latest.md; the reports
+# scenario (a year of data seeded with SQL, the supervisors' reports timed) writes bench/results/reports.json and reports.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 BENCH=$ROOT/bench
 
 MODE=full
-SCENARIOS=relay100,relay1000,sqlite100,idle,connect,storm,handoff
+SCENARIOS=relay100,relay1000,sqlite100,idle,connect,storm,handoff,reports
 ONLY=$SCENARIOS
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -32,6 +33,7 @@ if [ "$MODE" = full ]; then
   SQLITE_ROUNDS=2
   CONNECT_ROUNDS=3; CONNECT_WARM=200
   STORM_ROUNDS=1; STORM_WIDGETS=10000; STORM_RESUME_MAX=120
+  REPORTS_CONVERSATIONS=50000; REPORTS_WARM=5
 else
   ROUNDS=1
   R100_WARMUP=5; R100_DURATION=3
@@ -41,11 +43,13 @@ else
   SQLITE_ROUNDS=1
   CONNECT_ROUNDS=1; CONNECT_WARM=100
   STORM_ROUNDS=1; STORM_WIDGETS=2000; STORM_RESUME_MAX=60
+  REPORTS_CONVERSATIONS=10000; REPORTS_WARM=3
 fi
 CONNECT_CONNECTIONS=1000
 CONNECT_PARALLEL=50
 IMPORT_ACCOUNTS=10000
 HANDOFF_RATE=50
+REPORTS_PER_CONVERSATION=20 # messages: 1,000,000 in the full run, 200,000 in --quick
 PG_BIN=${CHAT_PG_BIN:-/usr/lib/postgresql/15/bin}
 
 STARTED=$SECONDS
@@ -286,6 +290,86 @@ storm_round() { # $1 round
   CHAT_DB=chat_bench
 }
 
+# --- reports: a year of data seeded with SQL, then the supervisors' reports over it (issue #17) -------------------------
+REPORTS_ADMIN_KEY=bench-reports-admin-key # the admin API's key for this scenario's server (it makes the API keys)
+REPORTS_YEAR=(2026-01-01 2026-12-31)
+REPORTS_WEEK=(2026-11-23 2026-11-29)
+
+thousands() { echo "$1" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta'; }
+
+# Makes an API key with the scope reports:read acting as staff member $1 and prints its secret.
+reports_key() {
+  curl -fs -H "X-Admin-Key: $REPORTS_ADMIN_KEY" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"bench $1\",\"staffLogin\":\"$1\",\"scopes\":[\"reports:read\"]}" "$SERVER_URL/api/admin/api-keys" |
+    grep -o '"secret":"[^"]*"' | cut -d'"' -f4
+}
+
+# On a freshly started server, times GET /api/v1/reports from $4 to $5 with the key $3 (acting as $2): the first call
+# (cold: JIT, EF's query cache, the connection pool) and $REPORTS_WARM more; writes $RUN/reports/$1.json.
+reports_case() {
+  local name=$1 login=$2 key=$3 from=$4 to=$5 i status seconds times=()
+  start_server chat "reports-$name"
+  for i in $(seq 0 "$REPORTS_WARM"); do
+    read -r status seconds < <(curl -s -o "$RUN/reports/$name-answer.json" -w '%{http_code} %{time_total}\n' \
+      -H "Authorization: Bearer $key" "$SERVER_URL/api/v1/reports?from=$from&to=$to")
+    [ "$status" = 200 ] || { echo "reports $name: HTTP $status" >&2; return 1; }
+    times+=("$(awk -v s="$seconds" 'BEGIN { printf "%.0f", s * 1000 }')")
+  done
+  stop_server
+  local cold=${times[0]} warm=("${times[@]:1}") median
+  median=$(printf '%s\n' "${warm[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }')
+  printf '{"case":"%s","as":"%s","from":"%s","to":"%s","coldMs":%d,"warmMedianMs":%s,"warmMs":[%s],"firstResponseAnswered":%s}\n' \
+    "$name" "$login" "$from" "$to" "$cold" "$median" "$(IFS=,; echo "${warm[*]}")" \
+    "$(grep -o '"answered":[0-9]*' "$RUN/reports/$name-answer.json" | head -1 | cut -d: -f2)" >"$RUN/reports/$name.json"
+  log "reports $name: cold $cold ms, warm median $median ms (${warm[*]})"
+}
+
+reports_scenario() {
+  local psql_chat supervisor manager data c
+  CHAT_DB=chat_reports
+  CHAT_EXTRA=(Chat__Admin__ApiKey=$REPORTS_ADMIN_KEY)
+  psql_chat=(psql -h 127.0.0.1 -p "$PG_PORT" -U chat -d "$CHAT_DB" -v ON_ERROR_STOP=1 -qtA)
+  mkdir -p "$RUN/reports"
+  "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U chat "$CHAT_DB"
+  start_server chat reports-migrate # migrates the schema and seeds the demo staff
+  supervisor=$(reports_key s.orlov)
+  manager=$(reports_key m.petrov)
+  stop_server
+  log "reports: seeding $(thousands $((REPORTS_CONVERSATIONS * REPORTS_PER_CONVERSATION))) messages in $(thousands $REPORTS_CONVERSATIONS) conversations over 2026"
+  "${psql_chat[@]}" -v conversations=$REPORTS_CONVERSATIONS -v per=$REPORTS_PER_CONVERSATION -f "$BENCH/reports-seed.sql"
+  data=$("${psql_chat[@]}" -c "SELECT json_build_object('conversations', (SELECT count(*) FROM \"Conversations\"),
+    'messages', (SELECT count(*) FROM \"Messages\"), 'handoffs', (SELECT count(*) FROM \"Handoffs\"),
+    'offlineItems', (SELECT count(*) FROM \"OfflineItem\"), 'ratings', (SELECT count(*) FROM \"Ratings\"),
+    'messagesTable', pg_size_pretty(pg_total_relation_size('\"Messages\"')))")
+  log "reports: seeded $data"
+  reports_case year-supervisor s.orlov "$supervisor" "${REPORTS_YEAR[@]}"
+  reports_case year-manager m.petrov "$manager" "${REPORTS_YEAR[@]}"
+  reports_case week-supervisor s.orlov "$supervisor" "${REPORTS_WEEK[@]}"
+  reports_case week-manager m.petrov "$manager" "${REPORTS_WEEK[@]}"
+  CHAT_EXTRA=()
+  CHAT_DB=chat_bench
+
+  {
+    printf '{\n  "date": "%s",\n  "mode": "%s",\n  "machine": { "cores": %d, "loadAverageAtStart": "%s", "loadAverageAtEnd": "%s" },\n' \
+      "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$MODE" "$(nproc)" "$LOAD_AT_START" "$(cut -d' ' -f1-3 /proc/loadavg)"
+    printf '  "data": %s,\n  "targetMs": 2000,\n  "cases": [\n' "$data"
+    for c in year-supervisor year-manager week-supervisor week-manager; do
+      printf '    %s%s\n' "$(cat "$RUN/reports/$c.json")" "$([ $c = week-manager ] || echo ,)"
+    done
+    printf '  ]\n}\n'
+  } >"$BENCH/results/reports.json"
+  node -e '
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1])), d = r.data, n = v => v.toLocaleString("en-US");
+    console.log(`# Reports over a year (${r.date.slice(0, 10)}, ${r.mode} mode, load average ${r.machine.loadAverageAtStart})\n`);
+    console.log(`Data: ${n(d.conversations)} conversations, ${n(d.messages)} messages (${d.messagesTable}), ${n(d.handoffs)} handoffs, ` +
+      `${n(d.offlineItems)} written requests, ${n(d.ratings)} ratings. \`GET /api/v1/reports\`, each case on a freshly started ` +
+      `server: the first call (cold), then ${r.cases[0].warmMs.length} more (warm). Target: under ${n(r.targetMs)} ms.\n`);
+    console.log("| case | as | period | cold ms | warm median ms | warm ms | first responses counted |\n|---|---|---|---:|---:|---|---:|");
+    for (const c of r.cases)
+      console.log(`| ${c.case} | ${c.as} | ${c.from} – ${c.to} | ${c.coldMs} | ${c.warmMedianMs} | ${c.warmMs.join(" / ")} | ${n(c.firstResponseAnswered)} |`);
+  ' "$BENCH/results/reports.json" >"$BENCH/results/reports.md"
+}
+
 # Runs "$2 SERVER ROUND" for the rounds 1…$1, the servers (the other arguments) alternating.
 alternate() {
   local rounds=$1 round_of=$2 r s
@@ -338,10 +422,15 @@ if wants handoff; then
   done
   CHAT_EXTRA=()
 fi
+if wants reports; then reports_scenario; fi
 
 # --- results -----------------------------------------------------------------------------------
-log "summarising"
-"${LOADGEN[@]}" summarize --in "$RUN" --json "$BENCH/results/latest.json" --md "$BENCH/results/latest.md" \
-  --readme "$BENCH/README.md" --mode "$MODE" --load "$LOAD_AT_START" >"$RUN/summary.log"
-cat "$BENCH/results/latest.md"
+# latest.json and latest.md are rewritten whole from this run's rounds: a run of the reports scenario alone keeps them.
+if [[ ",$ONLY," =~ ,(relay100|relay1000|sqlite100|idle|connect|storm|handoff), ]]; then
+  log "summarising"
+  "${LOADGEN[@]}" summarize --in "$RUN" --json "$BENCH/results/latest.json" --md "$BENCH/results/latest.md" \
+    --readme "$BENCH/README.md" --mode "$MODE" --load "$LOAD_AT_START" >"$RUN/summary.log"
+  cat "$BENCH/results/latest.md"
+fi
+if wants reports; then cat "$BENCH/results/reports.md"; fi
 log "done in $((SECONDS - STARTED)) s; raw rounds and logs in ${RUN#"$ROOT"/}"

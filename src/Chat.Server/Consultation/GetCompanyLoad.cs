@@ -39,9 +39,27 @@ public sealed class GetCompanyLoadHandler(ChatDbContext db, ITrainingReferral re
         var week = referral.WeekOf(clock.GetUtcNow());
         var closed = await db.Conversations.AsNoTracking()
             .Where(c => c.Company == company && c.ClosedAt >= week.Start && c.ClosedAt < week.End)
-            .Select(c => new { c.HandlingSeconds, c.PreparationMinutes })
+            .Select(c => new ClosedConsultation(c.HandlingSeconds, c.PreparationMinutes))
             .ToListAsync(cancellationToken);
-        var minutes = Math.Round(closed.Sum(c => c.HandlingSeconds / 60 + c.PreparationMinutes), 1);
-        return new CompanyLoad(company, week.FirstDay, closed.Count, minutes, referral.ShouldReferToTraining(closed.Count, minutes), referral.TrainingDepartment.Key);
+        var minutes = ConsultationMinutes.Of(closed);
+        return new CompanyLoad(company, week.FirstDay, closed.Count, minutes.Total, referral.ShouldReferToTraining(closed.Count, minutes.Total), referral.TrainingDepartment.Key);
+    }
+}
+
+/// <summary>A closed conversation as R9 counts it: its handling time and the preparation minutes the manager entered.</summary>
+public sealed record ClosedConsultation(double HandlingSeconds, int PreparationMinutes);
+
+/// <summary>
+/// A company's week of consultations in minutes (R9), the one way the company panel and the reports work them out:
+/// handling summed and rounded to a tenth, preparation added.
+/// </summary>
+public readonly record struct ConsultationMinutes(double Handling, int Preparation, double Total)
+{
+    public static ConsultationMinutes Of(IEnumerable<ClosedConsultation> closed)
+    {
+        var list = closed as IReadOnlyCollection<ClosedConsultation> ?? [.. closed];
+        var handling = Math.Round(list.Sum(c => c.HandlingSeconds) / 60, 1);
+        var preparation = list.Sum(c => c.PreparationMinutes);
+        return new ConsultationMinutes(handling, preparation, Math.Round(handling + preparation, 1));
     }
 }

@@ -2,6 +2,7 @@ using Chat.Contracts;
 using Chat.Server.Agents;
 using Chat.Server.Handoff;
 using Chat.Server.Pipeline;
+using Chat.Server.Ratings;
 using Chat.Server.Storage;
 using Chat.Server.Webhooks;
 using FluentValidation;
@@ -15,7 +16,7 @@ namespace Chat.Server.Conversations;
 /// An agent closes a conversation. Its handling time runs from the first agent message to the close; the
 /// preparation minutes the manager enters are added to it, and both count for the client's company (R9).
 /// The visitor is told in a stored notice, written before the close (a message reopens a closed conversation), and asked
-/// for a rating once the close is stored; a visitor who writes again reopens it.
+/// for a rating once the close is stored, unless they rated it before; a visitor who writes again reopens it.
 /// </summary>
 public sealed record CloseConversation(Caller Caller, Guid ConversationId, int? PreparationMinutes) : ICommand<ClosedConversation>, IConversationRequest;
 
@@ -64,7 +65,10 @@ public sealed partial class CloseConversationHandler(
             await db.SaveChangesAsync(cancellationToken);
             LogClosed(logger, conversation.Id, command.Caller.Id, conversation.HandlingSeconds / 60, conversation.PreparationMinutes);
             notifier.InboxLineChanged(conversation.ToSummary());
-            await notifier.ClosedAsync(conversation.Id);
+            if (!await db.Set<RatingRecord>().AnyAsync(r => r.ConversationId == conversation.Id, cancellationToken))
+            {
+                await notifier.RatingAskedAsync(conversation.Id);
+            }
         }
 
         return new ClosedConversation(conversation.ToSummary(), Math.Round(conversation.HandlingSeconds / 60, 1), conversation.PreparationMinutes, conversation.Company);

@@ -65,8 +65,8 @@ public sealed partial class ConversationNotifier(LiveFeed feed, IOptions<Convers
         new Push(Audience.Agents(mark.ConversationId), nameof(IAgentClient.ReadUpTo), mark),
     ]);
 
-    /// <summary>The conversation's close is stored: its visitor is asked for a rating (not before, or the answer could still say "open").</summary>
-    public Task ClosedAsync(Guid conversationId) =>
+    /// <summary>A close of a conversation not yet rated is stored: its visitor is asked for a rating (not before, or the answer could still say "open").</summary>
+    public Task RatingAskedAsync(Guid conversationId) =>
         feed.PushAsync(new Push(Audience.Visitors(conversationId), nameof(IVisitorClient.RatingAsked), new RatingState(Asked: true, Rating: null)));
 
     /// <summary>The visitor opened a page: the agents following the conversation see it in the visitor's details.</summary>

@@ -60,7 +60,7 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, WebhookOutbo
                     json_build_object('assignedTo', u."AssignedTo", 'reason', 'first_reply')::text AS data
                 FROM upd u WHERE $14 AND u.taken
                 UNION ALL
-                SELECT f.conv, 1, f.n, '{{WebhookEvents.MessageStored}}', u.base + f.n, NULL FROM fresh f JOIN upd u ON u."Id" = f.conv WHERE $14
+                SELECT f.conv, 1, f.n, '{{WebhookEvents.MessageStored}}', u.base + f.n, NULL FROM fresh f JOIN upd u ON u."Id" = f.conv WHERE $15
             ) e ORDER BY e.conv, e.k, e.n
         )
         SELECT f.ord, u.base + f.n, u."VisitorName", u."Status", u."LastSequence", u."LastText", u."UpdatedAt", u."AssignedTo",
@@ -126,7 +126,8 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, WebhookOutbo
             unique.Select(a => a.Topic).ToArray(),
             unique.Select(a => a.TakesConversation).ToArray(),
             at,
-            outbox.Recording));
+            outbox.Wants(WebhookEvents.ConversationAssigned),
+            outbox.Wants(WebhookEvents.MessageStored)));
         await commands.PrepareAsync(cancellationToken);
         await using var reader = await commands.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);

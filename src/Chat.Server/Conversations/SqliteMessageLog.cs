@@ -2,20 +2,18 @@ using System.Text.Json;
 using Chat.Contracts;
 using Chat.Server.Webhooks;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Chat.Server.Storage;
 
 namespace Chat.Server.Conversations;
 
 /// <summary>
 /// SQLite, the embedded default: a batch is one write transaction (BEGIN IMMEDIATE takes the database's write lock, so
 /// writers never hand out the same sequence number) of prepared statements, run once per message. Values are written as
-/// EF Core maps them: ids as upper-case text, times as <see cref="DateTimeOffsetToBinaryConverter"/> numbers, enums as names.
+/// EF Core maps them: ids as upper-case text, times as <see cref="UtcTicksConverter"/> numbers, enums as names.
 /// While webhooks are followed, each message's event (and a first reply's assignment) goes to their outbox in the same transaction.
 /// </summary>
 public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outbox) : IMessageLog
 {
-    private static readonly DateTimeOffsetToBinaryConverter Times = new();
-
     private const string EarlierSql = """
         SELECT "Id", "Sequence", "Sender", "SenderName", "Text", "SentAt", "Attachments" FROM "Messages"
         WHERE "ConversationId" = $conv AND "ClientMessageId" = $client
@@ -44,7 +42,7 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
     {
         var (unique, firstOf) = MessageBatch.Deduplicate(batch);
         var outcomes = new AppendOutcome[unique.Count];
-        var stamp = (long)Times.ConvertToProvider(now)!;
+        var stamp = UtcTicksConverter.ToLong(now);
 
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -53,8 +51,8 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
         await using var taken = Prepare(connection, transaction, TakenSql, "$conv");
         await using var advance = Prepare(connection, transaction, AdvanceSql, "$conv", "$now", "$preview", "$topic", "$claimant");
         await using var insert = Prepare(connection, transaction, InsertSql, "$id", "$conv", "$sequence", "$client", "$sender", "$senderId", "$senderName", "$text", "$now", "$attachments");
-        var recording = outbox.Recording;
-        await using var recordEvent = recording ? Prepare(connection, transaction, EventSql, "$id", "$type", "$conv", "$sequence", "$data", "$now") : null;
+        var (assignments, messages) = (outbox.Wants(WebhookEvents.ConversationAssigned), outbox.Wants(WebhookEvents.MessageStored));
+        await using var recordEvent = assignments || messages ? Prepare(connection, transaction, EventSql, "$id", "$type", "$conv", "$sequence", "$data", "$now") : null;
 
         var summaries = new Dictionary<Guid, ConversationSummary>();
         var newlyTaken = new HashSet<Guid>();
@@ -75,7 +73,7 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
                         Enum.Parse<SenderKind>(reader.GetString(2)),
                         reader.GetString(3),
                         reader.GetString(4),
-                        (DateTimeOffset)Times.ConvertFromProvider(reader.GetInt64(5))!,
+                        UtcTicksConverter.ToTime(reader.GetInt64(5)),
                         MessageBatch.Attachments(reader.IsDBNull(6) ? null : reader.GetString(6))));
                     continue;
                 }
@@ -101,7 +99,7 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
                     Enum.Parse<ConversationStatus>(reader.GetString(2)),
                     sequence,
                     reader.IsDBNull(3) ? null : reader.GetString(3),
-                    (DateTimeOffset)Times.ConvertFromProvider(reader.GetInt64(4))!,
+                    UtcTicksConverter.ToTime(reader.GetInt64(4)),
                     reader.IsDBNull(5) ? null : reader.GetString(5),
                     reader.IsDBNull(6) ? null : reader.GetString(6),
                     reader.IsDBNull(7) ? null : reader.GetString(7));
@@ -110,7 +108,7 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
             if (untaken == 1 && claimant is not null)
             {
                 newlyTaken.Add(append.ConversationId);
-                if (recordEvent is not null)
+                if (assignments && recordEvent is not null)
                 {
                     Bind(recordEvent, Id(Guid.CreateVersion7(now)), WebhookEvents.ConversationAssigned, conversation, null,
                         JsonSerializer.Serialize(new { assignedTo = claimant, reason = "first_reply" }), stamp);
@@ -122,7 +120,7 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
             Bind(insert, Id(id), conversation, sequence, Id(append.ClientMessageId), append.Sender.Kind.ToString(), append.Sender.Id,
                 append.Sender.Name, append.Text, stamp, MessageBatch.AttachmentsJson(append.Attachments));
             await insert.ExecuteNonQueryAsync(cancellationToken);
-            if (recordEvent is not null)
+            if (messages && recordEvent is not null)
             {
                 Bind(recordEvent, Id(Guid.CreateVersion7(now)), WebhookEvents.MessageStored, conversation, sequence, null, stamp);
                 await recordEvent.ExecuteNonQueryAsync(cancellationToken);

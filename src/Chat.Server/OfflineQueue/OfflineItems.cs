@@ -9,7 +9,10 @@ using StackExchange.Redis;
 
 namespace Chat.Server.OfflineQueue;
 
-/// <summary>What a feature asks to queue. Without <see cref="DueAt"/> the due time comes from the policy for the target.</summary>
+/// <summary>
+/// What a feature asks to queue. <see cref="ArrivedAt"/> is when the request came (its message's time; now without it);
+/// without <see cref="DueAt"/> the due time comes from the policy for the target and that arrival.
+/// </summary>
 public sealed record NewOfflineItem(
     string Kind,
     QueueTargetKind TargetKind,
@@ -17,7 +20,8 @@ public sealed record NewOfflineItem(
     Guid? ConversationId,
     string Payload,
     Guid? SourceMessageId = null,
-    DateTimeOffset? DueAt = null);
+    DateTimeOffset? DueAt = null,
+    DateTimeOffset? ArrivedAt = null);
 
 /// <summary>
 /// The offline queue as features use it: every item is stored first (accepted means stored), then put on the
@@ -39,7 +43,7 @@ public sealed partial class OfflineItems(
             return existing;
         }
 
-        var now = clock.GetUtcNow();
+        var now = request.ArrivedAt ?? clock.GetUtcNow();
         var responsible = request.TargetKind == QueueTargetKind.Staff
             ? await db.Staff.AsNoTracking().SingleOrDefaultAsync(s => s.Login == request.Target, cancellationToken)
             : null;
@@ -81,8 +85,8 @@ public sealed partial class OfflineItems(
         await TryQueueAsync(() => queue.RemoveAsync(itemId, cancellationToken));
     }
 
-    /// <summary>An agent wrote in the conversation: its open items count as answered (R7).</summary>
-    public async Task MarkAnsweredAsync(Guid[] conversationIds, CancellationToken cancellationToken)
+    /// <summary>An agent wrote in the conversations at <paramref name="answeredAt"/>: their open items count as answered then (R7).</summary>
+    public async Task MarkAnsweredAsync(Guid[] conversationIds, DateTimeOffset answeredAt, CancellationToken cancellationToken)
     {
         // Most answers answer no queued item: a read finds that without taking the database's write lock (on SQLite the
         // message writer's), and only items that are there are written.
@@ -92,9 +96,8 @@ public sealed partial class OfflineItems(
             .ToArrayAsync(cancellationToken);
         if (open.Length > 0)
         {
-            var now = clock.GetUtcNow();
             await db.Set<OfflineItem>().Where(i => open.Contains(i.Id) && i.AnsweredAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.AnsweredAt, now), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.AnsweredAt, answeredAt), cancellationToken);
         }
     }
 

@@ -26,10 +26,12 @@ public sealed partial class QueueUntakenVisitorMessages(
     {
         try
         {
-            var answered = notification.Messages.Where(m => m.Message.Sender == SenderKind.Agent).Select(m => m.Message.ConversationId).Distinct().ToArray();
+            // Times are the messages' (a batch's are one): this runs after the store, and the clock may have moved on.
+            var answers = notification.Messages.Where(m => m.Message.Sender == SenderKind.Agent).ToList();
+            var answered = answers.Select(m => m.Message.ConversationId).Distinct().ToArray();
             if (answered.Length > 0)
             {
-                await items.MarkAnsweredAsync(answered, cancellationToken);
+                await items.MarkAnsweredAsync(answered, answers.Min(m => m.Message.SentAt), cancellationToken);
             }
 
             var untaken = notification.Messages
@@ -52,7 +54,7 @@ public sealed partial class QueueUntakenVisitorMessages(
                     new { messageId = message.Id, sequence = message.Sequence, text = message.Text, visitorName = message.SenderName },
                     JsonSerializerOptions.Web);
                 await items.EnqueueAsync(
-                    new NewOfflineItem(OfflineItemKinds.VisitorMessage, QueueTargetKind.Pool, options.Value.DutyPool, message.ConversationId, payload, message.Id),
+                    new NewOfflineItem(OfflineItemKinds.VisitorMessage, QueueTargetKind.Pool, options.Value.DutyPool, message.ConversationId, payload, message.Id, ArrivedAt: message.SentAt),
                     cancellationToken);
             }
         }

@@ -99,14 +99,17 @@ public sealed partial class RateConversationHandler(
     private static partial void LogRated(ILogger logger, Guid conversationId, int score, string? login);
 }
 
-/// <summary>The visitor's question: should the widget ask for a rating now (closed, not rated), and the rating if there is one.</summary>
+/// <summary>
+/// The visitor's question: should the widget ask for a rating now (closed, not rated; not once the visitor wrote again
+/// and reopened it), and the rating if there is one.
+/// </summary>
 public sealed record GetRatingState(Caller Caller, Guid ConversationId) : IQuery<RatingState>, IConversationRequest;
 
 public sealed class GetRatingStateHandler(ChatDbContext db) : IQueryHandler<GetRatingState, RatingState>
 {
     public async ValueTask<RatingState> Handle(GetRatingState query, CancellationToken cancellationToken)
     {
-        var closed = await db.Conversations.AsNoTracking().Where(c => c.Id == query.ConversationId).Select(c => (bool?)(c.ClosedAt != null))
+        var closed = await db.Conversations.AsNoTracking().Where(c => c.Id == query.ConversationId).Select(c => (bool?)(c.Status == ConversationStatus.Closed))
             .SingleOrDefaultAsync(cancellationToken) ?? throw new ChatException(ErrorCodes.ConversationNotFound, "No such conversation.");
         var rating = await db.Set<RatingRecord>().AsNoTracking().SingleOrDefaultAsync(r => r.ConversationId == query.ConversationId, cancellationToken);
         return new RatingState(closed && rating is null, rating?.ToContract());

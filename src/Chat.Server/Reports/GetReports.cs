@@ -1,5 +1,6 @@
 using Chat.Contracts;
 using Chat.Server.Api;
+using Chat.Server.Consultation;
 using Chat.Server.Handoff;
 using Chat.Server.OfflineQueue;
 using Chat.Server.Pipeline;
@@ -205,10 +206,9 @@ public sealed class GetReportsHandler(ChatDbContext db, IOfficeCalendar calendar
             .GroupBy(c => (c.Company, Week: referral.WeekOf(c.ClosedAt).FirstDay))
             .Select(g =>
             {
-                var handling = Math.Round(g.Sum(c => c.HandlingSeconds) / 60, 1);
-                var preparation = g.Sum(c => c.PreparationMinutes);
-                var total = Math.Round(handling + preparation, 1);
-                return new CompanyWeek(g.Key.Company, g.Key.Week, g.Count(), handling, preparation, total, referral.ShouldReferToTraining(g.Count(), total));
+                var minutes = ConsultationMinutes.Of(g.Select(c => new ClosedConsultation(c.HandlingSeconds, c.PreparationMinutes)));
+                return new CompanyWeek(g.Key.Company, g.Key.Week, g.Count(), minutes.Handling, minutes.Preparation, minutes.Total,
+                    referral.ShouldReferToTraining(g.Count(), minutes.Total));
             })
             .OrderBy(w => w.WeekStart).ThenBy(w => w.Company, StringComparer.Ordinal)];
     }

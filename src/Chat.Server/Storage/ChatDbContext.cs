@@ -16,6 +16,10 @@ public abstract class ChatDbContext(DbContextOptions options) : DbContext(option
     public DbSet<StaffMember> Staff => Set<StaffMember>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>Times are stored as their UTC instants (<see cref="UtcTimeConverter"/>).</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTimeConverter>();
+
     /// <summary>Each feature keeps its tables' mapping beside it, as an <see cref="IEntityTypeConfiguration{TEntity}"/>.</summary>
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ChatDbContext).Assembly);
@@ -34,8 +38,8 @@ public sealed class SqliteChatDbContext(DbContextOptions<SqliteChatDbContext> op
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite cannot compare or order DateTimeOffset values; store them as sortable numbers.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+        // SQLite cannot compare or order DateTimeOffset values; store them as sortable numbers of the UTC instant.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
     }
 }
 

@@ -76,7 +76,7 @@ public sealed partial class WebhookHandlers(
         };
         db.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
-        outbox.Follow(true);
+        outbox.Add(subscription.EventList);
         LogCreated(logger, subscription.Id, url.Host, subscription.Events, command.CreatedBy);
         return new CreatedWebhook(subscription.ToContract(), secret);
     }

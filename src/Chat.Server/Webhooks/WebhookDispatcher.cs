@@ -37,6 +37,12 @@ public sealed partial class WebhookDispatcher(
 
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The retry schedule (<see cref="WebhookSubscription.RetryAt"/>, the polls) runs on real time, so a stopped or test
+    /// clock never stalls deliveries; what an administrator reads (attempt and pause times) is on the server's clock.
+    /// </summary>
+    private static readonly TimeProvider Schedule = TimeProvider.System;
+
     private readonly IDataProtector secrets = protection.CreateProtector(SecretPurpose);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -50,13 +56,13 @@ public sealed partial class WebhookDispatcher(
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
                 var subscriptions = await db.Set<WebhookSubscription>().ToListAsync(stoppingToken);
-                outbox.Follow(subscriptions.Count > 0);
+                outbox.Follow(subscriptions.SelectMany(s => s.EventList));
                 if (subscriptions.Count > 0 && await lease.HoldAsync(stoppingToken))
                 {
-                    var now = DateTimeOffset.UtcNow;
+                    var now = Schedule.GetUtcNow();
                     foreach (var subscription in subscriptions.Where(s => s.Status == WebhookSubscription.Active && (s.RetryAt is null || s.RetryAt <= now)))
                     {
-                        more |= await TurnAsync(db, subscription, stoppingToken);
+                        more |= await TurnOrFailAsync(db, subscription, stoppingToken);
                     }
                 }
 
@@ -74,8 +80,35 @@ public sealed partial class WebhookDispatcher(
 
             if (!more)
             {
-                await Task.Delay(options.Value.PollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(options.Value.PollInterval, Schedule, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
+        }
+    }
+
+    /// <summary>
+    /// A turn that cannot even start — a secret that no longer unprotects, a stored URL or event that no longer reads —
+    /// counts as a failed turn of that subscription only (in the end pausing it, with the administrators told); the others
+    /// go on.
+    /// </summary>
+    private async Task<bool> TurnOrFailAsync(ChatDbContext db, WebhookSubscription subscription, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await TurnAsync(db, subscription, cancellationToken);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or DbException or DbUpdateException))
+        {
+            LogSubscriptionFailed(logger, e, subscription.Id);
+            db.ChangeTracker.Clear();
+            db.Attach(subscription);
+            var paused = Failed(subscription, "The subscription could not be read; make it again.");
+            await db.SaveChangesAsync(cancellationToken);
+            if (paused)
+            {
+                await feed.PushAsync(new Push(Audience.Administrators, nameof(IAgentClient.WebhookPaused), subscription.ToContract()));
+            }
+
+            return false;
         }
     }
 
@@ -104,24 +137,28 @@ public sealed partial class WebhookDispatcher(
         var secret = secrets.Unprotect(subscription.ProtectedSecret);
         var url = new Uri(subscription.Url);
         var results = new ConcurrentDictionary<long, DeliveryResult>();
+        var failing = false;
         await Parallel.ForEachAsync(
             pending.GroupBy(e => e.ConversationId).Select(InConversationOrder),
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = cancellationToken },
             async (conversation, token) =>
             {
-                foreach (var e in conversation)
+                // After the first failure nothing new starts: a receiver that is down would otherwise cost every
+                // conversation of the turn its full retries before the turn ends.
+                foreach (var e in conversation.TakeWhile(_ => !Volatile.Read(ref failing)))
                 {
                     var result = await sender.SendAsync(url, secret, e.Id, bodies[e.Position], token);
                     results[e.Position] = result;
                     if (!result.Delivered)
                     {
+                        Volatile.Write(ref failing, true);
                         LogDeliveryFailed(logger, subscription.Id, e.Id, e.Type, e.ConversationId, result.Attempts, result.Error);
                         break;
                     }
                 }
             });
 
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         foreach (var (position, result) in results)
         {
             if (!earlier.TryGetValue(position, out var delivery))
@@ -149,7 +186,7 @@ public sealed partial class WebhookDispatcher(
         }
         else
         {
-            paused = Failed(subscription, results.Values.FirstOrDefault(r => !r.Delivered).Error ?? "A delivery failed.", now);
+            paused = Failed(subscription, results.Values.FirstOrDefault(r => !r.Delivered).Error ?? "A delivery failed.");
         }
 
         try
@@ -172,17 +209,17 @@ public sealed partial class WebhookDispatcher(
     }
 
     /// <summary>Counts a failed turn and schedules the next; true when it paused the subscription.</summary>
-    private bool Failed(WebhookSubscription subscription, string error, DateTimeOffset now)
+    private bool Failed(WebhookSubscription subscription, string error)
     {
         var settings = options.Value;
         subscription.ConsecutiveFailures++;
         subscription.LastError = error;
         var wait = settings.TurnDelay * Math.Pow(2, Math.Min(subscription.ConsecutiveFailures - 1, 20));
-        subscription.RetryAt = now + (wait > settings.MaxTurnDelay ? settings.MaxTurnDelay : wait);
+        subscription.RetryAt = Schedule.GetUtcNow() + (wait > settings.MaxTurnDelay ? settings.MaxTurnDelay : wait);
         if (subscription.ConsecutiveFailures >= settings.PauseAfterFailedTurns)
         {
             subscription.Status = WebhookSubscription.Paused;
-            subscription.PausedAt = now;
+            subscription.PausedAt = clock.GetUtcNow();
             LogPaused(logger, subscription.Id, subscription.ConsecutiveFailures, error);
             return true;
         }
@@ -201,17 +238,32 @@ public sealed partial class WebhookDispatcher(
     {
         var bodies = await BodiesAsync(db, [e], cancellationToken);
         var result = await sender.SendAsync(new Uri(subscription.Url), secrets.Unprotect(subscription.ProtectedSecret), e.Id, bodies[e.Position], cancellationToken);
-        var delivery = await db.Set<WebhookDelivery>().SingleOrDefaultAsync(d => d.SubscriptionId == subscription.Id && d.EventPosition == e.Position, cancellationToken);
-        if (delivery is null)
-        {
-            delivery = new WebhookDelivery { SubscriptionId = subscription.Id, EventPosition = e.Position, Status = WebhookDelivery.Failing };
-            db.Add(delivery);
-        }
-
-        Record(delivery, result, DateTimeOffset.UtcNow);
-        await db.SaveChangesAsync(cancellationToken);
+        var delivery = await RecordAsync();
         LogRedelivered(logger, subscription.Id, e.Id, e.ConversationId, result.Delivered);
         return delivery;
+
+        // The dispatcher may record the same event's first delivery meanwhile: then this attempt is added to that record.
+        async Task<WebhookDelivery> RecordAsync(bool again = false)
+        {
+            var delivery = await db.Set<WebhookDelivery>().SingleOrDefaultAsync(d => d.SubscriptionId == subscription.Id && d.EventPosition == e.Position, cancellationToken);
+            if (delivery is null)
+            {
+                delivery = new WebhookDelivery { SubscriptionId = subscription.Id, EventPosition = e.Position, Status = WebhookDelivery.Failing };
+                db.Add(delivery);
+            }
+
+            Record(delivery, result, clock.GetUtcNow());
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return delivery;
+            }
+            catch (DbUpdateException) when (!again)
+            {
+                db.ChangeTracker.Clear();
+                return await RecordAsync(again: true);
+            }
+        }
     }
 
     private static void Record(WebhookDelivery delivery, DeliveryResult result, DateTimeOffset now)
@@ -254,14 +306,12 @@ public sealed partial class WebhookDispatcher(
     /// <summary>Each event's body: its envelope, with a stored message read from the messages.</summary>
     private static async Task<Dictionary<long, string>> BodiesAsync(ChatDbContext db, List<WebhookEventRecord> events, CancellationToken cancellationToken)
     {
-        var stored = events.Where(e => e.MessageSequence is not null).ToList();
+        var stored = events.Where(e => e.MessageSequence is not null).Select(e => e.Position).ToList();
         var messages = new Dictionary<(Guid, long), ChatMessage>();
         if (stored.Count > 0)
         {
-            var conversations = stored.Select(e => e.ConversationId!.Value).Distinct().ToList();
-            var (from, to) = (stored.Min(e => e.MessageSequence!.Value), stored.Max(e => e.MessageSequence!.Value));
             var rows = await db.Messages.AsNoTracking()
-                .Where(m => conversations.Contains(m.ConversationId) && m.Sequence >= from && m.Sequence <= to)
+                .Where(m => db.Set<WebhookEventRecord>().Any(e => stored.Contains(e.Position) && e.ConversationId == m.ConversationId && e.MessageSequence == m.Sequence))
                 .ToListAsync(cancellationToken);
             foreach (var row in rows)
             {
@@ -280,6 +330,9 @@ public sealed partial class WebhookDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A webhook turn failed; retrying")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook {WebhookId}: its turn could not start; counted as a failed turn")]
+    private static partial void LogSubscriptionFailed(ILogger logger, Exception exception, Guid webhookId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId}: event {EventId} ({EventType}) of conversation {ConversationId} not delivered after {Attempts} attempts: {Error}")]
     private static partial void LogDeliveryFailed(ILogger logger, Guid webhookId, Guid eventId, string eventType, Guid? conversationId, int attempts, string? error);

@@ -17,8 +17,8 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Attempts per delivery in one turn, with exponential back-off and jitter between them.</summary>
-    [Range(1, 10)]
+    /// <summary>Attempts per delivery in one turn (the first and at least one retry), with exponential back-off and jitter between them.</summary>
+    [Range(2, 10)]
     public int AttemptsPerTurn { get; set; } = 3;
 
     /// <summary>The first back-off between attempts; it doubles with every attempt.</summary>

@@ -26,7 +26,7 @@ public sealed class WebhookSender(HttpClient http, IOptions<WebhookOptions> opti
     }
         .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
         {
-            MaxRetryAttempts = Math.Max(1, options.Value.AttemptsPerTurn - 1),
+            MaxRetryAttempts = options.Value.AttemptsPerTurn - 1,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = options.Value.RetryDelay,

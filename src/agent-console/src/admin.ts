@@ -32,6 +32,8 @@ export interface AdminElements {
 export interface AdminHost {
   alert(title: string, body: string): void;
   confirm(question: string): boolean;
+  /** The view opens: another view that replaces the conversations closes. */
+  opening(): void;
 }
 
 /** Checkboxes named `name`, one per value (technical identifiers, shown as they are). */
@@ -127,6 +129,9 @@ export class AdminPanel {
 
   /** Shows the administration view instead of the conversations, or back. */
   open(show: boolean): void {
+    if (show) {
+      this.host.opening();
+    }
     this.elements.view.hidden = !show;
     this.elements.workspace.hidden = show;
     if (show) {

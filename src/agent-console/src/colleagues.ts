@@ -38,6 +38,11 @@ export class ColleaguesPanel {
     return agent ? `${agent.displayName} (${login})` : login;
   }
 
+  /** Every colleague the console knows, the signed-in agent among them. */
+  list(): AgentPresence[] {
+    return Array.from(this.agents.values());
+  }
+
   /** PresenceChanged: the agent's full state, so a repeat is harmless. */
   changed(agent: AgentPresence): void {
     this.agents.set(agent.login, agent);

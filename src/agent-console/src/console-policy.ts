@@ -23,6 +23,11 @@ export class ConsolePolicy {
     return policy;
   }
 
+  /** The policy's time zone, read first if it is not yet. */
+  async timeZone(): Promise<string | null> {
+    return (this.policy ?? (await this.load(this.language())))?.timeZone ?? null;
+  }
+
   /** The tariff's name, or its key until the policy is read. */
   tariffLabel(key: string): string {
     return this.policy?.tariffs.find((tariff) => tariff.key === key)?.label ?? key;

@@ -28,6 +28,8 @@ import { NotesPanel } from "./notes";
 import { Notifications } from "./notifications";
 import { RatingNotices } from "./rating-notices";
 import { RedirectPanel } from "./redirect";
+import { loadCharts } from "./reports/loader";
+import { downloadText, ReportsPanel } from "./reports/view";
 import { SavedAnswersPanel } from "./saved-answers";
 import { Uploads } from "./uploads";
 import { VisitorDetailsPanel } from "./visitor-details";
@@ -58,6 +60,7 @@ export class Workspace {
   private readonly policy: ConsolePolicy;
   /** Only an administrator's console has one. */
   private readonly admin: AdminPanel | null;
+  private readonly reports: ReportsPanel;
 
   constructor(me: AgentProfile, language: () => Language, unauthorized: () => void) {
     const hub = createAgentHub(unauthorized);
@@ -154,9 +157,34 @@ export class Workspace {
               deliveries: byId("webhook-deliveries"),
             },
             adminApi,
-            { alert, confirm: (question) => window.confirm(question) },
+            { alert, confirm: (question) => window.confirm(question), opening: () => this.reports.open(false) },
           )
         : null;
+    this.reports = new ReportsPanel(
+      context,
+      {
+        toggle: byId("reports-toggle"),
+        view: byId("reports"),
+        workspace: byId("workspace"),
+        form: byId("reports-form"),
+        oversight: byId("reports-oversight"),
+        department: byId("reports-department"),
+        manager: byId("reports-manager"),
+        own: byId("reports-own"),
+        status: byId("reports-status"),
+        error: byId("reports-error"),
+        output: byId("reports-output"),
+      },
+      {
+        colleagues: () => this.colleagues.list(),
+        timeZone: () => this.policy.timeZone(),
+        now: () => new Date(),
+        charts: () => loadCharts(),
+        opening: () => this.admin?.open(false),
+        openConversation: select,
+        download: downloadText,
+      },
+    );
     this.deepLink = new DeepLink(context, byId("link-error"), {
       connected,
       open: (card) => {
@@ -176,7 +204,10 @@ export class Workspace {
       },
       HandoffReceived: (card) => void this.handoffs.received(card),
       HandoffStatusChanged: (change) => this.handoffs.statusChanged(change),
-      PresenceChanged: (agent) => this.colleagues.changed(agent),
+      PresenceChanged: (agent) => {
+        this.colleagues.changed(agent);
+        this.reports.renderFilters();
+      },
       VisitorPresenceChanged: (presence) => this.visitor.presenceChanged(presence),
       NoteAdded: (note) => this.notes.added(note),
       QueuedItemDelivered: (item) => void this.due.queued(item),
@@ -213,6 +244,7 @@ export class Workspace {
     this.deepLink.stop();
     this.ratings.stop();
     this.admin?.stop();
+    this.reports.stop();
     this.notifications.stop();
     await this.link.stop();
     this.conversations.stop();
@@ -228,6 +260,7 @@ export class Workspace {
       panel.render();
     }
     this.admin?.render();
+    this.reports.render();
     void this.redirect.loadTopics();
   }
 
@@ -239,6 +272,7 @@ export class Workspace {
     await Promise.all(
       [this.handoffs.load(), this.due.load(), this.colleagues.load(), this.savedAnswers.load(), this.admin?.load() ?? Promise.resolve()].map((load) => load.catch(() => undefined)),
     );
+    this.reports.renderFilters();
     void this.redirect.loadTopics();
     await this.showDetails(this.conversations.selectedId);
     await this.deepLink.connected();

@@ -67,6 +67,7 @@ function panel(api: Partial<AdminApi>, confirmed = true) {
       questions.push(question);
       return confirmed;
     },
+    opening: () => undefined,
   });
   return { admin, elements, alerts, questions };
 }

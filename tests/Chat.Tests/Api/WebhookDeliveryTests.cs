@@ -1,9 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using Chat.Contracts;
+using Chat.Server.Storage;
+using Chat.Server.Webhooks;
 using Chat.Tests.Handoff;
 using Chat.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.Tests.Api;
 
@@ -172,6 +176,43 @@ public abstract class WebhookDeliveryTests(ServerFixture fixture) : IAsyncLifeti
         var events = await receiver.WaitForAsync(r => r.Count(e => e.ConversationId == conversation) == last);
         Assert.Equal(Enumerable.Range(1, (int)last).Select(i => (long)i),
             events.Where(e => e.ConversationId == conversation).Select(e => e.Data.GetProperty("sequence").GetInt64()));
+    }
+
+    [Fact]
+    public async Task A_subscription_that_can_no_longer_be_read_is_paused_on_its_own_while_the_others_get_every_event()
+    {
+        await using var broken = await WebhookReceiver.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var unreadable = await SubscribeAsync(broken, WebhookEvents.MessageStored);
+        await SubscribeAsync(receiver, WebhookEvents.MessageStored);
+        await using (var scope = fixture.Server.Services.CreateAsyncScope())
+        {
+            // As after the data-protection keys were lost: the stored signing secret no longer unprotects.
+            await scope.ServiceProvider.GetRequiredService<ChatDbContext>().Set<WebhookSubscription>().Where(w => w.Id == unreadable.Webhook.Id)
+                .ExecuteUpdateAsync(w => w.SetProperty(x => x.ProtectedSecret, "not a protected secret"));
+        }
+
+        var conversation = await PlayConversationAsync();
+
+        var last = (await ConversationAsync(conversation)).LastSequence;
+        await receiver.WaitForAsync(r => r.Count(e => e.ConversationId == conversation) == last);
+        await LocalProcess.WaitUntilAsync(async () => (await Webhooks.GetAsync(Server, unreadable.Webhook.Id)).Status == "paused", "the unreadable subscription paused");
+        Assert.Equal("The subscription could not be read; make it again.", (await Webhooks.GetAsync(Server, unreadable.Webhook.Id)).LastError);
+        Assert.Empty(broken.Received);
+    }
+
+    [Fact]
+    public async Task Only_the_event_types_a_subscription_wants_are_recorded()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await SubscribeAsync(receiver, WebhookEvents.RatingReceived);
+        var conversation = await PlayConversationAsync();
+
+        await receiver.WaitForAsync(r => r.Any(e => e.ConversationId == conversation));
+        await using var scope = fixture.Server.Services.CreateAsyncScope();
+        var recorded = await scope.ServiceProvider.GetRequiredService<ChatDbContext>().Set<WebhookEventRecord>()
+            .Where(e => e.ConversationId == conversation).Select(e => e.Type).ToListAsync();
+        Assert.Equal([WebhookEvents.RatingReceived], recorded);
     }
 
     [Fact]

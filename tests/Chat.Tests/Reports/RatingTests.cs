@@ -84,6 +84,27 @@ public abstract class RatingTests(ServerFixture fixture) : IAsyncLifetime
         Assert.DoesNotContain(heardBySupervisor.Items, r => r.ConversationId == good.Id);
     }
 
+    [Fact]
+    public async Task A_visitor_who_writes_again_after_the_close_is_not_asked_while_it_is_open_nor_after_a_rating()
+    {
+        var agent = await AgentAsync("m.petrov");
+        var (id, visitor) = await ClosedConversationAsync(agent);
+        Assert.True((await visitor.InvokeAsync<RatingState>("GetRatingState")).Asked);
+
+        await visitor.InvokeAsync<SendResult>("SendMessage", new VisitorSend(Guid.NewGuid(), "И ещё один вопрос"));
+
+        Assert.Equal(new RatingState(false, null), await visitor.InvokeAsync<RatingState>("GetRatingState"));
+        await agent.InvokeAsync<ClosedConversation>("CloseConversation", new CloseRequest(id, 0));
+        Assert.True((await visitor.InvokeAsync<RatingState>("GetRatingState")).Asked);
+
+        var rated = await visitor.InvokeAsync<RatingResult>("Rate", new RatingRequest(5, null));
+        var asked = visitor.Record<RatingState>(nameof(IVisitorClient.RatingAsked));
+        await visitor.InvokeAsync<SendResult>("SendMessage", new VisitorSend(Guid.NewGuid(), "Спасибо, ещё одно уточнение"));
+        await agent.InvokeAsync<ClosedConversation>("CloseConversation", new CloseRequest(id, 0));
+        Assert.Equal(new RatingState(false, rated.Rating), await visitor.InvokeAsync<RatingState>("GetRatingState"));
+        Assert.Empty(asked.Items);
+    }
+
     [Theory]
     [InlineData(0, null, ErrorCodes.InvalidArgument, "score")]
     [InlineData(6, null, ErrorCodes.InvalidArgument, "score")]
