@@ -151,6 +151,7 @@ public sealed partial class EmailIntake(
             Subject = mail.Subject,
             ImapUid = mail.Uid,
             At = now,
+            Address = mail.SenderAddress,
         });
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();

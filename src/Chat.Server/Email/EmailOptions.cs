@@ -5,14 +5,17 @@ using Microsoft.Extensions.Options;
 
 namespace Chat.Server.Email;
 
-/// <summary>Settings of <c>Chat:Email</c>: the mailboxes whose incoming mail becomes conversations. No mailboxes = off.</summary>
+/// <summary>Settings of <c>Chat:Email</c>: the mailboxes whose incoming mail becomes conversations and whose answers go out by SMTP. No mailboxes = off.</summary>
 public sealed class EmailOptions
 {
     public const string Section = "Chat:Email";
 
     public List<MailboxOptions> Mailboxes { get; set; } = [];
 
-    /// <summary>The first wait before a mailbox's reader connects again after a failure; it doubles, with jitter, up to <see cref="MaxReconnectDelay"/>.</summary>
+    /// <summary>
+    /// The first wait before a mailbox's reader connects again after a failure, or its sender tries an answer again; it
+    /// doubles, with jitter, up to <see cref="MaxReconnectDelay"/>.
+    /// </summary>
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromMinutes(5);
@@ -35,7 +38,13 @@ public sealed class MailboxOptions
 
     public ImapOptions Imap { get; set; } = new();
 
-    /// <summary>How often the mailbox is looked at when the server cannot push new mail (no IMAP IDLE), and how long one IDLE lasts at most.</summary>
+    /// <summary>How the mailbox's answers are sent.</summary>
+    public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>
+    /// How often the mailbox is looked at when the server cannot push new mail (no IMAP IDLE), and how long one IDLE lasts
+    /// at most; also how often its sender looks for answers nobody woke it for.
+    /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     public int MaxMessageBytes { get; set; } = DefaultMaxMessageBytes;
@@ -59,6 +68,24 @@ public sealed class ImapOptions
     public string User { get; set; } = string.Empty;
 
     public string Password { get; set; } = string.Empty;
+}
+
+/// <summary>How the mailbox's answers are sent over SMTP; without <see cref="User"/> the server is not logged in to.</summary>
+public sealed class SmtpOptions
+{
+    public string Host { get; set; } = string.Empty;
+
+    public int Port { get; set; } = 587;
+
+    /// <summary>MailKit's socket options: <c>StartTls</c> (port 587), <c>SslOnConnect</c> (port 465), <c>Auto</c>, or <c>None</c> (a trial server only).</summary>
+    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.StartTls;
+
+    public string? User { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>How long one step of the conversation with the SMTP server may take before the try counts as failed.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 /// <summary>Stops the server at start with one message per bad mailbox setting.</summary>
@@ -112,20 +139,7 @@ public sealed partial class EmailOptionsValidator : IValidateOptions<EmailOption
             failures.Add($"{at}:{nameof(box.StaffLogin)} must be a staff login, or left out for the shared box.");
         }
 
-        if (string.IsNullOrWhiteSpace(box.Imap.Host))
-        {
-            failures.Add($"{at}:Imap:{nameof(box.Imap.Host)} is required.");
-        }
-
-        if (box.Imap.Port is < 1 or > 65535)
-        {
-            failures.Add($"{at}:Imap:{nameof(box.Imap.Port)} must be between 1 and 65535.");
-        }
-
-        if (!Enum.IsDefined(box.Imap.Security))
-        {
-            failures.Add($"{at}:Imap:{nameof(box.Imap.Security)} must be SslOnConnect, StartTls, Auto or None.");
-        }
+        CheckServer(box.Imap.Host, box.Imap.Port, box.Imap.Security, $"{at}:Imap", failures);
 
         if (string.IsNullOrWhiteSpace(box.Imap.User))
         {
@@ -137,6 +151,18 @@ public sealed partial class EmailOptionsValidator : IValidateOptions<EmailOption
             failures.Add($"{at}:Imap:{nameof(box.Imap.Password)} is required.");
         }
 
+        CheckServer(box.Smtp.Host, box.Smtp.Port, box.Smtp.Security, $"{at}:Smtp", failures);
+
+        if (!string.IsNullOrWhiteSpace(box.Smtp.User) && string.IsNullOrEmpty(box.Smtp.Password))
+        {
+            failures.Add($"{at}:Smtp:{nameof(box.Smtp.Password)} is required with a {nameof(box.Smtp.User)}.");
+        }
+
+        if (box.Smtp.Timeout < TimeSpan.FromSeconds(1) || box.Smtp.Timeout > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{at}:Smtp:{nameof(box.Smtp.Timeout)} must be between 00:00:01 and 00:10:00.");
+        }
+
         if (box.PollInterval < TimeSpan.FromSeconds(1) || box.PollInterval > TimeSpan.FromHours(1))
         {
             failures.Add($"{at}:{nameof(box.PollInterval)} must be between 00:00:01 and 01:00:00.");
@@ -145,6 +171,25 @@ public sealed partial class EmailOptionsValidator : IValidateOptions<EmailOption
         if (box.MaxMessageBytes is < 1024 or > 100 * 1024 * 1024)
         {
             failures.Add($"{at}:{nameof(box.MaxMessageBytes)} must be between 1024 and 104857600 bytes.");
+        }
+    }
+
+    /// <summary>The checks an IMAP and an SMTP server share: a host, a port, and socket options MailKit knows.</summary>
+    private static void CheckServer(string host, int port, SecureSocketOptions security, string at, List<string> failures)
+    {
+        if (string.IsNullOrWhiteSpace(host))
+        {
+            failures.Add($"{at}:Host is required.");
+        }
+
+        if (port is < 1 or > 65535)
+        {
+            failures.Add($"{at}:Port must be between 1 and 65535.");
+        }
+
+        if (!Enum.IsDefined(security))
+        {
+            failures.Add($"{at}:Security must be SslOnConnect, StartTls, Auto or None.");
         }
     }
 

@@ -10,6 +10,15 @@ public enum EmailDirection
     Outgoing,
 }
 
+/// <summary>Where an answer by mail stands: waiting for its first try, accepted by the SMTP server, failed and being tried again, or refused for good.</summary>
+public enum EmailSendStatus
+{
+    Queued,
+    Sent,
+    Failed,
+    Refused,
+}
+
 /// <summary>
 /// A mail of a conversation, by its Message-ID: (<see cref="MailboxKey"/>, <see cref="MessageId"/>) is unique, so one mail is one
 /// message however often it is read; replies find their conversation here by In-Reply-To and References.
@@ -18,6 +27,8 @@ public sealed class EmailMessageRecord
 {
     /// <summary>The longest Message-ID kept; a longer one is stored as its digest (<see cref="MailFilter.MessageKey"/>).</summary>
     public const int MessageIdLength = 250;
+
+    public const int ErrorLength = 300;
 
     public Guid Id { get; set; }
     public required string MailboxKey { get; set; }
@@ -30,6 +41,19 @@ public sealed class EmailMessageRecord
     public long? ImapUid { get; set; }
 
     public DateTimeOffset At { get; set; }
+
+    /// <summary>The other side's address: the sender of an incoming mail, the recipient of an outgoing one.</summary>
+    public string? Address { get; set; }
+
+    /// <summary>The chat message an outgoing mail carries (the outbox's row); one mail per message.</summary>
+    public Guid? ChatMessageId { get; set; }
+
+    /// <summary>An outgoing mail's sending: its state, how often it was tried, and why the last try failed.</summary>
+    public EmailSendStatus? Status { get; set; }
+
+    public int Attempts { get; set; }
+
+    public string? LastError { get; set; }
 }
 
 /// <summary>How far a mailbox has been read: every UID up to <see cref="LastUid"/> of <see cref="UidValidity"/> is done.</summary>
@@ -65,6 +89,10 @@ internal sealed class EmailRecordConfigurations :
         e.HasIndex(m => m.ConversationId);
         e.Property(m => m.Direction).HasConversion<string>().HasMaxLength(16);
         e.Property(m => m.Subject).HasMaxLength(300);
+        e.Property(m => m.Address).HasMaxLength(320);
+        e.HasIndex(m => m.ChatMessageId).IsUnique();
+        e.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
+        e.Property(m => m.LastError).HasMaxLength(EmailMessageRecord.ErrorLength);
     }
 
     public void Configure(EntityTypeBuilder<MailboxStateRecord> e)

@@ -11,6 +11,7 @@ public sealed class EmailOptionsTests
         Key = key,
         Address = address,
         Imap = new ImapOptions { Host = "imap.example.com", User = address, Password = "secret" },
+        Smtp = new SmtpOptions { Host = "smtp.example.com", User = address, Password = "secret" },
     };
 
     [Fact]
@@ -28,6 +29,7 @@ public sealed class EmailOptionsTests
     {
         var bad = Box("Info Box", "not an address");
         bad.Imap = new ImapOptions { Host = "", Port = 0, User = "", Password = "" };
+        bad.Smtp = new SmtpOptions { Host = " ", Port = 70000, User = "info", Timeout = TimeSpan.Zero };
         bad.PollInterval = TimeSpan.Zero;
         bad.MaxMessageBytes = 10;
         bad.StaffLogin = "m petrov";
@@ -44,6 +46,10 @@ public sealed class EmailOptionsTests
             "Chat:Email:Mailboxes:0:Imap:Port must be between 1 and 65535.",
             "Chat:Email:Mailboxes:0:Imap:User is required.",
             "Chat:Email:Mailboxes:0:Imap:Password is required.",
+            "Chat:Email:Mailboxes:0:Smtp:Host is required.",
+            "Chat:Email:Mailboxes:0:Smtp:Port must be between 1 and 65535.",
+            "Chat:Email:Mailboxes:0:Smtp:Password is required with a User.",
+            "Chat:Email:Mailboxes:0:Smtp:Timeout must be between 00:00:01 and 00:10:00.",
             "Chat:Email:Mailboxes:0:PollInterval must be between 00:00:01 and 01:00:00.",
             "Chat:Email:Mailboxes:0:MaxMessageBytes must be between 1024 and 104857600 bytes.",
             "Chat:Email:Mailboxes: the key \"sales\" is given to more than one mailbox.",

@@ -14,7 +14,7 @@ public static class EmailKit
     public const string RomashkaAddress = "info@romashka.example";
 
     /// <summary>Settings for a server reading <paramref name="box"/> as the mailbox <paramref name="key"/>, quickly.</summary>
-    public static Dictionary<string, string?> Settings(MailServer mail, TestMailbox box, string key = "info", string? staffLogin = null)
+    public static Dictionary<string, string?> Settings(MailServer mail, TestMailbox box, string key = "info", string? staffLogin = null, int? smtpPort = null)
     {
         const string At = "Chat:Email:Mailboxes:0:";
         var settings = new Dictionary<string, string?>
@@ -26,6 +26,10 @@ public static class EmailKit
             [At + "Imap:Security"] = "None",
             [At + "Imap:User"] = box.Address,
             [At + "Imap:Password"] = box.Password,
+            [At + "Smtp:Host"] = MailServer.Host,
+            [At + "Smtp:Port"] = (smtpPort ?? mail.SmtpPort).ToString(CultureInfo.InvariantCulture),
+            [At + "Smtp:Security"] = "None",
+            [At + "Smtp:Timeout"] = "00:00:02",
             [At + "PollInterval"] = "00:00:01",
             ["Chat:Email:ReconnectDelay"] = "00:00:00.100",
             ["Chat:Email:MaxReconnectDelay"] = "00:00:01",

@@ -24,6 +24,7 @@ public sealed class MailServer : IAsyncDisposable
 
     private readonly string directory = Directory.CreateTempSubdirectory("chat-mail-").FullName;
     private readonly Lock users = new();
+    private readonly Dictionary<string, TestMailbox> named = new(StringComparer.OrdinalIgnoreCase);
     private int generation;
     private Process? dovecot;
     private Process? smtpd;
@@ -63,14 +64,54 @@ public sealed class MailServer : IAsyncDisposable
     public async Task<TestMailbox> CreateMailboxAsync(string name)
     {
         var mailbox = new TestMailbox($"{name}-{Guid.NewGuid():N}@{Domain}", Guid.NewGuid().ToString("N"));
+        Add(mailbox);
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        return mailbox;
+    }
+
+    /// <summary>
+    /// The mailbox of exactly <paramref name="address"/> (a client's address known to the server, such as a demo account's),
+    /// made once per run and shared by the tests that use it: they tell their mails apart by Message-ID.
+    /// </summary>
+    public async Task<TestMailbox> MailboxOfAsync(string address)
+    {
+        TestMailbox? mailbox;
+        lock (users)
+        {
+            if (!named.TryGetValue(address, out mailbox))
+            {
+                mailbox = new TestMailbox(address, Guid.NewGuid().ToString("N"));
+                named[address] = mailbox;
+                Add(mailbox);
+            }
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        return mailbox;
+    }
+
+    private void Add(TestMailbox mailbox)
+    {
         lock (users)
         {
             File.AppendAllText(PasswdFile, $"{mailbox.Address}:{{PLAIN}}{mailbox.Password}\n");
             File.SetLastWriteTimeUtc(PasswdFile, DateTime.UnixEpoch.AddSeconds(++generation));
         }
+    }
 
-        await Task.Delay(TimeSpan.FromSeconds(1.1));
-        return mailbox;
+    /// <summary>The mails in the mailbox's inbox, oldest first.</summary>
+    public async Task<List<MimeMessage>> ReadAsync(TestMailbox mailbox)
+    {
+        using var client = await ConnectAsync(mailbox);
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        var mails = new List<MimeMessage>();
+        for (var i = 0; i < client.Inbox.Count; i++)
+        {
+            mails.Add(await client.Inbox.GetMessageAsync(i));
+        }
+
+        await client.DisconnectAsync(true);
+        return mails;
     }
 
     /// <summary>Sends <paramref name="message"/> through OpenSMTPD to <paramref name="to"/>: the way a mail from outside arrives.</summary>

@@ -221,8 +221,18 @@ namespace Chat.Server.Storage.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ChatMessageId")
+                        .HasColumnType("uuid");
 
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("uuid");
@@ -235,6 +245,10 @@ namespace Chat.Server.Storage.Migrations.Postgres
                     b.Property<long?>("ImapUid")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<string>("MailboxKey")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -245,11 +259,18 @@ namespace Chat.Server.Storage.Migrations.Postgres
                         .HasMaxLength(250)
                         .HasColumnType("character varying(250)");
 
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Subject")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChatMessageId")
+                        .IsUnique();
 
                     b.HasIndex("ConversationId");
 

@@ -216,8 +216,18 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ChatMessageId")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("ConversationId")
                         .HasColumnType("TEXT");
@@ -230,6 +240,10 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                     b.Property<long?>("ImapUid")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MailboxKey")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -240,11 +254,18 @@ namespace Chat.Server.Storage.Migrations.Sqlite
                         .HasMaxLength(250)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Subject")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChatMessageId")
+                        .IsUnique();
 
                     b.HasIndex("ConversationId");
 
