@@ -80,9 +80,19 @@ public sealed partial class EmailIntake(
         LogSetAside(logger, mailboxKey, uid, reason, size);
     }
 
-    /// <summary>Stores the mail's conversation, due item, message and handoff, each once; answers the conversation's id.</summary>
+    /// <summary>Stores the mail's conversation, due item, message and handoff, each once; answers the conversation's id; the box's own answer read back stores nothing.</summary>
     public async Task<Guid> ReceiveAsync(MailboxOptions box, IncomingMail mail, CancellationToken cancellationToken)
     {
+        var own = await db.Set<EmailMessageRecord>().AsNoTracking()
+            .Where(m => m.MailboxKey == box.Key && m.MessageId == mail.MessageKey && m.Direction == EmailDirection.Outgoing)
+            .Select(m => (Guid?)m.ConversationId).FirstOrDefaultAsync(cancellationToken);
+        if (own is not null)
+        {
+            // One of the box's own answers came back into it (a copy to itself, a client's address that forwards here): no loop.
+            LogOwnAnswer(logger, box.Key, mail.Uid, own.Value);
+            return own.Value;
+        }
+
         var (conversation, opened) = await ConversationOfAsync(box, mail, cancellationToken);
         var language = conversation.Language;
         HandoffRoute? route = null;
@@ -178,6 +188,9 @@ public sealed partial class EmailIntake(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mail {Uid} of mailbox {Mailbox} stored in conversation {ConversationId} (new conversation {Opened}, read before {Duplicate})")]
     private static partial void LogReceived(ILogger logger, string mailbox, long uid, Guid conversationId, bool opened, bool duplicate);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mail {Uid} of mailbox {Mailbox} is its own answer in conversation {ConversationId}; not stored again")]
+    private static partial void LogOwnAnswer(ILogger logger, string mailbox, long uid, Guid conversationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {Uid} of mailbox {Mailbox} kept aside: {Reason} ({Size} bytes)")]
     private static partial void LogSetAside(ILogger logger, string mailbox, long uid, string reason, long size);

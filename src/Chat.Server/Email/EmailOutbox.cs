@@ -51,7 +51,10 @@ public sealed class EmailOutbox(ChatDbContext db, AttachmentStore attachments, I
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>The message's mail, its Message-ID fixed (the outgoing record is made on its first turn), or null when it is gone.</summary>
+    /// <summary>
+    /// The message's mail, its Message-ID fixed (the outgoing record is made on its first turn), and whether it was never
+    /// tried; null when it is gone.
+    /// </summary>
     public async Task<(MimeMessage Mail, EmailMessageRecord Record, bool Queued)?> PrepareAsync(MailboxOptions box, Guid messageId, CancellationToken cancellationToken)
     {
         var message = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == messageId, cancellationToken);
@@ -63,7 +66,7 @@ public sealed class EmailOutbox(ChatDbContext db, AttachmentStore attachments, I
 
         var mails = db.Set<EmailMessageRecord>();
         var record = await mails.SingleOrDefaultAsync(e => e.ChatMessageId == messageId, cancellationToken);
-        var queued = record is null;
+        var queued = record is null || record.Attempts == 0;
         if (record is null)
         {
             record = Outgoing(box, incoming, messageId);

@@ -4,6 +4,7 @@ using Chat.Server.Storage;
 using Chat.Tests.Handoff;
 using Chat.Tests.Infrastructure;
 using Chat.Tests.ScaleOut.Harness;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +51,14 @@ public abstract class EmailAnswerTests(Backend backend)
         await mail.SendAsync(box, EmailKit.Mail("Анна Ромашкина", EmailKit.RomashkaAddress, box, "Re: Продление договора", "Спасибо, ждём!", inReplyTo: reply.MessageId));
 
         await server.WaitForReadAsync(2);
+        await using (var copy = new MemoryStream())
+        {
+            // The answer itself comes back into the shared box (a copy): it is the box's own mail, not a client's.
+            await reply.WriteToAsync(copy);
+            await mail.AppendAsync(box, copy.ToArray());
+        }
+
+        await server.WaitForReadAsync(3);
         var messages = await server.EmailMessagesAsync();
         Assert.Equal(["Продление договора\n\nДобрый день! Хотим продлить договор.", "Спасибо, ждём!"], messages.Select(m => m.Text));
         Assert.All(messages, m => Assert.Equal(card.ConversationId, m.ConversationId));
@@ -125,6 +134,41 @@ public abstract class EmailAnswerTests(Backend backend)
         }
 
         data.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task The_longer_work_notice_and_an_answer_with_a_screenshot_go_to_the_client_by_mail()
+    {
+        var (mail, box, server) = await EmailKit.StartAsync(backend, key: "m-petrov", staffLogin: "m.petrov");
+        await using var _ = server;
+        var client = await mail.CreateMailboxAsync("client");
+        var cookies = await TestClients.SignInAgentAsync(server.BaseAddress, "m.petrov");
+        using var http = TestClients.Http(server.BaseAddress, cookies);
+        await using var agent = TestClients.AgentConnection(server.BaseAddress, cookies);
+        await agent.StartAsync();
+        var asked = $"{Guid.NewGuid():N}@mail.example";
+        await mail.SendAsync(box, EmailKit.Mail("Ольга", client.Address, box, "Интеграция", "Нужна выгрузка в 1С.", messageId: asked));
+        await server.WaitForReadAsync(1, key: "m-petrov");
+        var item = await server.QueryAsync(db => db.Set<Chat.Server.OfflineQueue.OfflineItem>().AsNoTracking().SingleAsync(i => i.Kind == EmailIntake.DueItemKind));
+
+        var notice = await agent.InvokeAsync<SendResult>("SendLongerWorkNotice", item.Id);
+        await mail.WaitForCountAsync(client, 1);
+        var uploaded = await Console.ConsoleFeatureTests.UploadAsync(http, "screen.png", Console.ConsoleFeatureTests.Png);
+        var screenshot = (await uploaded.Content.ReadFromJsonAsync<AttachmentRef>(TestClients.Json))!;
+        await agent.InvokeAsync<ResumeResult>("OpenConversation", item.ConversationId, 0L);
+        await agent.InvokeAsync<SendResult>("SendMessage", new AgentSend(item.ConversationId!.Value, Guid.NewGuid(), "Вот где включается выгрузка.", [screenshot.Id]));
+        await mail.WaitForCountAsync(client, 2);
+
+        var (told, answer) = (await mail.ReadAsync(client)) switch { [var first, var second] => (first, second), var all => throw new Xunit.Sdk.XunitException($"{all.Count} mails") };
+        Assert.Equal((asked, "Re: Интеграция", notice.Message.Text), (told.InReplyTo, told.Subject, told.TextBody?.Trim()));
+        Assert.Equal(asked, answer.InReplyTo);
+        Assert.Equal([asked, told.MessageId], answer.References.TakeLast(2));
+        Assert.Equal("Вот где включается выгрузка.", answer.TextBody?.Trim());
+        var file = Assert.Single(answer.Attachments.OfType<MimePart>());
+        Assert.Equal(("screen.png", "image/png"), (file.FileName, file.ContentType.MimeType));
+        await using var content = new MemoryStream();
+        await file.Content!.DecodeToAsync(content);
+        Assert.Equal(Console.ConsoleFeatureTests.Png, content.ToArray());
     }
 
     /// <summary>A shared box and a client's box on the test mail server, and a relay to its SMTP port that a test can cut.</summary>
