@@ -134,6 +134,7 @@ export interface AgentHubMethods {
   SendMessage(send: AgentSend): SendResult;
   AddNote(note: NoteRequest): ConversationNote;
   GetNotes(conversationId: string): ConversationNote[];
+  GetEmailThread(conversationId: string): EmailThread | null;
   CloseConversation(request: CloseRequest): ClosedConversation;
   TransferConversation(request: TransferRequest): ConversationSummary;
   Typing(typing: TypingRequest): void;
@@ -171,6 +172,7 @@ export interface AgentHubEvents {
   TypingChanged(typing: TypingState): void;
   ReadUpTo(mark: ReadMark): void;
   VisitorPageViewed(visit: PageVisit): void;
+  EmailStateChanged(state: EmailState): void;
   WebhookPaused(webhook: WebhookInfo): void;
 }
 
@@ -387,6 +389,21 @@ export interface DueItem {
   dueAt: string;
   overdue: boolean;
   noticeSentAt: string | null;
+}
+
+export type EmailSendState = "Queued" | "Sent" | "Failed";
+
+export interface EmailState {
+  conversationId: string;
+  messageId: string;
+  status: EmailSendState;
+  error?: string | null;
+}
+
+export interface EmailThread {
+  conversationId: string;
+  subject: string | null;
+  states: EmailState[];
 }
 
 export interface FirstResponseReport {

@@ -81,6 +81,7 @@ export class MessageList {
       item.insertBefore(this.attachments(message.attachments), item.querySelector(".message__meta"));
     }
     item.dataset.clientId = message.clientMessageId;
+    item.dataset.messageId = message.id;
     this.setState(item, "sent", this.time.format(new Date(message.sentAt)));
     if (message.sender === this.options.ownSender && message.sequence <= this.readMark) {
       this.showRead(item);

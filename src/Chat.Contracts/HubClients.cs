@@ -61,6 +61,9 @@ public interface IAgentClient
     /// <summary>The visitor of a conversation the agent follows opened a page.</summary>
     Task VisitorPageViewed(PageVisit visit);
 
+    /// <summary>An answer in an e-mail conversation the agent follows was queued, sent, or failed to be sent as mail (with the reason).</summary>
+    Task EmailStateChanged(EmailState state);
+
     /// <summary>Administrators only: a webhook subscription was paused after repeated failed deliveries; its events wait until it is resumed.</summary>
     Task WebhookPaused(WebhookInfo webhook);
 }

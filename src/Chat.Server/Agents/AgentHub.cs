@@ -1,5 +1,6 @@
 using Chat.Contracts;
 using Chat.Server.Consultation;
+using Chat.Server.Email;
 using Chat.Server.Conversations;
 using Chat.Server.Handoff;
 using Chat.Server.OfflineQueue;
@@ -96,6 +97,9 @@ public sealed class AgentHub(IMediator mediator, PresenceTracker presence, LiveF
 
     /// <summary>The private notes of a conversation, oldest first.</summary>
     public async Task<IReadOnlyList<ConversationNote>> GetNotes(Guid conversationId) => await mediator.Send(new GetNotes(Caller, conversationId));
+
+    /// <summary>An e-mail conversation's subject and the sending state of its answers; null for a conversation of another channel.</summary>
+    public async Task<EmailThread?> GetEmailThread(Guid conversationId) => await mediator.Send(new GetEmailThread(Caller, conversationId));
 
     /// <summary>Closes the conversation with the preparation minutes; returns its handling time.</summary>
     public async Task<ClosedConversation> CloseConversation(CloseRequest request) =>

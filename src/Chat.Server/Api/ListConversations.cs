@@ -12,7 +12,8 @@ namespace Chat.Server.Api;
 
 /// <summary>
 /// Conversations, newest first, a page at a time: <see cref="Cursor"/> is the <c>nextCursor</c> of the page before.
-/// Filters: the status, the channel (<c>chat</c>: live chat only; <c>offline</c>: it holds an offline-form request), the
+/// Filters: the status, the channel (<c>chat</c>: live chat only; <c>offline</c>: it holds an offline-form request; <c>email</c>:
+/// it came in by e-mail), the
 /// login of the agent who took it, and the account a handoff of it named (by account id).
 /// </summary>
 public sealed record ListConversations(ConversationStatus? Status, string? Channel, string? Assignee, string? Account, Guid? Cursor, int? Limit)
@@ -21,19 +22,32 @@ public sealed record ListConversations(ConversationStatus? Status, string? Chann
 /// <summary>One conversation's line.</summary>
 public sealed record GetConversation(Caller Caller, Guid ConversationId) : IQuery<ConversationSummary>, IConversationRequest;
 
-/// <summary>The channels a conversation is counted in: <c>offline</c> when it holds an offline-form request, <c>chat</c> otherwise.</summary>
+/// <summary>
+/// The channels a conversation is counted in: <c>email</c> when it came in by e-mail (<see cref="Conversation.Channel"/>); else
+/// <c>offline</c> when it holds an offline-form request, <c>chat</c> otherwise.
+/// </summary>
 public static class ConversationChannels
 {
     public const string Chat = "chat";
     public const string Offline = "offline";
+    public const string Email = "email";
 
-    public static bool IsKnown(string? channel) => channel is null or Chat or Offline;
+    /// <summary>What a bad channel filter is told.</summary>
+    public const string KnownMessage = $"channel is {Chat}, {Offline} or {Email}.";
+
+    public static bool IsKnown(string? channel) => channel is null or Chat or Offline or Email;
 
     /// <summary>The conversations of <paramref name="channel"/> among <paramref name="conversations"/>.</summary>
     public static IQueryable<Conversation> InChannel(this IQueryable<Conversation> conversations, ChatDbContext db, string channel)
     {
+        if (channel == Email)
+        {
+            return conversations.Where(c => c.Channel == Email);
+        }
+
         var offline = db.Set<OfflineItem>().Where(i => i.Kind == OfflineItemKinds.OfflineRequest && i.ConversationId != null).Select(i => i.ConversationId!.Value);
-        return channel == Offline ? conversations.Where(c => offline.Contains(c.Id)) : conversations.Where(c => !offline.Contains(c.Id));
+        var widget = conversations.Where(c => c.Channel == Chat);
+        return channel == Offline ? widget.Where(c => offline.Contains(c.Id)) : widget.Where(c => !offline.Contains(c.Id));
     }
 }
 
@@ -42,7 +56,7 @@ public sealed class ListConversationsValidator : AbstractValidator<ListConversat
     public ListConversationsValidator(IOptions<ApiOptions> options)
     {
         RuleFor(q => q.Channel).Must(ConversationChannels.IsKnown).WithErrorCode(ErrorCodes.InvalidArgument)
-            .WithMessage($"channel is {ConversationChannels.Chat} or {ConversationChannels.Offline}.");
+            .WithMessage(ConversationChannels.KnownMessage);
         RuleFor(q => q.Limit).InclusiveBetween(1, options.Value.MaxPageSize).WithErrorCode(ErrorCodes.InvalidArgument)
             .WithMessage($"limit is 1 to {options.Value.MaxPageSize}.");
         RuleFor(q => q.Assignee).MaximumLength(64).WithErrorCode(ErrorCodes.InvalidArgument).WithMessage("assignee is a staff login.");

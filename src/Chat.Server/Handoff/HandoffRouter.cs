@@ -41,6 +41,23 @@ public sealed class HandoffRouter(ChatDbContext db, IConsultantRouting routing, 
         return named.Count == 1 ? named[0] : null;
     }
 
+    /// <summary>The one account that has <paramref name="email"/> among its e-mails on file (stored normalised, <c>;</c>-separated), or null.</summary>
+    public async Task<ClientAccount?> FindAccountByEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        var address = AccountKeys.NormaliseEmail(email);
+        if (address is null)
+        {
+            return null;
+        }
+
+        var (first, last, middle) = ($"{address};", $";{address}", $";{address};");
+        var found = await db.Set<ClientAccount>().AsNoTracking()
+            .Where(a => a.Emails == address || a.Emails.StartsWith(first) || a.Emails.EndsWith(last) || a.Emails.Contains(middle))
+            .Take(2)
+            .ToListAsync(cancellationToken);
+        return found.Count == 1 ? found[0] : null;
+    }
+
     /// <summary>The route of <paramref name="account"/>; for none, the unverified pool, contacted the ways the visitor gave.</summary>
     public async Task<HandoffRoute> RouteAsync(ClientAccount? account, string? phone, string? email, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Chat.Contracts;
 using Chat.Server.Conversations;
+using Chat.Server.Email;
 using Chat.Server.Pipeline;
 using Chat.Server.Storage;
 using FluentValidation;
@@ -11,7 +12,7 @@ namespace Chat.Server.OfflineQueue;
 /// <summary>
 /// One action of the due list (R7): the client is told the request needs longer work and will be answered by
 /// the end of the responsible person's next working day. The notice is a stored system message, so a visitor
-/// who is away sees it when they come back; the item's due time moves to the promised one.
+/// who is away sees it when they come back (and, in an e-mail conversation, a mail); the item's due time moves to the promised one.
 /// </summary>
 public sealed record SendLongerWorkNotice(Caller Caller, Guid ItemId) : ICommand<SendResult>;
 
@@ -24,6 +25,7 @@ public sealed class SendLongerWorkNoticeValidator : AbstractValidator<SendLonger
 public sealed partial class SendLongerWorkNoticeHandler(
     ChatDbContext db,
     MessageWriter store,
+    EmailOutbox mail,
     IDuePolicy due,
     TimeProvider clock,
     ILogger<SendLongerWorkNoticeHandler> logger) : ICommandHandler<SendLongerWorkNotice, SendResult>
@@ -43,6 +45,9 @@ public sealed partial class SendLongerWorkNoticeHandler(
         var answerBy = item.NoticeSentAt is null ? due.DueFor(item.DueAt, responsible) : item.DueAt;
         var sender = command.Caller with { Kind = SenderKind.System };
         var result = await store.AppendAsync(new MessageAppend(conversationId, sender, OfflineItems.DerivedId(item.Id, "longer-work"), due.LongerWorkNotice(answerBy, conversation.Language)), cancellationToken);
+
+        // In an e-mail conversation the notice goes by mail too (again after a retry that stopped short of this).
+        await mail.QueueAsync(conversationId, result.Message.Id, cancellationToken);
         if (!result.Duplicate)
         {
             item.DueAt = answerBy;

@@ -41,7 +41,7 @@ public sealed class GetReportsValidator : AbstractValidator<GetReports>
         RuleFor(q => q.Request).Must(r => r.To.DayNumber - r.From.DayNumber < MaxDays).OverridePropertyName("to")
             .WithErrorCode(ErrorCodes.InvalidArgument).WithMessage($"A period is at most {MaxDays} days.");
         RuleFor(q => q.Request.Channel).Must(ConversationChannels.IsKnown).OverridePropertyName("channel")
-            .WithErrorCode(ErrorCodes.InvalidArgument).WithMessage($"channel is {ConversationChannels.Chat} or {ConversationChannels.Offline}.");
+            .WithErrorCode(ErrorCodes.InvalidArgument).WithMessage(ConversationChannels.KnownMessage);
         RuleFor(q => q.Request.Department).MaximumLength(64).OverridePropertyName("department")
             .WithErrorCode(ErrorCodes.InvalidArgument).WithMessage("department is a department key.");
         RuleFor(q => q.Request.Company).MaximumLength(200).OverridePropertyName("company")

@@ -35,6 +35,9 @@ public sealed class Conversation
     /// <summary>The topic (a key of <c>Chat:Policy:Topics</c>) the visitor's latest recognised message is about; null until one is.</summary>
     public string? Topic { get; set; }
 
+    /// <summary>Where the visitor writes from: <c>chat</c> (the widget) or <c>email</c> (a mailbox), see <c>ConversationChannels</c>.</summary>
+    public string Channel { get; set; } = "chat";
+
     public ConversationSummary ToSummary() => new(Id, VisitorName, Status, LastSequence, LastText, UpdatedAt, AssignedTo, Department, Topic);
 }
 

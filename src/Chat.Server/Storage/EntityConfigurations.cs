@@ -17,6 +17,7 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         e.Property(c => c.Department).HasMaxLength(32);
         e.Property(c => c.Topic).HasMaxLength(64);
         e.Property(c => c.Company).HasMaxLength(200);
+        e.Property(c => c.Channel).HasMaxLength(16).HasDefaultValue("chat");
         e.HasIndex(c => new { c.Company, c.ClosedAt });
         e.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
 

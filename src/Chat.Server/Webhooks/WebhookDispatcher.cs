@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.Json;
 using Chat.Contracts;
+using Chat.Server.Hosting;
 using Chat.Server.Realtime;
 using Chat.Server.Storage;
 using Microsoft.AspNetCore.DataProtection;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Chat.Server.Webhooks;
 
 /// <summary>
-/// Delivers the outbox to the subscriptions, on the one node that holds the <see cref="WebhookLease"/>. Per subscription
+/// Delivers the outbox to the subscriptions, on the one node that holds the <see cref="ClusterLease"/> named <see cref="LeaseName"/>. Per subscription
 /// and turn it reads the next events in the outbox's order, delivers the conversations among them side by side, each
 /// conversation's events one after another (a failing one holds back the rest of its conversation), records every
 /// delivery and moves the subscription's cursor past what is delivered. A failed turn waits, longer each time, and after
@@ -21,7 +22,7 @@ namespace Chat.Server.Webhooks;
 public sealed partial class WebhookDispatcher(
     IServiceScopeFactory scopes,
     WebhookOutbox outbox,
-    WebhookLease lease,
+    [FromKeyedServices(WebhookDispatcher.LeaseName)] ClusterLease lease,
     WebhookSender sender,
     LiveFeed feed,
     IDataProtectionProvider protection,
@@ -30,6 +31,9 @@ public sealed partial class WebhookDispatcher(
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string SecretPurpose = "Chat.Webhooks.Secret";
+
+    /// <summary>The name of the lease that makes one node the deliverer.</summary>
+    public const string LeaseName = "webhook";
 
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(10);
 

@@ -1,3 +1,4 @@
+using Chat.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Server.Webhooks;
@@ -9,7 +10,7 @@ public static class WebhookExtensions
     {
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<WebhookOutbox>();
-        services.AddSingleton<WebhookLease>();
+        services.AddKeyedSingleton(WebhookDispatcher.LeaseName, (sp, name) => new ClusterLease(sp.GetRequiredService<IConfiguration>(), (string)name!));
         services.AddHttpClient<WebhookSender>(WebhookSender.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp =>
             {

@@ -24,6 +24,7 @@ import { createAgentHub } from "./hub";
 import { consoleTexts } from "./i18n";
 import { InboxPanel } from "./inbox-panel";
 import { DeepLink } from "./links";
+import { EmailThreadPanel } from "./email-thread";
 import { NotesPanel } from "./notes";
 import { Notifications } from "./notifications";
 import { RatingNotices } from "./rating-notices";
@@ -53,6 +54,7 @@ export class Workspace {
   private readonly visitor: VisitorDetailsPanel;
   private readonly company: CompanyLoadPanel;
   private readonly notes: NotesPanel;
+  private readonly email: EmailThreadPanel;
   private readonly redirect: RedirectPanel;
   private readonly actions: ConversationActionsPanel;
   private readonly deepLink: DeepLink;
@@ -113,6 +115,7 @@ export class Workspace {
     this.visitor = new VisitorDetailsPanel(context, byId("visitor-details"), this.detailsError);
     this.company = new CompanyLoadPanel(context, byId("company-panel"), this.detailsError);
     this.notes = new NotesPanel(context, { list: byId("notes"), form: byId("note-form"), input: byId("note-input") }, this.detailsError);
+    this.email = new EmailThreadPanel(context, { header: byId("conversation-email"), transcript: byId("transcript") }, this.detailsError);
     this.redirect = new RedirectPanel(
       context,
       { form: byId("redirect-form"), topic: byId("redirect-topic"), button: byId("redirect-button"), suggestion: byId("redirect-suggestion") },
@@ -210,6 +213,7 @@ export class Workspace {
       },
       VisitorPresenceChanged: (presence) => this.visitor.presenceChanged(presence),
       NoteAdded: (note) => this.notes.added(note),
+      EmailStateChanged: (state) => this.email.changed(state),
       QueuedItemDelivered: (item) => void this.due.queued(item),
       TypingChanged: (state) => this.conversations.typingChanged(state),
       ReadUpTo: (mark) => this.conversations.readUpTo(mark),
@@ -239,6 +243,7 @@ export class Workspace {
     this.savedAnswers.stop();
     this.colleagues.stop();
     this.notes.stop();
+    this.email.stop();
     this.redirect.stop();
     this.actions.stop();
     this.deepLink.stop();
@@ -256,7 +261,7 @@ export class Workspace {
     this.conversations.relabel();
     this.showState(this.state);
     this.inbox.render();
-    for (const panel of [this.handoffs, this.due, this.colleagues, this.visitor, this.company, this.notes, this.redirect, this.ratings]) {
+    for (const panel of [this.handoffs, this.due, this.colleagues, this.visitor, this.company, this.notes, this.email, this.redirect, this.ratings]) {
       panel.render();
     }
     this.admin?.render();
@@ -292,7 +297,7 @@ export class Workspace {
     this.detailsError.clear();
     this.redirect.show(conversationId);
     this.actions.show(conversationId);
-    await Promise.all([this.visitor.show(conversationId), this.handoffs.show(conversationId), this.notes.show(conversationId), this.company.show(conversationId)]);
+    await Promise.all([this.visitor.show(conversationId), this.handoffs.show(conversationId), this.notes.show(conversationId), this.company.show(conversationId), this.email.show(conversationId)]);
   }
 
   /** A conversation's line changed (live, or by this agent's transfer or close): the inbox and the conversation follow it. */

@@ -1,0 +1,106 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Chat.Server.Storage.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class EmailChannel : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Channel",
+                table: "Conversations",
+                type: "character varying(16)",
+                maxLength: 16,
+                nullable: false,
+                defaultValue: "chat");
+
+            migrationBuilder.CreateTable(
+                name: "EmailMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MailboxKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    MessageId = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
+                    ConversationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Direction = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ImapUid = table.Column<long>(type: "bigint", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EmailMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MailboxStates",
+                columns: table => new
+                {
+                    MailboxKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    UidValidity = table.Column<long>(type: "bigint", nullable: false),
+                    LastUid = table.Column<long>(type: "bigint", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MailboxStates", x => x.MailboxKey);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MailsSetAside",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MailboxKey = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    UidValidity = table.Column<long>(type: "bigint", nullable: false),
+                    Uid = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MailsSetAside", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmailMessages_ConversationId",
+                table: "EmailMessages",
+                column: "ConversationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmailMessages_MailboxKey_MessageId",
+                table: "EmailMessages",
+                columns: new[] { "MailboxKey", "MessageId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MailsSetAside_MailboxKey_UidValidity_Uid",
+                table: "MailsSetAside",
+                columns: new[] { "MailboxKey", "UidValidity", "Uid" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "EmailMessages");
+
+            migrationBuilder.DropTable(
+                name: "MailboxStates");
+
+            migrationBuilder.DropTable(
+                name: "MailsSetAside");
+
+            migrationBuilder.DropColumn(
+                name: "Channel",
+                table: "Conversations");
+        }
+    }
+}
