@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Chat.Server.Hosting;
+using Chat.Server.Operations;
 using Chat.Server.Pipeline;
 using MailKit;
 using MailKit.Net.Imap;
@@ -23,9 +24,13 @@ public sealed partial class MailboxReader(
     IOptions<EmailOptions> options,
     IServiceScopeFactory scopes,
     IConfiguration configuration,
+    ChatMetrics metrics,
     ILogger<MailboxReader> logger) : BackgroundService
 {
     private const int FetchBatch = 50;
+
+    /// <summary>The lag compares with the mail server's arrival stamps, which are on real time.</summary>
+    private static readonly TimeProvider Arrivals = TimeProvider.System;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(options.Value.Mailboxes.Select(box => Task.Run(() => ReadAsync(box, stoppingToken), stoppingToken)));
@@ -88,6 +93,7 @@ public sealed partial class MailboxReader(
             await WaitForMailAsync(client, inbox, box.PollInterval, cancellationToken);
         }
 
+        metrics.MailboxLag(box.Key, null);
         LogLeaseLost(logger, box.Key);
         await client.DisconnectAsync(true, cancellationToken);
     }
@@ -130,15 +136,22 @@ public sealed partial class MailboxReader(
         var fresh = (await inbox.SearchAsync(SearchQuery.Uids(range), cancellationToken)).Where(u => u.Id > last).OrderBy(u => u.Id).ToList();
         foreach (var batch in fresh.Chunk(FetchBatch))
         {
-            var summaries = await inbox.FetchAsync(batch, MessageSummaryItems.UniqueId | MessageSummaryItems.Size, cancellationToken);
+            var summaries = await inbox.FetchAsync(batch, MessageSummaryItems.UniqueId | MessageSummaryItems.Size | MessageSummaryItems.InternalDate, cancellationToken);
             foreach (var summary in summaries.OrderBy(s => s.UniqueId.Id))
             {
+                if (summary.InternalDate is { } arrived)
+                {
+                    metrics.MailboxLag(box.Key, Arrivals.GetUtcNow() - arrived);
+                }
+
                 await using var scope = scopes.CreateAsyncScope();
                 var intake = scope.ServiceProvider.GetRequiredService<EmailIntake>();
                 await ReadOneAsync(box, inbox, summary, validity, intake, cancellationToken);
                 await intake.AdvanceAsync(box.Key, validity, summary.UniqueId.Id, cancellationToken);
             }
         }
+
+        metrics.MailboxLag(box.Key, TimeSpan.Zero);
     }
 
     private async Task ReadOneAsync(MailboxOptions box, IMailFolder inbox, IMessageSummary summary, long validity, EmailIntake intake, CancellationToken cancellationToken)

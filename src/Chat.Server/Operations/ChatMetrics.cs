@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
@@ -5,8 +6,8 @@ namespace Chat.Server.Operations;
 
 /// <summary>
 /// The server's own instruments (meter <see cref="MeterName"/>), read by operators through the Prometheus endpoint or
-/// OTLP: connections by hub, messages stored, the write batches, live pushes that failed, the offline queue and the
-/// health of the database and Redis. Recording is a few atomic adds, cheap enough for the message path.
+/// OTLP: connections by hub, messages stored, the write batches, live pushes that failed, the offline queue, the mailboxes'
+/// lag and the health of the database and Redis. Recording is a few atomic adds, cheap enough for the message path.
 /// </summary>
 public sealed class ChatMetrics
 {
@@ -21,6 +22,7 @@ public sealed class ChatMetrics
     private readonly Histogram<double> writeDuration;
     private readonly Counter<long> batchesFailed;
     private readonly Counter<long> pushesDropped;
+    private readonly ConcurrentDictionary<string, double> mailboxLag = new(StringComparer.Ordinal);
     private volatile OperationsSample sample = OperationsSample.None;
 
     public ChatMetrics(IMeterFactory meters)
@@ -37,6 +39,8 @@ public sealed class ChatMetrics
         pushesDropped = meter.CreateCounter<long>("chat.pushes.dropped", "{message}", "Stored messages whose live push failed; clients get them when they resume.");
         meter.CreateObservableGauge("chat.offline_queue.depth", () => sample.QueueDepth, "{item}", "Queued items not yet acknowledged.");
         meter.CreateObservableGauge("chat.offline_queue.overdue", () => sample.Overdue, "{item}", "Queued items past their due time and not answered.");
+        meter.CreateObservableGauge("chat.mailbox.lag", () => mailboxLag.Select(l => new Measurement<double>(l.Value, new KeyValuePair<string, object?>("mailbox", l.Key))),
+            "s", "How long the oldest mail not yet stored has been in the mailbox (0 when all is read), on the node that reads it.");
         meter.CreateObservableGauge("chat.dependency.up", () => sample.Dependencies.Select(d =>
             new Measurement<int>(d.Value ? 1 : 0, new KeyValuePair<string, object?>("dependency", d.Key))), description: "1 while the dependency (database, redis) answers its health check, else 0.");
     }
@@ -56,6 +60,19 @@ public sealed class ChatMetrics
     public void BatchFailed() => batchesFailed.Add(1);
 
     public void PushesDropped(int messages) => pushesDropped.Add(messages);
+
+    /// <summary>The mailbox's lag as its reader sees it; null when this node no longer reads it.</summary>
+    public void MailboxLag(string mailbox, TimeSpan? lag)
+    {
+        if (lag is { } behind)
+        {
+            mailboxLag[mailbox] = Math.Max(0, behind.TotalSeconds);
+        }
+        else
+        {
+            mailboxLag.TryRemove(mailbox, out _);
+        }
+    }
 
     /// <summary>The latest figures of <see cref="OperationsSampler"/>, read at the next collection.</summary>
     public void Observe(OperationsSample latest) => sample = latest;
