@@ -14,6 +14,9 @@ namespace Chat.Server.Email;
 /// itself); its outgoing <see cref="EmailMessageRecord"/> fixes the mail's Message-ID before the first try and records how
 /// the sending went. Only messages after the conversation's first incoming mail are sent, and only to its mailbox.
 /// </summary>
+/// <summary>An answer made ready to send: its mail (null when it was refused while being made), its record, and whether it was never tried.</summary>
+public sealed record PreparedMail(MimeMessage? Mail, EmailMessageRecord Record, bool Queued);
+
 public sealed class EmailOutbox(ChatDbContext db, AttachmentStore attachments, IOptions<EmailOptions> options, TimeProvider clock)
 {
     private const int Batch = 50;
@@ -53,9 +56,10 @@ public sealed class EmailOutbox(ChatDbContext db, AttachmentStore attachments, I
 
     /// <summary>
     /// The message's mail, its Message-ID fixed (the outgoing record is made on its first turn), and whether it was never
-    /// tried; null when it is gone.
+    /// tried; null when it is gone. A mail that cannot be made (an attached file is no longer stored) is refused for good
+    /// and has no <see cref="PreparedMail.Mail"/>, so the answers after it still go.
     /// </summary>
-    public async Task<(MimeMessage Mail, EmailMessageRecord Record, bool Queued)?> PrepareAsync(MailboxOptions box, Guid messageId, CancellationToken cancellationToken)
+    public async Task<PreparedMail?> PrepareAsync(MailboxOptions box, Guid messageId, CancellationToken cancellationToken)
     {
         var message = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == messageId, cancellationToken);
         var incoming = message is null ? null : await LastIncomingAsync(message.ConversationId, cancellationToken);
@@ -92,14 +96,22 @@ public sealed class EmailOutbox(ChatDbContext db, AttachmentStore attachments, I
             mail.References.Add(id);
         }
 
+        var files = message.Attachments ?? [];
+        if (files.Any(file => !File.Exists(attachments.PathOf(file.Id))))
+        {
+            mail.Dispose();
+            await RecordAsync(record, EmailSendStatus.Refused, SendErrors.AttachmentMissing, cancellationToken);
+            return new PreparedMail(null, record, queued);
+        }
+
         var body = new BodyBuilder { TextBody = message.Text };
-        foreach (var file in message.Attachments ?? [])
+        foreach (var file in files)
         {
             body.Attachments.Add(file.FileName, await File.ReadAllBytesAsync(attachments.PathOf(file.Id), cancellationToken), ContentType.Parse(file.ContentType));
         }
 
         mail.Body = body.ToMessageBody();
-        return (mail, record, queued);
+        return new PreparedMail(mail, record, queued);
     }
 
     /// <summary>Records a try: sent, failed (tried again) or refused for good, with the reason.</summary>

@@ -88,6 +88,13 @@ public sealed partial class EmailSender(
             }
 
             var (mail, record, queued) = prepared;
+            if (mail is null)
+            {
+                LogNotMade(logger, box.Key, record.ConversationId, messageId, record.LastError ?? SendErrors.Refused);
+                await PushAsync(EmailOutbox.State(record));
+                continue;
+            }
+
             using (mail)
             {
                 if (queued)
@@ -174,6 +181,9 @@ public sealed partial class EmailSender(
     [LoggerMessage(Level = LogLevel.Information, Message = "Answer {MessageId} of conversation {ConversationId} sent from mailbox {Mailbox} (try {Attempts})")]
     private static partial void LogSent(ILogger logger, string mailbox, Guid conversationId, Guid messageId, int attempts);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Answer {MessageId} of conversation {ConversationId} could not be made into a mail for mailbox {Mailbox}: {Reason}; it is not sent")]
+    private static partial void LogNotMade(ILogger logger, string mailbox, Guid conversationId, Guid messageId, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answer {MessageId} of conversation {ConversationId} not sent from mailbox {Mailbox} (try {Attempts}): {Reason}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string mailbox, Guid conversationId, Guid messageId, int attempts, string reason);
 }
@@ -192,6 +202,9 @@ public static class SendErrors
 
     /// <summary>The SMTP server refused the mail for good (5xx, such as an unknown recipient); not tried again.</summary>
     public const string Refused = "refused";
+
+    /// <summary>A file attached to the answer is no longer stored, so the mail cannot be made; not tried again.</summary>
+    public const string AttachmentMissing = "attachment_missing";
 }
 
 /// <summary>Wakes the senders of this node: an answer may wait.</summary>

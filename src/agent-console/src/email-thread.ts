@@ -27,6 +27,7 @@ export function emailStateText(state: Pick<EmailState, "status" | "error"> | und
     deferred: texts.emailDeferred,
     authentication: texts.emailAuthentication,
     refused: texts.emailRefused,
+    attachment_missing: texts.emailAttachmentMissing,
   };
   return `${texts.emailFailed}: ${reasons[state.error ?? ""] ?? texts.emailError}`;
 }

@@ -57,6 +57,10 @@ describe("EmailThreadPanel", () => {
     await settle();
     expect(texts(testIds(list, "email-state"))).toEqual(["Не отправлено: почтовый сервер отказался принять письмо"]);
 
+    email.changed({ conversationId, messageId: pending, status: "Failed", error: "attachment_missing" });
+    await settle();
+    expect(texts(testIds(list, "email-state"))).toEqual(["Не отправлено: вложенный файл больше не хранится, отправьте ответ заново"]);
+
     email.changed({ conversationId, messageId: pending, status: "Sent", error: null });
     list.append(message("Agent", answered));
     await settle();

@@ -139,13 +139,8 @@ public abstract class EmailAnswerTests(Backend backend)
     [Fact]
     public async Task The_longer_work_notice_and_an_answer_with_a_screenshot_go_to_the_client_by_mail()
     {
-        var (mail, box, server) = await EmailKit.StartAsync(backend, key: "m-petrov", staffLogin: "m.petrov");
-        await using var _ = server;
-        var client = await mail.CreateMailboxAsync("client");
-        var cookies = await TestClients.SignInAgentAsync(server.BaseAddress, "m.petrov");
-        using var http = TestClients.Http(server.BaseAddress, cookies);
-        await using var agent = TestClients.AgentConnection(server.BaseAddress, cookies);
-        await agent.StartAsync();
+        await using var petrov = await PersonalBoxAsync();
+        var (mail, box, server, client, http, agent) = (petrov.Mail, petrov.Box, petrov.Server, petrov.Client, petrov.Http, petrov.Agent);
         var asked = $"{Guid.NewGuid():N}@mail.example";
         await mail.SendAsync(box, EmailKit.Mail("Ольга", client.Address, box, "Интеграция", "Нужна выгрузка в 1С.", messageId: asked));
         await server.WaitForReadAsync(1, key: "m-petrov");
@@ -169,6 +164,56 @@ public abstract class EmailAnswerTests(Backend backend)
         await using var content = new MemoryStream();
         await file.Content!.DecodeToAsync(content);
         Assert.Equal(Console.ConsoleFeatureTests.Png, content.ToArray());
+    }
+
+    [Fact]
+    public async Task An_answer_whose_attached_file_is_gone_is_refused_with_its_reason_and_the_next_answer_still_goes()
+    {
+        await using var petrov = await PersonalBoxAsync();
+        var (mail, box, server, client, http, agent) = (petrov.Mail, petrov.Box, petrov.Server, petrov.Client, petrov.Http, petrov.Agent);
+        var states = petrov.States;
+        await mail.SendAsync(box, EmailKit.Mail("Ольга", client.Address, box, "Акт сверки", "Пришлите акт сверки, пожалуйста."));
+        await server.WaitForReadAsync(1, key: "m-petrov");
+        var conversation = (await server.EmailMessagesAsync()).Single().ConversationId;
+        var uploaded = await Console.ConsoleFeatureTests.UploadAsync(http, "act.png", Console.ConsoleFeatureTests.Png);
+        var file = (await uploaded.Content.ReadFromJsonAsync<AttachmentRef>(TestClients.Json))!;
+        File.Delete(server.Services.GetRequiredService<Chat.Server.Attachments.AttachmentStore>().PathOf(file.Id));
+
+        await agent.InvokeAsync<ResumeResult>("OpenConversation", conversation, 0L);
+        var broken = (await agent.InvokeAsync<SendResult>("SendMessage", new AgentSend(conversation, Guid.NewGuid(), "Акт во вложении.", [file.Id]))).Message;
+        var next = await AnswerAsync(agent, conversation, "Акт отправим отдельным письмом сегодня.");
+
+        await states.WaitForAsync(s => s.MessageId == next.Id && s.Status == EmailSendState.Sent, Wait);
+        Assert.Contains(states.Items, s => s.MessageId == broken.Id && s.Status == EmailSendState.Failed && s.Error == SendErrors.AttachmentMissing);
+        await mail.WaitForCountAsync(client, 1);
+        Assert.Equal(["Акт отправим отдельным письмом сегодня."], (await mail.ReadAsync(client)).Select(m => m.TextBody?.Trim()));
+        var thread = await agent.InvokeAsync<EmailThread>("GetEmailThread", conversation);
+        Assert.Equal(
+            [(broken.Id, EmailSendState.Failed, SendErrors.AttachmentMissing), (next.Id, EmailSendState.Sent, null)],
+            thread.States.Select(s => (s.MessageId, s.Status, s.Error)));
+    }
+
+    /// <summary>m.petrov's own mailbox read by a server, a client's mailbox, and m.petrov signed in (HTTP and agent hub).</summary>
+    private async Task<PersonalBox> PersonalBoxAsync()
+    {
+        var (mail, box, server) = await EmailKit.StartAsync(backend, key: "m-petrov", staffLogin: "m.petrov");
+        var client = await mail.CreateMailboxAsync("client");
+        var cookies = await TestClients.SignInAgentAsync(server.BaseAddress, "m.petrov");
+        var agent = TestClients.AgentConnection(server.BaseAddress, cookies);
+        var states = agent.Record<EmailState>(nameof(IAgentClient.EmailStateChanged));
+        await agent.StartAsync();
+        return new PersonalBox(mail, box, server, client, TestClients.Http(server.BaseAddress, cookies), agent, states);
+    }
+
+    private sealed record PersonalBox(MailServer Mail, TestMailbox Box, ChatServer Server, TestMailbox Client, HttpClient Http, HubConnection Agent, EventLog<EmailState> States)
+        : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Agent.DisposeAsync();
+            Http.Dispose();
+            await Server.DisposeAsync();
+        }
     }
 
     /// <summary>A shared box and a client's box on the test mail server, and a relay to its SMTP port that a test can cut.</summary>
