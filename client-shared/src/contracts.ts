@@ -774,6 +774,7 @@ export interface VisitorDetails {
   online: boolean;
   pages: PageVisit[];
   rating: ConversationRating | null;
+  email: string | null;
 }
 
 export interface VisitorPresence {

@@ -56,9 +56,14 @@ public sealed record PageView(string? Url, string? Title);
 /// <summary>A page the visitor of a conversation opened: origin and path only.</summary>
 public sealed record PageVisit(Guid ConversationId, string Url, string? Title, DateTimeOffset ViewedAt);
 
-/// <summary>What the console shows about a conversation's visitor; the pages newest first; the visitor's rating once given.</summary>
+/// <summary>
+/// What the console shows about a conversation's visitor; the pages newest first; the visitor's rating once given. For a
+/// conversation of the e-mail channel, <see cref="Email"/> is the address of the client's latest mail (and there are no
+/// pages: the client is not on the site).
+/// </summary>
 public sealed record VisitorDetails(
-    Guid ConversationId, string VisitorName, string Language, DateTimeOffset StartedAt, bool Online, IReadOnlyList<PageVisit> Pages, ConversationRating? Rating);
+    Guid ConversationId, string VisitorName, string Language, DateTimeOffset StartedAt, bool Online, IReadOnlyList<PageVisit> Pages, ConversationRating? Rating,
+    string? Email);
 
 /// <summary>The state of a conversation.</summary>
 public enum ConversationStatus

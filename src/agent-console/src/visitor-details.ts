@@ -57,8 +57,6 @@ export class VisitorDetailsPanel {
       return;
     }
     const format = dayTimeFormat(this.context.language());
-    const online = el("dd", details.online ? texts.yes : texts.no);
-    online.dataset.testid = "visitor-online";
     const list = el("dl");
     list.append(
       el("dt", texts.visitorName),
@@ -67,21 +65,32 @@ export class VisitorDetailsPanel {
       el("dd", languageName(this.context.language(), details.language)),
       el("dt", texts.started),
       el("dd", format.format(new Date(details.startedAt))),
-      el("dt", texts.online),
-      online,
     );
+    // A client who wrote by e-mail is not on the site: their address instead of the site's presence and pages.
+    if (details.email !== null) {
+      const email = userText("dd", details.email);
+      email.dataset.testid = "visitor-email";
+      list.append(el("dt", texts.email), email);
+    } else {
+      const online = el("dd", details.online ? texts.yes : texts.no);
+      online.dataset.testid = "visitor-online";
+      list.append(el("dt", texts.online), online);
+    }
     if (details.rating) {
       const rating = el("dd", ratingText(details.rating, texts.ratingScore));
       rating.dataset.testid = "visitor-rating";
       rating.dataset.score = String(details.rating.score);
       list.append(el("dt", texts.rating), rating);
     }
-    const pages = el("ul", undefined, "pages");
-    pages.dataset.testid = "visited-pages";
-    pages.append(...details.pages.map((visit) => visitedPage(visit, format)));
-    const children: HTMLElement[] = [el("h3", texts.visitorDetails), list, el("h4", texts.pagesVisited), pages];
-    if (details.pages.length === 0) {
-      children.push(el("p", texts.noPages, "muted"));
+    const children: HTMLElement[] = [el("h3", texts.visitorDetails), list];
+    if (details.email === null) {
+      const pages = el("ul", undefined, "pages");
+      pages.dataset.testid = "visited-pages";
+      pages.append(...details.pages.map((visit) => visitedPage(visit, format)));
+      children.push(el("h4", texts.pagesVisited), pages);
+      if (details.pages.length === 0) {
+        children.push(el("p", texts.noPages, "muted"));
+      }
     }
     this.panel.replaceChildren(...children);
   }

@@ -189,5 +189,5 @@ export function note(overrides: Partial<ConversationNote> = {}): ConversationNot
 }
 
 export function visitorDetails(overrides: Partial<VisitorDetails> = {}): VisitorDetails {
-  return { conversationId, visitorName: "Анна", language: "ru", startedAt: "2026-11-25T09:00:00+00:00", online: true, pages: [], rating: null, ...overrides };
+  return { conversationId, visitorName: "Анна", language: "ru", startedAt: "2026-11-25T09:00:00+00:00", online: true, pages: [], rating: null, email: null, ...overrides };
 }

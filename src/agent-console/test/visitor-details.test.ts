@@ -29,6 +29,16 @@ describe("VisitorDetailsPanel", () => {
     expect(script!.querySelector("span")!.textContent).toBe("javascript:alert(1)");
   });
 
+  it("shows a client who wrote by e-mail with their address instead of the site's presence and pages", async () => {
+    const { visitor, element } = panel({ GetVisitorDetails: () => visitorDetails({ email: "anna@romashka.example", online: false }) });
+    await visitor.show(conversationId);
+
+    expect(testId(element, "visitor-email").textContent).toBe("anna@romashka.example");
+    expect(element.querySelector("[data-testid=visitor-online]")).toBeNull();
+    expect(element.querySelector("[data-testid=visited-pages]")).toBeNull();
+    expect(element.textContent).not.toContain("Просмотренные страницы");
+  });
+
   it("names the visitor's language in the console's language and keeps a right-to-left name to its own direction", async () => {
     let language: "ru" | "en" = "ru";
     const hub = new FakeHub({ GetVisitorDetails: () => visitorDetails({ visitorName: "محمد", language: "en" }) });

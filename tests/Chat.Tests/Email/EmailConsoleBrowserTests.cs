@@ -29,6 +29,8 @@ public sealed class EmailConsoleBrowserTests(BrowserFixture browser) : IClassFix
         await mail.SendAsync(box, EmailKit.Mail("Анна Ромашкина", EmailKit.RomashkaAddress, box, "Счёт за декабрь", "Добрый день! Пришлите, пожалуйста, счёт за декабрь.", messageId: asked));
         await page.GetByTestId("inbox-item").Filter(new LocatorFilterOptions { HasText = "Анна Ромашкина" }).ClickAsync(new LocatorClickOptions { Timeout = 60_000 });
         await Assertions.Expect(page.GetByTestId("conversation-email")).ToHaveTextAsync("Электронная почта · Тема: Счёт за декабрь");
+        await Assertions.Expect(page.GetByTestId("visitor-email")).ToHaveTextAsync(EmailKit.RomashkaAddress);
+        await Assertions.Expect(page.GetByTestId("visited-pages")).ToHaveCountAsync(0);
         await page.GetByTestId("reply-input").FillAsync("Здравствуйте, Анна! Счёт отправили, он во вложении письма бухгалтерии.");
         await page.GetByTestId("send-button").ClickAsync();
 
