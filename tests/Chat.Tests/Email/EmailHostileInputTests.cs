@@ -17,6 +17,15 @@ public sealed class EmailHostileInputTests
 {
     private static byte[] Raw(string text) => Encoding.UTF8.GetBytes(text.ReplaceLineEndings("\r\n"));
 
+    /// <summary>Russian text in windows-1251, worked out by hand (А–я are 0xC0–0xFF, Ё 0xA8, ё 0xB8; the rest is ASCII).</summary>
+    private static byte[] Windows1251(string text) => [.. text.Select(c => c switch
+    {
+        >= 'А' and <= 'я' => (byte)(c - 'А' + 0xC0),
+        'Ё' => (byte)0xA8,
+        'ё' => (byte)0xB8,
+        _ => (byte)c,
+    })];
+
     private static Task<List<MailSetAsideRecord>> SetAsideAsync(ChatServer server) =>
         server.QueryAsync(db => db.Set<MailSetAsideRecord>().AsNoTracking().OrderBy(m => m.Uid).ToListAsync());
 
@@ -84,6 +93,31 @@ public sealed class EmailHostileInputTests
         await server.WaitForReadAsync(1);
         var text = Assert.Single(await server.EmailMessagesAsync()).Text;
         Assert.Equal("Счёт\n\nПришлите, пожалуйста, счёт & акт.\n\nОльга", text);
+    }
+
+    [Fact]
+    public async Task Mail_in_windows_1251_and_koi8_r_reads_as_russian_and_broken_encodings_do_not_stop_the_mailbox()
+    {
+        var (mail, box, server) = await EmailKit.StartAsync(Backend.Embedded);
+        await using var _ = server;
+        string Word(string charset, byte[] text) => $"=?{charset}?B?{Convert.ToBase64String(text)}?=";
+        byte[] Mail(string headers, byte[] body) => [.. Raw($"{headers}\nTo: {box.Address}\n\n"), .. body];
+        // "Иван Петров" in KOI8-R, written out: the test process must not lend the server an encoding it lacks itself.
+        byte[] koi8 = [0xE9, 0xD7, 0xC1, 0xCE, 0x20, 0xF0, 0xC5, 0xD4, 0xD2, 0xCF, 0xD7];
+
+        await mail.AppendAsync(box, Mail(
+            $"From: {Word("koi8-r", koi8)} <ivan@example.com>\nSubject: {Word("windows-1251", Windows1251("Счёт за ноябрь"))}\nMessage-ID: <cp1251@example.com>\nContent-Type: text/plain; charset=windows-1251\nContent-Transfer-Encoding: 8bit",
+            Windows1251("Добрый день! Пришлите счёт.\r\n")));
+        await mail.AppendAsync(box, Mail(
+            "From: Broken <broken@example.com>\nSubject: =?x-unknown?B?!!!?=\nMessage-ID: <broken@example.com>\nContent-Type: text/plain; charset=x-unknown\nContent-Transfer-Encoding: base64",
+            Raw("0J/RgNC40LLQtdGC!!!*** not base64 at all\n")));
+        await mail.SendAsync(box, EmailKit.Mail("Olga", "olga@example.com", box, "После", "Следующее письмо."));
+
+        await server.WaitForReadAsync(3);
+        var stored = await server.EmailMessagesAsync();
+        Assert.Equal(("Иван Петров", "Счёт за ноябрь\n\nДобрый день! Пришлите счёт."), (stored[0].SenderName, stored[0].Text));
+        Assert.Equal("После\n\nСледующее письмо.", stored[^1].Text);
+        Assert.Equal(3, stored.Count + (await SetAsideAsync(server)).Count);
     }
 
     [Fact]
