@@ -56,40 +56,38 @@ public sealed class GetReportsHandler(ChatDbContext db, IOfficeCalendar calendar
     {
         var request = query.Request with { Manager = query.Caller.Oversees ? query.Request.Manager?.Trim().ToLowerInvariant() : query.Caller.Id };
         var period = new Period(calendar.StartOf(request.From), calendar.StartOf(request.To.AddDays(1)));
-        var logins = await LoginsAsync(request, cancellationToken);
-        var conversations = Conversations(request, logins);
+        var scope = await ScopeAsync(request, cancellationToken);
+        var conversations = Conversations(request, scope);
         return new ReportSet(
             request,
             calendar.TimeZone.Id,
             await FirstResponseAsync(conversations, period, cancellationToken),
-            await SameDayAsync(request, logins, conversations, period, cancellationToken),
-            await HandoffsAsync(request, logins, conversations, period, cancellationToken),
+            await SameDayAsync(request, scope, conversations, period, cancellationToken),
+            await HandoffsAsync(request, scope, conversations, period, cancellationToken),
             await ConsultationsAsync(conversations, period, cancellationToken),
             await RatingsAsync(conversations, period, cancellationToken),
             await LoadAsync(conversations, period, cancellationToken));
     }
 
-    /// <summary>The logins the manager and department filters leave (null: everyone).</summary>
-    private async Task<IReadOnlyList<string>?> LoginsAsync(ReportRequest request, CancellationToken cancellationToken)
+    private async Task<Scope> ScopeAsync(ReportRequest request, CancellationToken cancellationToken)
     {
         if (request.Manager is { } manager)
         {
-            return [manager];
+            return new Scope([manager], null);
         }
 
         return request.Department is { } department
-            ? await db.Staff.AsNoTracking().Where(s => s.Department == department).Select(s => s.Login).ToListAsync(cancellationToken)
-            : null;
+            ? new Scope(await db.Staff.AsNoTracking().Where(s => s.Department == department).Select(s => s.Login).ToListAsync(cancellationToken), department)
+            : new Scope(null, null);
     }
 
-    private IQueryable<Conversation> Conversations(ReportRequest request, IReadOnlyList<string>? logins)
+    private IQueryable<Conversation> Conversations(ReportRequest request, Scope scope)
     {
         var conversations = db.Conversations.AsNoTracking();
-        if (logins is not null)
+        if (scope.Logins is { } logins)
         {
-            conversations = request.Department is { } department && request.Manager is null
-                ? conversations.Where(c => logins.Contains(c.AssignedTo!) || (c.AssignedTo == null && c.Department == department))
-                : conversations.Where(c => logins.Contains(c.AssignedTo!));
+            var pool = scope.Pool;
+            conversations = conversations.Where(c => logins.Contains(c.AssignedTo!) || (pool != null && c.AssignedTo == null && c.Department == pool));
         }
 
         if (request.Company is { } company)
@@ -124,13 +122,13 @@ public sealed class GetReportsHandler(ChatDbContext db, IOfficeCalendar calendar
     }
 
     private async Task<SameDayReport> SameDayAsync(
-        ReportRequest request, IReadOnlyList<string>? logins, IQueryable<Conversation> conversations, Period period, CancellationToken cancellationToken)
+        ReportRequest request, Scope scope, IQueryable<Conversation> conversations, Period period, CancellationToken cancellationToken)
     {
         var items = db.Set<OfflineItem>().AsNoTracking().Where(i => i.CreatedAt >= period.Start && i.CreatedAt < period.End);
-        if (logins is not null)
+        if (scope.Logins is { } logins)
         {
-            var department = request.Manager is null ? request.Department : null;
-            items = items.Where(i => (i.TargetKind == QueueTargetKind.Staff && logins.Contains(i.Target)) || (i.TargetKind == QueueTargetKind.Pool && i.Target == department)
+            var pool = scope.Pool;
+            items = items.Where(i => (i.TargetKind == QueueTargetKind.Staff && logins.Contains(i.Target)) || (pool != null && i.TargetKind == QueueTargetKind.Pool && i.Target == pool)
                 || logins.Contains(i.DeliveredTo!));
         }
 
@@ -168,13 +166,13 @@ public sealed class GetReportsHandler(ChatDbContext db, IOfficeCalendar calendar
     }
 
     private async Task<HandoffReport> HandoffsAsync(
-        ReportRequest request, IReadOnlyList<string>? logins, IQueryable<Conversation> conversations, Period period, CancellationToken cancellationToken)
+        ReportRequest request, Scope scope, IQueryable<Conversation> conversations, Period period, CancellationToken cancellationToken)
     {
         var handoffs = db.Set<HandoffRecord>().AsNoTracking().Where(h => h.CreatedAt >= period.Start && h.CreatedAt < period.End);
-        if (logins is not null)
+        if (scope.Logins is { } logins)
         {
-            var department = request.Manager is null ? request.Department : null;
-            handoffs = handoffs.Where(h => logins.Contains(h.AssignedLogin!) || (h.AssignedLogin == null && h.PoolDepartment == department));
+            var pool = scope.Pool;
+            handoffs = handoffs.Where(h => logins.Contains(h.AssignedLogin!) || (pool != null && h.AssignedLogin == null && h.PoolDepartment == pool));
         }
 
         if (request.Company is { } company)
@@ -242,4 +240,10 @@ public sealed class GetReportsHandler(ChatDbContext db, IOfficeCalendar calendar
     }
 
     private readonly record struct Period(DateTimeOffset Start, DateTimeOffset End);
+
+    /// <summary>
+    /// Whose figures: the logins the manager or department filter leaves (null: everyone) and, for a department, its pool,
+    /// whose work nobody has taken yet counts too.
+    /// </summary>
+    private sealed record Scope(IReadOnlyList<string>? Logins, string? Pool);
 }
