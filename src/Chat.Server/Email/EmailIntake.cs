@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Chat.Contracts;
-using Chat.Server.Api;
 using Chat.Server.Conversations;
 using Chat.Server.Handoff;
 using Chat.Server.OfflineQueue;

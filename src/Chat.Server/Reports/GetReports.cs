@@ -1,5 +1,5 @@
 using Chat.Contracts;
-using Chat.Server.Api;
+using Chat.Server.Conversations;
 using Chat.Server.Consultation;
 using Chat.Server.Handoff;
 using Chat.Server.OfflineQueue;
