@@ -37,8 +37,7 @@ public sealed class Idempotency(ChatDbContext db, TimeProvider clock)
     }
 
     /// <summary>The client message id of a send made with this key: the same for every retry.</summary>
-    public static Guid ClientId(Guid apiKeyId, string key) =>
-        new(SHA256.HashData(Encoding.UTF8.GetBytes($"api:{apiKeyId:N}:{key}")).AsSpan(0, 16));
+    public static Guid ClientId(Guid apiKeyId, string key) => DerivedIds.Of($"api:{apiKeyId:N}:{key}");
 
     /// <summary>Refuses the key when it was used before with another request.</summary>
     public async Task CheckAsync(Guid apiKeyId, string key, string requestHash, CancellationToken cancellationToken)

@@ -34,7 +34,6 @@ public sealed partial class EmailIntake(
     TimeProvider clock,
     ILogger<EmailIntake> logger)
 {
-    public const string DueItemKind = "email";
 
     /// <summary>Where reading the mailbox goes on under <paramref name="uidValidity"/>: after the last UID done, or from the start.</summary>
     public async Task<long> LastUidAsync(string mailboxKey, long uidValidity, CancellationToken cancellationToken)
@@ -108,15 +107,13 @@ public sealed partial class EmailIntake(
         if (route is not null)
         {
             var draft = new HandoffDraft(conversation.Id, HandoffKind.Identification, MailFilter.DerivedId(box.Key, mail.MessageKey, "handoff"),
-                route.Account?.Id ?? mail.SenderAddress, null, NormalisedEmail(mail.SenderAddress), ContactMethod.Email, HandoffRules.Clean(mail.Subject));
+                route.Account?.Id ?? mail.SenderAddress, null, Accounts.AccountKeys.NormaliseEmail(mail.SenderAddress), ContactMethod.Email, HandoffRules.Clean(mail.Subject));
             await desk.RelayAsync(draft, route, router.Notice(route, language), cancellationToken);
         }
 
         LogReceived(logger, box.Key, mail.Uid, conversation.Id, opened, sent.Duplicate);
         return conversation.Id;
     }
-
-    private static string? NormalisedEmail(string address) => Accounts.AccountKeys.NormaliseEmail(address);
 
     /// <summary>The conversation the mail was stored in before, the one it answers, or a new one of channel <c>email</c>.</summary>
     private async Task<(Conversation Conversation, bool Opened)> ConversationOfAsync(MailboxOptions box, IncomingMail mail, CancellationToken cancellationToken)
@@ -181,7 +178,7 @@ public sealed partial class EmailIntake(
         var payload = JsonSerializer.Serialize(
             new { mailbox = box.Key, subject = mail.Subject, text = MailFilter.Cap(mail.Text, MessageAppend.PreviewLength), visitorName = conversation.VisitorName },
             JsonSerializerOptions.Web);
-        await items.EnqueueAsync(new NewOfflineItem(DueItemKind, kind, target, conversation.Id, payload, MailFilter.DerivedId(box.Key, mail.MessageKey, "due"), dueAt),
+        await items.EnqueueAsync(new NewOfflineItem(OfflineItemKinds.Email, kind, target, conversation.Id, payload, MailFilter.DerivedId(box.Key, mail.MessageKey, "due"), dueAt),
             cancellationToken);
     }
 

@@ -50,7 +50,7 @@ public sealed class EmailOutbox(ChatDbContext db, AttachmentStore attachments, I
             return;
         }
 
-        mails.Add(Outgoing(box, incoming, messageId));
+        mails.Add(await OutgoingAsync(box, incoming, messageId, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -73,7 +73,7 @@ public sealed class EmailOutbox(ChatDbContext db, AttachmentStore attachments, I
         var queued = record is null || record.Attempts == 0;
         if (record is null)
         {
-            record = Outgoing(box, incoming, messageId);
+            record = await OutgoingAsync(box, incoming, messageId, cancellationToken);
             mails.Add(record);
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -156,9 +156,11 @@ public sealed class EmailOutbox(ChatDbContext db, AttachmentStore attachments, I
             .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The outgoing record of <paramref name="messageId"/>: its Message-ID made from the message's id, so every try sends the same mail.</summary>
-    private EmailMessageRecord Outgoing(MailboxOptions box, EmailMessageRecord incoming, Guid messageId)
+    private async Task<EmailMessageRecord> OutgoingAsync(MailboxOptions box, EmailMessageRecord incoming, Guid messageId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var subject = await db.Set<EmailMessageRecord>().AsNoTracking().Where(e => e.ConversationId == incoming.ConversationId)
+            .OrderBy(e => e.Id).Select(e => e.Subject).FirstAsync(cancellationToken);
         return new EmailMessageRecord
         {
             Id = Guid.CreateVersion7(now),
@@ -166,16 +168,13 @@ public sealed class EmailOutbox(ChatDbContext db, AttachmentStore attachments, I
             MessageId = $"{messageId:N}@{box.Address[(box.Address.IndexOf('@', StringComparison.Ordinal) + 1)..]}",
             ConversationId = incoming.ConversationId,
             Direction = EmailDirection.Outgoing,
-            Subject = FirstSubject(incoming.ConversationId),
+            Subject = subject,
             Address = incoming.Address,
             ChatMessageId = messageId,
             Status = EmailSendStatus.Queued,
             At = now,
         };
     }
-
-    private string? FirstSubject(Guid conversationId) =>
-        db.Set<EmailMessageRecord>().AsNoTracking().Where(e => e.ConversationId == conversationId).OrderBy(e => e.Id).Select(e => e.Subject).First();
 
     /// <summary>"Re: " and the conversation's subject, once however often the client answered.</summary>
     private static string Reply(string? subject)

@@ -100,11 +100,7 @@ public static partial class MailFilter
         [.. new[] { message.InReplyTo }.Concat(message.References.Reverse()).Select(Key).OfType<string>().Distinct()];
 
     /// <summary>A stable id made from the mail's key, so that every step the mail takes is done once however often it is read.</summary>
-    public static Guid DerivedId(string mailboxKey, string messageKey, string purpose)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"email/{mailboxKey}/{messageKey}/{purpose}"));
-        return new Guid(hash.AsSpan(0, 16));
-    }
+    public static Guid DerivedId(string mailboxKey, string messageKey, string purpose) => DerivedIds.Of($"email/{mailboxKey}/{messageKey}/{purpose}");
 
     /// <summary>
     /// The text a manager reads: the plain part, or the HTML part as text (scripts and styles dropped), with the quoted history

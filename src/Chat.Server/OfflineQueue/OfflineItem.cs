@@ -12,6 +12,9 @@ public static class OfflineItemKinds
 
     /// <summary>A visitor left the offline form.</summary>
     public const string OfflineRequest = "offline-request";
+
+    /// <summary>A client's mail opened a conversation of the e-mail channel.</summary>
+    public const string Email = "email";
 }
 
 /// <summary>

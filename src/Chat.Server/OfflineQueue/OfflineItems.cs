@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Chat.Contracts;
 using Chat.Server.Hosting;
 using Chat.Server.Pipeline;
@@ -106,11 +104,7 @@ public sealed partial class OfflineItems(
         db.Set<OfflineItem>().AnyAsync(i => i.ConversationId == conversationId && i.AnsweredAt == null, cancellationToken);
 
     /// <summary>A stable id made from another one, so that a retried action stores its message once.</summary>
-    public static Guid DerivedId(Guid source, string purpose)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{source:N}/{purpose}"));
-        return new Guid(hash.AsSpan(0, 16));
-    }
+    public static Guid DerivedId(Guid source, string purpose) => DerivedIds.Of($"{source:N}/{purpose}");
 
     private async Task TryQueueAsync(Func<Task> action)
     {

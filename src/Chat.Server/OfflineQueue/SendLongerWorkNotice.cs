@@ -47,7 +47,10 @@ public sealed partial class SendLongerWorkNoticeHandler(
         var result = await store.AppendAsync(new MessageAppend(conversationId, sender, OfflineItems.DerivedId(item.Id, "longer-work"), due.LongerWorkNotice(answerBy, conversation.Language)), cancellationToken);
 
         // In an e-mail conversation the notice goes by mail too (again after a retry that stopped short of this).
-        await mail.QueueAsync(conversationId, result.Message.Id, cancellationToken);
+        if (conversation.Channel == ConversationChannels.Email)
+        {
+            await mail.QueueAsync(conversationId, result.Message.Id, cancellationToken);
+        }
         if (!result.Duplicate)
         {
             item.DueAt = answerBy;

@@ -120,7 +120,7 @@ public sealed class GetVisitorDetailsHandler(ChatDbContext db, PresenceBoard pre
             .OrderByDescending(p => p.ViewedAt).ThenByDescending(p => p.Id).ToListAsync(cancellationToken);
         var online = (await presence.ReadAsync(cancellationToken)).Snapshot.Visitors.Any(v => v.ConversationId == query.ConversationId && v.Online);
         var rating = await db.Set<RatingRecord>().AsNoTracking().SingleOrDefaultAsync(r => r.ConversationId == query.ConversationId, cancellationToken);
-        var email = await db.Set<EmailMessageRecord>().AsNoTracking()
+        var email = conversation.Channel != ConversationChannels.Email ? null : await db.Set<EmailMessageRecord>().AsNoTracking()
             .Where(m => m.ConversationId == query.ConversationId && m.Direction == EmailDirection.Incoming && m.Address != null)
             .OrderByDescending(m => m.At).ThenByDescending(m => m.Id).Select(m => m.Address).FirstOrDefaultAsync(cancellationToken);
         return new VisitorDetails(conversation.Id, conversation.VisitorName, conversation.Language, conversation.CreatedAt, online,

@@ -75,13 +75,14 @@ export class EmailThreadPanel {
     const thread = this.thread.value;
     const texts = this.context.texts();
     const states = new Map((thread?.states ?? []).map((s) => [s.messageId.replace(/-/g, ""), s]));
-    for (const item of Array.from(this.elements.transcript.querySelectorAll<HTMLElement>('[data-sender="Agent"][data-message-id]'))) {
+    for (const item of Array.from(this.elements.transcript.querySelectorAll<HTMLElement>("[data-message-id]"))) {
       let line = item.querySelector<HTMLElement>(":scope > .message__email");
-      if (!thread) {
+      const state = states.get((item.dataset.messageId ?? "").replace(/-/g, ""));
+      // Every agent's answer is mailed; of the system's messages only those in the outbox (the longer-work notice).
+      if (!thread || (item.dataset.sender !== "Agent" && !state)) {
         line?.remove();
         continue;
       }
-      const state = states.get((item.dataset.messageId ?? "").replace(/-/g, ""));
       const text = emailStateText(state, texts);
       if (!line) {
         line = document.createElement("div");

@@ -231,7 +231,7 @@ const ru = {
   notAnswered: "ещё нет",
   kindOfflineRequest: "офлайн-заявка",
   kindVisitorMessage: "сообщение без ответа",
-  kindHandoff: "передача",
+  kindEmail: "письмо",
   openConversation: "Открыть диалог",
 };
 
@@ -465,7 +465,7 @@ const en: ConsoleTexts = {
   notAnswered: "not yet",
   kindOfflineRequest: "offline form",
   kindVisitorMessage: "unanswered message",
-  kindHandoff: "handoff",
+  kindEmail: "e-mail",
   openConversation: "Open conversation",
 };
 

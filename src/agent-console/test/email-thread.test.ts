@@ -67,6 +67,15 @@ describe("EmailThreadPanel", () => {
     expect(texts(testIds(list, "email-state"))).toEqual(["Отправлено", "Отправляется…"]);
   });
 
+  it("shows the sending state of the longer-work notice, the one system message that is mailed", async () => {
+    const notice = "0193a000-0000-7000-8000-0000000000a3";
+    const { email, list } = emailPanel({ GetEmailThread: () => thread({ states: [{ conversationId, messageId: notice, status: "Sent", error: null }] }) });
+    list.append(message("System", "0193a000-0000-7000-8000-0000000000a4"), message("System", notice));
+    await email.show(conversationId);
+    await settle();
+    expect(texts(testIds(list, "email-state"))).toEqual(["Отправлено"]);
+  });
+
   it("shows nothing for a conversation of another channel", async () => {
     const { email, header, list } = emailPanel({ GetEmailThread: () => null });
     list.append(message("Agent", answered));

@@ -144,7 +144,7 @@ public abstract class EmailAnswerTests(Backend backend)
         var asked = $"{Guid.NewGuid():N}@mail.example";
         await mail.SendAsync(box, EmailKit.Mail("Ольга", client.Address, box, "Интеграция", "Нужна выгрузка в 1С.", messageId: asked));
         await server.WaitForReadAsync(1, key: "m-petrov");
-        var item = await server.QueryAsync(db => db.Set<Chat.Server.OfflineQueue.OfflineItem>().AsNoTracking().SingleAsync(i => i.Kind == EmailIntake.DueItemKind));
+        var item = await server.QueryAsync(db => db.Set<Chat.Server.OfflineQueue.OfflineItem>().AsNoTracking().SingleAsync(i => i.Kind == Chat.Server.OfflineQueue.OfflineItemKinds.Email));
 
         var notice = await agent.InvokeAsync<SendResult>("SendLongerWorkNotice", item.Id);
         await mail.WaitForCountAsync(client, 1);

@@ -37,7 +37,7 @@ public abstract class EmailChannelTests(Backend backend)
         Assert.Equal(("email", "Анна Ромашкина"), (conversation.Channel, conversation.VisitorName));
         Assert.Single(await server.EmailMessagesAsync());
         var due = await server.QueryAsync(db => db.Set<OfflineItem>().AsNoTracking().SingleAsync(i => i.ConversationId == card.ConversationId));
-        Assert.Equal((EmailIntake.DueItemKind, QueueTargetKind.Staff, "m.petrov"), (due.Kind, due.TargetKind, due.Target));
+        Assert.Equal((Chat.Server.OfflineQueue.OfflineItemKinds.Email, QueueTargetKind.Staff, "m.petrov"), (due.Kind, due.TargetKind, due.Target));
         Assert.Single(await server.QueryAsync(db => db.Set<HandoffRecord>().AsNoTracking().Where(h => h.ConversationId == card.ConversationId).ToListAsync()));
     }
 
@@ -79,7 +79,7 @@ public abstract class EmailChannelTests(Backend backend)
         await server.WaitForReadAsync(1, key: "m-petrov");
         var message = Assert.Single(await server.EmailMessagesAsync());
         var due = await server.QueryAsync(db => db.Set<OfflineItem>().AsNoTracking().SingleAsync(i => i.ConversationId == message.ConversationId));
-        Assert.Equal((EmailIntake.DueItemKind, QueueTargetKind.Staff, "m.petrov"), (due.Kind, due.TargetKind, due.Target));
+        Assert.Equal((Chat.Server.OfflineQueue.OfflineItemKinds.Email, QueueTargetKind.Staff, "m.petrov"), (due.Kind, due.TargetKind, due.Target));
         Assert.False(await server.QueryAsync(db => db.Set<HandoffRecord>().AnyAsync()));
     }
 
@@ -116,7 +116,7 @@ public abstract class EmailChannelTests(Backend backend)
             var messages = await restarted.EmailMessagesAsync();
             Assert.Equal(Count, messages.Count);
             Assert.Equal(Count, messages.Select(m => m.ConversationId).Distinct().Count());
-            Assert.Equal(Count, await restarted.QueryAsync(db => db.Set<OfflineItem>().CountAsync(i => i.Kind == EmailIntake.DueItemKind)));
+            Assert.Equal(Count, await restarted.QueryAsync(db => db.Set<OfflineItem>().CountAsync(i => i.Kind == Chat.Server.OfflineQueue.OfflineItemKinds.Email)));
             Assert.Equal(Count, await restarted.QueryAsync(db => db.Set<HandoffRecord>().CountAsync()));
         }
 

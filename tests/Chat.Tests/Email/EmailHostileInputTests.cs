@@ -146,7 +146,7 @@ public sealed class EmailHostileInputTests
         await mail.SendAsync(box, EmailKit.Mail("Olga", "olga@example.com", box, "Тарифы", "Сколько стоит тариф?"));
 
         await server.WaitForReadAsync(1);
-        var item = await server.QueryAsync(db => db.Set<OfflineItem>().AsNoTracking().SingleAsync(i => i.Kind == EmailIntake.DueItemKind));
+        var item = await server.QueryAsync(db => db.Set<OfflineItem>().AsNoTracking().SingleAsync(i => i.Kind == Chat.Server.OfflineQueue.OfflineItemKinds.Email));
         Assert.Equal(new DateTimeOffset(2026, 11, 30, 19, 0, 0, TimeSpan.FromHours(3)), item.DueAt);
         Assert.Equal((QueueTargetKind.Pool, "call-centre"), (item.TargetKind, item.Target));
     }

@@ -195,7 +195,7 @@ export class ReportTables {
 
   private kindText(request: OverdueRequest): string {
     const t = this.texts;
-    const kinds: Record<string, string> = { "offline-request": t.kindOfflineRequest, "visitor-message": t.kindVisitorMessage, handoff: t.kindHandoff };
+    const kinds: Record<string, string> = { "offline-request": t.kindOfflineRequest, "visitor-message": t.kindVisitorMessage, email: t.kindEmail };
     return kinds[request.kind] ?? request.kind;
   }
 
