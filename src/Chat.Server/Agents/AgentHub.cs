@@ -39,7 +39,7 @@ public sealed class AgentHub(IMediator mediator, PresenceTracker presence, LiveF
             feed.Follow(Context.ConnectionId, Audience.Administrators);
         }
 
-        foreach (var card in connection.Undelivered)
+        foreach (var card in await mediator.Send(new GetUndeliveredHandoffs(Caller, connection.Department)))
         {
             await Clients.Caller.HandoffReceived(card);
         }
