@@ -357,6 +357,7 @@ export interface ConversationSummary {
   assignedTo: string | null;
   department?: string | null;
   topic?: string | null;
+  channel?: string;
 }
 
 export interface CreatedApiKey {

@@ -75,6 +75,7 @@ public enum ConversationStatus
 /// <summary>
 /// A line of the agents' inbox. <see cref="AssignedTo"/> is the login of the agent who took it, null while it waits in the
 /// queue. <see cref="Topic"/> is the policy topic the visitor's latest recognised message is about (by its keywords), or null.
+/// <see cref="Channel"/> is where the visitor writes from: <c>chat</c> (the widget) or <c>email</c> (a mailbox).
 /// </summary>
 public sealed record ConversationSummary(
     Guid Id,
@@ -85,7 +86,8 @@ public sealed record ConversationSummary(
     DateTimeOffset UpdatedAt,
     string? AssignedTo,
     string? Department = null,
-    string? Topic = null);
+    string? Topic = null,
+    string Channel = "chat");
 
 /// <summary>The answer to a visitor session request: the bearer token for the visitor hub and its conversation.</summary>
 public sealed record VisitorSession(string Token, Guid ConversationId, DateTimeOffset ExpiresAt);

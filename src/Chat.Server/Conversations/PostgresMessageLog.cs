@@ -46,7 +46,7 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, WebhookOutbo
                 "LastText" = COALESCE(counts.preview, c."LastText"), "Topic" = COALESCE(counts.topic, c."Topic"), "AssignedTo" = COALESCE(c."AssignedTo", counts.claimant)
             FROM counts WHERE c."Id" = counts.conv
             RETURNING c."Id", c."LastSequence" - counts.k AS base, c."VisitorName", c."Status", c."LastSequence", c."LastText",
-                c."UpdatedAt", c."AssignedTo", c."Department", c."Topic", counts.untaken AND counts.claimant IS NOT NULL AS taken
+                c."UpdatedAt", c."AssignedTo", c."Department", c."Topic", counts.untaken AND counts.claimant IS NOT NULL AS taken, c."Channel"
         ),
         ins AS (
             INSERT INTO "Messages" ("Id", "ConversationId", "Sequence", "ClientMessageId", "Sender", "SenderId", "SenderName", "Text", "SentAt", "Attachments")
@@ -64,7 +64,7 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, WebhookOutbo
             ) e ORDER BY e.conv, e.k, e.n
         )
         SELECT f.ord, u.base + f.n, u."VisitorName", u."Status", u."LastSequence", u."LastText", u."UpdatedAt", u."AssignedTo",
-            u."Department", u."Topic", u.taken
+            u."Department", u."Topic", u.taken, u."Channel"
         FROM fresh f JOIN upd u ON u."Id" = f.conv
         """;
 
@@ -165,7 +165,8 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, WebhookOutbo
                 reader.GetFieldValue<DateTimeOffset>(6),
                 reader.IsDBNull(7) ? null : reader.GetString(7),
                 reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9));
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.GetString(11));
             outcomes[ord] = new AppendOutcome(MessageBatch.Stored(append, ids[ord], reader.GetInt64(1), at), summary, false, reader.GetBoolean(10));
         }
 

@@ -25,7 +25,7 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
         UPDATE "Conversations" SET "LastSequence" = "LastSequence" + 1, "UpdatedAt" = $now, "Status" = 'Open', "LastText" = COALESCE($preview, "LastText"),
             "Topic" = COALESCE($topic, "Topic"), "AssignedTo" = COALESCE("AssignedTo", $claimant)
         WHERE "Id" = $conv
-        RETURNING "LastSequence", "VisitorName", "Status", "LastText", "UpdatedAt", "AssignedTo", "Department", "Topic"
+        RETURNING "LastSequence", "VisitorName", "Status", "LastText", "UpdatedAt", "AssignedTo", "Department", "Topic", "Channel"
         """;
 
     private const string InsertSql = """
@@ -102,7 +102,8 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
                     UtcTicksConverter.ToTime(reader.GetInt64(4)),
                     reader.IsDBNull(5) ? null : reader.GetString(5),
                     reader.IsDBNull(6) ? null : reader.GetString(6),
-                    reader.IsDBNull(7) ? null : reader.GetString(7));
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.GetString(8));
             }
 
             if (untaken == 1 && claimant is not null)

@@ -22,13 +22,20 @@ public sealed class EmailOutbox(ChatDbContext db, AttachmentStore attachments, I
     private const int Batch = 50;
     private const int MaxReferences = 20;
 
-    /// <summary>The ids of the messages of <paramref name="box"/>'s conversations that wait to go out, oldest first.</summary>
+    /// <summary>
+    /// The ids of the messages of <paramref name="box"/>'s conversations that wait to go out, oldest first. It reads only
+    /// the messages of the conversations the box's mails opened (through the messages' conversation index), so its cost
+    /// grows with the e-mail conversations, not with all the chat's messages.
+    /// </summary>
     public async Task<List<Guid>> PendingAsync(MailboxOptions box, CancellationToken cancellationToken)
     {
         var mails = db.Set<EmailMessageRecord>();
+        var incoming = mails.Where(e => e.MailboxKey == box.Key && e.Direction == EmailDirection.Incoming);
+        var conversations = incoming.Select(e => e.ConversationId).Distinct();
         return await db.Messages.AsNoTracking()
-            .Where(m => (m.Sender == SenderKind.Agent || mails.Any(e => e.ChatMessageId == m.Id))
-                && mails.Any(e => e.ConversationId == m.ConversationId && e.MailboxKey == box.Key && e.Direction == EmailDirection.Incoming && e.At < m.SentAt)
+            .Where(m => conversations.Contains(m.ConversationId)
+                && (m.Sender == SenderKind.Agent || mails.Any(e => e.ChatMessageId == m.Id))
+                && incoming.Any(e => e.ConversationId == m.ConversationId && e.At < m.SentAt)
                 && !mails.Any(e => e.ChatMessageId == m.Id && (e.Status == EmailSendStatus.Sent || e.Status == EmailSendStatus.Refused)))
             .OrderBy(m => m.SentAt).ThenBy(m => m.Sequence)
             .Select(m => m.Id)

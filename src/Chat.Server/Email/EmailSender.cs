@@ -213,12 +213,12 @@ public sealed class EmailSendSignal
     public Wakeup Wake { get; } = new();
 }
 
-/// <summary>A stored agent's or system message may be an e-mail conversation's answer: the senders look now rather than at their next poll.</summary>
+/// <summary>A stored agent's or system message of an e-mail conversation may be its answer: the senders look now rather than at their next poll.</summary>
 public sealed class WakeEmailSender(EmailSendSignal signal) : INotificationHandler<MessagesStored>
 {
     public ValueTask Handle(MessagesStored notification, CancellationToken cancellationToken)
     {
-        if (notification.Messages.Any(m => m.Message.Sender != SenderKind.Visitor))
+        if (notification.Messages.Any(m => m.Message.Sender != SenderKind.Visitor && m.Conversation.Channel == ConversationChannels.Email))
         {
             signal.Wake.Set();
         }

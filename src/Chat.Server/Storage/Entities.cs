@@ -38,7 +38,7 @@ public sealed class Conversation
     /// <summary>Where the visitor writes from: <c>chat</c> (the widget) or <c>email</c> (a mailbox), see <c>ConversationChannels</c>.</summary>
     public string Channel { get; set; } = "chat";
 
-    public ConversationSummary ToSummary() => new(Id, VisitorName, Status, LastSequence, LastText, UpdatedAt, AssignedTo, Department, Topic);
+    public ConversationSummary ToSummary() => new(Id, VisitorName, Status, LastSequence, LastText, UpdatedAt, AssignedTo, Department, Topic, Channel);
 }
 
 /// <summary>A stored message. (ConversationId, Sequence) and (ConversationId, ClientMessageId) are unique.</summary>

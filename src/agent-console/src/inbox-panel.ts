@@ -1,5 +1,5 @@
 // The inbox's conversation sections: the queue (unassigned) and my conversations, most recent first, with their counts,
-// unread marks and the one on screen; a new chat in the queue is announced.
+// unread marks, the e-mail ones marked as mail, and the one on screen; a new chat or mail in the queue is announced.
 
 import type { ConversationSummary } from "@chat/shared/contracts";
 import type { ConsoleContext } from "./context";
@@ -50,7 +50,8 @@ export class InboxPanel {
   /** ConversationUpdated, or the answer to a close. */
   update(summary: ConversationSummary): void {
     if (!this.inbox.get(summary.id) && !summary.assignedTo && summary.status === "Open") {
-      this.host.alert(this.context.texts().newChat, summary.visitorName);
+      const texts = this.context.texts();
+      this.host.alert(summary.channel === "email" ? texts.newMail : texts.newChat, summary.visitorName);
     }
     this.inbox.update(summary);
     this.render();
@@ -92,7 +93,11 @@ export class InboxPanel {
     }
     const when = el("time", timeFormat(this.context.language()).format(new Date(summary.updatedAt)), "inbox-item__time");
     when.dateTime = summary.updatedAt;
-    open.append(userText("span", summary.visitorName, "inbox-item__name"), when, userText("span", summary.lastText ?? "", "inbox-item__text"));
+    const text = userText("span", summary.lastText ?? "", "inbox-item__text");
+    if (summary.channel === "email") {
+      text.prepend(el("span", this.context.texts().mailMark, "inbox-item__channel"), " ");
+    }
+    open.append(userText("span", summary.visitorName, "inbox-item__name"), when, text);
     if (unread) {
       open.append(el("span", `, ${this.context.texts().newMessages}`, "sr-only"));
     }

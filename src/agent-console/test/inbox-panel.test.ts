@@ -64,6 +64,18 @@ describe("InboxPanel", () => {
     expect(names(elements.mine)).toEqual(["Борис"]);
   });
 
+  it("marks an e-mail conversation as mail and announces a new one in the queue as a mail", async () => {
+    const { inbox, elements, alerts } = panel([summary()]);
+    await inbox.load();
+    inbox.update(summary({ id: otherConversationId, visitorName: "Борис", channel: "email", lastText: "Счёт за ноябрь", updatedAt: "2026-11-25T10:00:00+00:00" }));
+
+    const [mail, chat] = testIds(elements.queue, "inbox-item");
+    expect(mail!.querySelector(".inbox-item__text")!.textContent).toBe("Письмо Счёт за ноябрь");
+    expect(mail!.querySelector(".inbox-item__channel")!.textContent).toBe("Письмо");
+    expect(chat!.querySelector(".inbox-item__channel")).toBeNull();
+    expect(alerts).toEqual([["Новое письмо в очереди", "Борис"]]);
+  });
+
   it("keeps the keyboard focus on the same conversation when the list is redrawn", async () => {
     const { inbox, elements } = panel([summary(), summary({ id: otherConversationId, visitorName: "Борис", updatedAt: "2026-11-25T10:00:00+00:00" })]);
     await inbox.load();

@@ -24,7 +24,8 @@ public abstract class EmailChannelTests(Backend backend)
         var (mail, box, server) = await EmailKit.StartAsync(backend);
         await using var _ = server;
         await using var clients = new Clients(server.BaseAddress);
-        var (_, cards) = await clients.AgentAsync("m.petrov");
+        var (agent, cards) = await clients.AgentAsync("m.petrov");
+        var lines = agent.Record<ConversationSummary>(nameof(IAgentClient.ConversationUpdated));
 
         await mail.SendAsync(box, EmailKit.Mail("Анна Ромашкина", EmailKit.RomashkaAddress, box, "Продление договора", "Добрый день! Хотим продлить договор."));
 
@@ -35,6 +36,7 @@ public abstract class EmailChannelTests(Backend backend)
         Assert.Equal(["Продление договора\n\nДобрый день! Хотим продлить договор."], card.Transcript.Where(m => m.Sender == SenderKind.Visitor).Select(m => m.Text));
         var conversation = await server.QueryAsync(db => db.Conversations.AsNoTracking().SingleAsync(c => c.Id == card.ConversationId));
         Assert.Equal(("email", "Анна Ромашкина"), (conversation.Channel, conversation.VisitorName));
+        Assert.Equal(ConversationChannels.Email, (await lines.WaitForAsync(l => l.Id == card.ConversationId)).Channel);
         Assert.Single(await server.EmailMessagesAsync());
         var due = await server.QueryAsync(db => db.Set<OfflineItem>().AsNoTracking().SingleAsync(i => i.ConversationId == card.ConversationId));
         Assert.Equal((Chat.Server.OfflineQueue.OfflineItemKinds.Email, QueueTargetKind.Staff, "m.petrov"), (due.Kind, due.TargetKind, due.Target));
@@ -62,7 +64,7 @@ public abstract class EmailChannelTests(Backend backend)
         Assert.Single(messages.Select(m => m.ConversationId).Distinct());
         var handoff = await server.QueryAsync(db => db.Set<HandoffRecord>().AsNoTracking().SingleAsync(h => h.ConversationId == messages[0].ConversationId));
         Assert.False(handoff.Verified);
-        Assert.Equal([messages[0].ConversationId], (await server.ListAsync(ConversationChannels.Email)).Items.Select(c => c.Id));
+        Assert.Equal([(messages[0].ConversationId, ConversationChannels.Email)], (await server.ListAsync(ConversationChannels.Email)).Items.Select(c => (c.Id, c.Channel)));
         Assert.Empty((await server.ListAsync(ConversationChannels.Chat)).Items);
         Assert.Empty((await server.ListAsync(ConversationChannels.Offline)).Items);
         Assert.Equal("call-centre", handoff.PoolDepartment);
