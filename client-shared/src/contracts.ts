@@ -793,6 +793,7 @@ export interface VisitorSession {
   token: string;
   conversationId: string;
   expiresAt: string;
+  expiresIn: number;
 }
 
 export interface VisitorSessionRequest {

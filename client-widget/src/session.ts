@@ -103,7 +103,8 @@ export class SessionManager {
     }
     const answer = (await response.json()) as VisitorSession;
     const receivedAt = this.now();
-    const lifetime = Date.parse(answer.expiresAt) - receivedAt;
+    // The lifetime the server gives, not its expiry against this machine's clock, which may be hours off.
+    const lifetime = answer.expiresIn * 1000;
     const session: StoredSession = {
       token: answer.token,
       conversationId: answer.conversationId,

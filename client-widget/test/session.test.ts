@@ -18,7 +18,7 @@ function fakeServer(now: () => number) {
     }
     issued++;
     const conversationId = body.token ? "conv-1" : `conv-${issued}`;
-    return new Response(JSON.stringify({ token: `token-${issued}`, conversationId, expiresAt: new Date(now() + day).toISOString() }), { status: 200 });
+    return new Response(JSON.stringify({ token: `token-${issued}`, conversationId, expiresAt: new Date(now() + day).toISOString(), expiresIn: day / 1000 }), { status: 200 });
   };
   return { fetch, requests, refuseTokens: () => (refuse = true) };
 }
@@ -53,6 +53,19 @@ describe("SessionManager", () => {
     expect(await sessions.token()).toBe("token-2");
     expect(fake.requests[1]).toEqual({ token: "token-1", language: "ru" });
     expect(sessions.stored()?.conversationId).toBe("conv-1");
+  });
+
+  it("renews halfway through the lifetime the server gives even when the device's clock is a day and a half behind", async () => {
+    let now = Date.parse("2026-11-25T09:00:00Z");
+    const behind = 36 * 3600 * 1000;
+    const fake = fakeServer(() => now + behind);
+    const sessions = new SessionManager({ server, language: "ru", store: memoryStore(), fetch: fake.fetch, now: () => now });
+    await sessions.token();
+    now += day / 2 - 1000;
+    expect(await sessions.token()).toBe("token-1");
+    now += 2000;
+    expect(await sessions.token()).toBe("token-2");
+    expect(fake.requests[1]).toEqual({ token: "token-1", language: "ru" });
   });
 
   it("starts a new session when the server answers 401 invalid_token to a renewal", async () => {

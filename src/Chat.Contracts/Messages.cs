@@ -89,8 +89,11 @@ public sealed record ConversationSummary(
     string? Topic = null,
     string Channel = "chat");
 
-/// <summary>The answer to a visitor session request: the bearer token for the visitor hub and its conversation.</summary>
-public sealed record VisitorSession(string Token, Guid ConversationId, DateTimeOffset ExpiresAt);
+/// <summary>
+/// The answer to a visitor session request: the bearer token for the visitor hub and its conversation. <see cref="ExpiresIn"/>
+/// is the token's lifetime in seconds from this answer, so a client whose clock is off still renews it in time.
+/// </summary>
+public sealed record VisitorSession(string Token, Guid ConversationId, DateTimeOffset ExpiresAt, int ExpiresIn);
 
 /// <summary>
 /// The body of a visitor session request. A visitor who already has a token sends it to renew the session.

@@ -61,7 +61,7 @@ public sealed class StartVisitorSessionHandler(
     private VisitorSession ToSession(VisitorTicket ticket)
     {
         var (token, expiresAt) = tokens.Issue(ticket);
-        return new VisitorSession(token, ticket.ConversationId, expiresAt);
+        return new VisitorSession(token, ticket.ConversationId, expiresAt, (int)options.Value.SessionLifetime.TotalSeconds);
     }
 
     /// <summary>Trims and drops control characters and bidirectional overrides (<see cref="TextRules"/>); null when nothing is left.</summary>

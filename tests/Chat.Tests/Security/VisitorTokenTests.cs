@@ -27,6 +27,7 @@ public sealed class VisitorTokenTests(EmbeddedServerFixture fixture) : IClassFix
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var server = await ChatServer.StartAsync(Backend.Embedded, services: s => s.AddSingleton<TimeProvider>(clock));
         var session = await TestClients.StartVisitorSessionAsync(server.BaseAddress);
+        Assert.Equal((clock.GetUtcNow().AddDays(1), 86_400), (session.ExpiresAt, session.ExpiresIn));
         await using (var before = TestClients.VisitorConnection(server.BaseAddress, session.Token))
         {
             await before.StartAsync();
