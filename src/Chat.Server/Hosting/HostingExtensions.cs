@@ -5,8 +5,10 @@ using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
 using Serilog.Events;
+using Serilog.Extensions.Logging;
 using Serilog.Formatting.Compact;
 
 namespace Chat.Server.Hosting;
@@ -42,6 +44,13 @@ public static partial class HostingExtensions
         // Each host keeps its own logger instead of the static Log.Logger, so that two servers in one process
         // (the tests) do not write through each other's sinks.
         preserveStaticLogger: true);
+
+        // Serilog's own logger factory makes a new logger for every CreateLogger, and the framework asks for several per
+        // connection (its connection, hub connection and transport objects): ~2.5 KB held by every idle widget. The
+        // framework's factory keeps one logger per category, writing through Serilog as the only provider.
+        builder.Logging.ClearProviders();
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory, LoggerFactory>());
+        builder.Services.AddSingleton<ILoggerProvider>(services => new SerilogLoggerProvider(services.GetRequiredService<Serilog.ILogger>(), dispose: true));
         return builder;
     }
 
