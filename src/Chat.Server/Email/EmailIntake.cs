@@ -20,7 +20,8 @@ public sealed record IncomingMail(
 /// Stores what a mail brings, each step once however often the mail is read (each keyed by the mail's Message-ID): its
 /// conversation (a reply joins the one it answers), the due item of a new conversation, the message itself through the
 /// visitors' message path (<see cref="SendMessage"/>: sequence, push to the consoles, webhooks and the untaken-message queue)
-/// with the files the attachment rules keep (<see cref="MailAttachments"/>), and for the shared box the handoff card the policy routes the sender's account to; then the mailbox's progress.
+/// with the files the attachment rules keep (<see cref="MailAttachments"/>), and for the shared box the handoff card the
+/// policy routes the sender's account to; then the mailbox's progress.
 /// </summary>
 public sealed partial class EmailIntake(
     ChatDbContext db,

@@ -9,7 +9,7 @@ namespace Chat.Server.Email;
 
 /// <summary>
 /// What the reader decides about one parsed mail without the database: whether it may open a conversation at all (no loops
-/// with robots, nothing hostile), its key, the keys of the mails it answers, and the text a manager reads.
+/// with robots, nothing hostile), its key, the keys of the mails it answers, the text a manager reads and the files it carries.
 /// </summary>
 public static partial class MailFilter
 {
@@ -164,13 +164,13 @@ public static partial class MailFilter
                 ((MimePart)entity).Content?.DecodeTo(content);
             }
 
-            if (!entity.IsAttachment && entity.ContentId is not null && entity.ContentType.MediaType == "image" && content.Length < DecorationBytes)
+            if (!entity.IsAttachment && entity.ContentId is not null && entity.ContentType.IsMimeType("image", "*") && content.Length < DecorationBytes)
             {
                 continue;
             }
 
-            var name = entity.ContentDisposition?.FileName ?? entity.ContentType.Name;
-            files.Add(new MailFile(name is null ? null : Cap(Clean(name, multiLine: false), 100), entity.ContentType.MimeType, content.ToArray()));
+            var name = Clean(entity.ContentDisposition?.FileName ?? entity.ContentType.Name ?? string.Empty, multiLine: false);
+            files.Add(new MailFile(name.Length > 0 ? Cap(name, 100) : null, entity.ContentType.MimeType, content.ToArray()));
         }
 
         return files;
@@ -203,7 +203,7 @@ public static partial class MailFilter
     }
 
     private static bool Signature(ContentType type) =>
-        type.MimeType.ToLowerInvariant() is "application/pkcs7-signature" or "application/x-pkcs7-signature" or "application/pgp-signature";
+        type.IsMimeType("application", "pkcs7-signature") || type.IsMimeType("application", "x-pkcs7-signature") || type.IsMimeType("application", "pgp-signature");
 
     private static string? Key(string? messageId)
     {
