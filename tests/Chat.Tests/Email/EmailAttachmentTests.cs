@@ -63,24 +63,53 @@ public abstract class EmailAttachmentTests(Backend backend)
     }
 
     [Fact]
-    public async Task A_signatures_small_inline_logo_is_no_file_of_the_mail()
+    public async Task A_screenshot_pasted_into_the_body_is_a_file_of_the_mail_and_the_signatures_small_logo_is_not()
     {
         var (mail, box, server, _) = await StartAsync();
         await using var _ = server;
-        var body = new BodyBuilder { TextBody = "Спасибо!\n-- \nООО «Ромашка»" };
+        byte[] pasted = [.. Png, .. new byte[MailFilter.DecorationBytes]];
+        var body = new BodyBuilder { TextBody = "Вот что я вижу.\n-- \nООО «Ромашка»" };
+        var screenshot = body.LinkedResources.Add("image001.png", pasted, new ContentType("image", "png"));
         var logo = body.LinkedResources.Add("logo.png", Png, new ContentType("image", "png"));
-        logo.ContentId = MimeUtils.GenerateMessageId();
-        body.HtmlBody = $"<p>Спасибо!</p><p>-- <br>ООО «Ромашка» <img src=\"cid:{logo.ContentId}\"></p>";
+        (screenshot.ContentId, logo.ContentId) = (MimeUtils.GenerateMessageId(), MimeUtils.GenerateMessageId());
+        body.HtmlBody = $"<p>Вот что я вижу.</p><img src=\"cid:{screenshot.ContentId}\"><p>-- <br>ООО «Ромашка» <img src=\"cid:{logo.ContentId}\"></p>";
         body.Attachments.Add("схема.pdf", Pdf, new ContentType("application", "pdf"));
-        var message = EmailKit.Mail("Анна Ромашкина", EmailKit.RomashkaAddress, box, "Спасибо", string.Empty);
+        var message = EmailKit.Mail("Анна Ромашкина", EmailKit.RomashkaAddress, box, "Ошибка", string.Empty);
         message.Body = body.ToMessageBody();
 
         await mail.SendAsync(box, message);
 
         await server.WaitForReadAsync(1);
         var stored = Assert.Single(await server.EmailMessagesAsync());
-        Assert.Equal("Спасибо\n\nСпасибо!", stored.Text);
-        Assert.Equal(["схема.pdf"], stored.Attachments!.Select(a => a.FileName));
+        Assert.Equal("Ошибка\n\nВот что я вижу.", stored.Text);
+        Assert.Equal([("image001.png", (long)pasted.Length), ("схема.pdf", (long)Pdf.Length)], stored.Attachments!.Select(a => (a.FileName, a.Size)));
+    }
+
+    [Fact]
+    public async Task Html_dressed_as_an_image_a_nameless_file_and_a_forwarded_mail_are_named_as_refused_and_the_pdf_beside_them_is_kept()
+    {
+        var (mail, box, server, _) = await StartAsync();
+        await using var _ = server;
+        var forwarded = EmailKit.Mail("Бухгалтерия", "buh@romashka.example", box, "Счёт", "Пересылаю.");
+        var message = EmailKit.Mail("Анна Ромашкина", EmailKit.RomashkaAddress, box, "Re: Счёт", string.Empty);
+        var body = new Multipart("mixed")
+        {
+            new MimePart("image", "png") { FileName = "photo.png", Content = new MimeContent(new MemoryStream("<!doctype html><script>alert(1)</script>"u8.ToArray())) },
+            new MimePart("application", "octet-stream") { Content = new MimeContent(new MemoryStream([1, 2, 3])) },
+            new MessagePart { Message = forwarded, ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = "Счёт.eml" } },
+            new MimePart("application", "pdf") { FileName = "акт.pdf", Content = new MimeContent(new MemoryStream(Pdf)) },
+        };
+        message.Body = body;
+
+        await mail.SendAsync(box, message);
+
+        await server.WaitForReadAsync(1);
+        var stored = Assert.Single(await server.EmailMessagesAsync());
+        Assert.Equal(
+            "Re: Счёт\n\nВложения не сохранены (принимаются только изображения PNG, JPEG, GIF, WebP и файлы PDF допустимого размера, не больше 10 в письме): photo.png, (application/octet-stream), Счёт.eml.",
+            stored.Text);
+        Assert.Equal(["акт.pdf"], stored.Attachments!.Select(a => a.FileName));
+        Assert.Equal(1, await server.QueryAsync(db => db.Set<AttachmentRecord>().CountAsync()));
     }
 
     [Fact]
