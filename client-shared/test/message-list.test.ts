@@ -114,3 +114,20 @@ describe("MessageList authors", () => {
     expect(view.element.querySelector(".message__author")!.textContent).toBe("Chat");
   });
 });
+
+describe("MessageList files", () => {
+  it("shows the files of the other side's message, such as a client's mail in the console: images inline, a PDF as a link", () => {
+    const view = list("Agent");
+    const png = { id: "0193a000-0000-7000-8000-0000000000aa", fileName: "Скриншот ошибки.png", contentType: "image/png", size: 67, url: "/attachments/ignored" };
+    const pdf = { id: "0193a000-0000-7000-8000-0000000000bb", fileName: "счёт 42.pdf", contentType: "application/pdf", size: 300, url: "/attachments/ignored" };
+    view.shown(message(1, { text: "Скриншот и счёт во вложении.", attachments: [png, pdf] }));
+
+    const [image, link] = Array.from(item(view, 1).querySelectorAll<HTMLAnchorElement>('.message__attachments [data-testid="attachment"]'));
+    expect(item(view, 1).dataset.sender).toBe("Visitor");
+    expect(image!.getAttribute("href")).toBe(`/attachments/${png.id.replace(/-/g, "")}`);
+    expect(image!.querySelector("img")!.alt).toBe("Скриншот ошибки.png");
+    expect(link!.getAttribute("href")).toBe(`/attachments/${pdf.id.replace(/-/g, "")}`);
+    expect(link!.textContent).toBe("счёт 42.pdf");
+    expect(link!.querySelector("img")).toBeNull();
+  });
+});

@@ -1,6 +1,7 @@
 using Chat.Contracts;
 using Chat.Server.Pipeline;
 using Mediator;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -51,12 +52,15 @@ public static class AttachmentExtensions
 
     /// <summary>
     /// Serves a file under its checked type only, with <c>nosniff</c>, a sandboxing CSP and a download name, so no
-    /// browser ever runs it as a page. The id is a random 128-bit capability: visitors' image tags carry no token.
+    /// browser ever runs it as a page. An agent's upload has a random 128-bit id, a capability: visitors' image tags
+    /// carry no token. A file a client's mail brought has an id derived from the mail, which others may know or guess:
+    /// it is served to a signed-in console only, and is as unknown as a wrong id to anyone else.
     /// </summary>
     private static async Task<IResult> ServeAsync(Guid id, HttpContext context, AttachmentStore store, CancellationToken cancellationToken)
     {
         var record = await store.FindAsync(id, cancellationToken);
-        if (record is null || !File.Exists(store.PathOf(id)))
+        if (record is null || !File.Exists(store.PathOf(id))
+            || (record.StaffOnly && !(await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme)).Succeeded))
         {
             return Results.NotFound();
         }

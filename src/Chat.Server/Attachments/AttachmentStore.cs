@@ -26,8 +26,17 @@ public sealed class AttachmentStore(IServiceProvider services, IConfiguration co
     public async Task<AttachmentRecord?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         await Db.Set<AttachmentRecord>().AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
 
+    /// <summary>
+    /// Stores the file and then its record, or answers the record stored before under the same id: a file whose id is
+    /// derived from where it came from (a mail read again after a crash) is kept once.
+    /// </summary>
     public async Task<AttachmentRecord> SaveAsync(AttachmentRecord record, byte[] content, CancellationToken cancellationToken)
     {
+        if (await FindAsync(record.Id, cancellationToken) is { } stored)
+        {
+            return stored;
+        }
+
         Directory.CreateDirectory(Folder);
         await File.WriteAllBytesAsync(PathOf(record.Id), content, cancellationToken);
         Db.Add(record);
@@ -35,10 +44,14 @@ public sealed class AttachmentStore(IServiceProvider services, IConfiguration co
         return record;
     }
 
-    /// <summary>The references of uploaded files, in the order asked; <c>attachment_not_found</c> when one is unknown.</summary>
-    public async Task<IReadOnlyList<AttachmentRef>> ReferencesAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    /// <summary>
+    /// The references of stored files, in the order asked; <c>attachment_not_found</c> when one is unknown, or, for
+    /// <paramref name="conversationId"/>, when one is not a file that conversation's client sent.
+    /// </summary>
+    public async Task<IReadOnlyList<AttachmentRef>> ReferencesAsync(IReadOnlyList<Guid> ids, Guid? conversationId, CancellationToken cancellationToken)
     {
-        var found = await Db.Set<AttachmentRecord>().AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
+        var found = await Db.Set<AttachmentRecord>().AsNoTracking().Where(a => ids.Contains(a.Id) && (conversationId == null || a.ConversationId == conversationId))
+            .ToDictionaryAsync(a => a.Id, cancellationToken);
         return [.. ids.Distinct().Select(id => found.TryGetValue(id, out var record)
             ? record.ToReference()
             : throw new ChatException(ErrorCodes.AttachmentNotFound, "No such attachment; upload it first."))];

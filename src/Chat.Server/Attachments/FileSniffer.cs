@@ -40,4 +40,12 @@ public static class FileSniffer
         "image/webp" => ".webp",
         _ => ".pdf",
     };
+
+    /// <summary>The name a file is stored under: without folders or odd characters, ending in the extension of its sniffed type.</summary>
+    public static string SafeName(string? given, string contentType)
+    {
+        var stem = Path.GetFileNameWithoutExtension(Path.GetFileName(given ?? string.Empty));
+        var clean = new string([.. stem.Where(c => char.IsLetterOrDigit(c) || c is '-' or '_' or ' ' or '.').Take(100)]).Trim();
+        return (clean.Length == 0 ? "file" : clean) + Extension(contentType);
+    }
 }

@@ -32,7 +32,7 @@ public sealed partial class UploadAttachmentHandler(AttachmentStore store, TimeP
         var record = new AttachmentRecord
         {
             Id = Guid.NewGuid(),
-            FileName = SafeName(command.FileName, contentType),
+            FileName = FileSniffer.SafeName(command.FileName, contentType),
             ContentType = contentType,
             Size = command.Content.LongLength,
             UploadedBy = command.Caller.Id,
@@ -41,14 +41,6 @@ public sealed partial class UploadAttachmentHandler(AttachmentStore store, TimeP
         await store.SaveAsync(record, command.Content, cancellationToken);
         LogUploaded(logger, record.Id, contentType, record.Size);
         return record.ToReference();
-    }
-
-    /// <summary>The name without folders or odd characters, ending in the extension of the sniffed type.</summary>
-    private static string SafeName(string? given, string contentType)
-    {
-        var stem = Path.GetFileNameWithoutExtension(Path.GetFileName(given ?? string.Empty));
-        var clean = new string([.. stem.Where(c => char.IsLetterOrDigit(c) || c is '-' or '_' or ' ' or '.').Take(100)]).Trim();
-        return (clean.Length == 0 ? "file" : clean) + FileSniffer.Extension(contentType);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Attachment {AttachmentId} uploaded ({ContentType}, {Size} bytes)")]

@@ -14,7 +14,8 @@ public sealed record SendMessage(Caller Caller, Guid ConversationId, Guid Client
 
 public sealed class SendMessageValidator : AbstractValidator<SendMessage>
 {
-    private const int MaxAttachments = 10;
+    /// <summary>The most files one message carries.</summary>
+    public const int MaxAttachments = 10;
 
     public SendMessageValidator(IOptions<ConversationOptions> options)
     {
@@ -24,7 +25,7 @@ public sealed class SendMessageValidator : AbstractValidator<SendMessage>
             .WithMessage("clientMessageId must be a non-empty id made by the client.");
         RuleFor(m => m.AttachmentIds).Must(a => a is null || a.Count <= MaxAttachments).WithErrorCode(ErrorCodes.InvalidArgument)
             .WithMessage($"At most {MaxAttachments} attachments per message.");
-        RuleFor(m => m.AttachmentIds).Must(a => a is null || a.Count == 0).When(m => m.Caller.IsVisitor)
+        RuleFor(m => m.AttachmentIds).Must(a => a is null || a.Count == 0).When(m => m.Caller is { IsVisitor: true, ByMail: false })
             .WithErrorCode(ErrorCodes.Forbidden).WithMessage("Only staff attach files.");
         RuleFor(m => m.Text).Must(t => !string.IsNullOrWhiteSpace(t)).When(m => m.AttachmentIds is not { Count: > 0 })
             .WithErrorCode(ErrorCodes.EmptyMessage).WithMessage("The message is empty.");
@@ -33,12 +34,15 @@ public sealed class SendMessageValidator : AbstractValidator<SendMessage>
     }
 }
 
-/// <summary>Stores the send; a visitor's message about a topic of the policy makes it the conversation's topic.</summary>
+/// <summary>
+/// Stores the send; a visitor's message about a topic of the policy makes it the conversation's topic. A client's message
+/// read from their mail carries only files their mail brought into this conversation.
+/// </summary>
 public sealed class SendMessageHandler(MessageWriter writer, AttachmentStore attachments, ITopicCatalogue topics) : ICommandHandler<SendMessage, SendResult>
 {
     public async ValueTask<SendResult> Handle(SendMessage command, CancellationToken cancellationToken)
     {
-        var files = command.AttachmentIds is { Count: > 0 } ids ? await attachments.ReferencesAsync(ids, cancellationToken) : null;
+        var files = command.AttachmentIds is { Count: > 0 } ids ? await attachments.ReferencesAsync(ids, command.Caller.IsVisitor ? command.ConversationId : null, cancellationToken) : null;
         var text = command.Text?.Trim() ?? string.Empty;
         var topic = command.Caller.IsVisitor ? topics.RecogniseTopic(text, command.Caller.Language)?.Key : null;
         return await writer.AppendAsync(new MessageAppend(command.ConversationId, command.Caller, command.ClientMessageId, text, files) { Topic = topic, FromConnection = command.ConnectionId }, cancellationToken);

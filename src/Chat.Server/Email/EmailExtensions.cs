@@ -13,6 +13,7 @@ public static class EmailExtensions
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidator>();
         services.AddScoped<EmailIntake>();
+        services.AddScoped<MailAttachments>();
         services.AddHostedService<MailboxReader>();
         services.AddScoped<EmailOutbox>();
         services.AddSingleton<EmailSendSignal>();

@@ -12,18 +12,21 @@ using Microsoft.Extensions.Options;
 
 namespace Chat.Server.Email;
 
-/// <summary>A mail read from a mailbox, parsed and judged fit (<see cref="MailFilter"/>).</summary>
-public sealed record IncomingMail(string MessageKey, IReadOnlyList<string> ThreadKeys, string SenderAddress, string SenderName, string? Subject, string Text, long Uid);
+/// <summary>A mail read from a mailbox, parsed and judged fit (<see cref="MailFilter"/>), with the files it carries (<see cref="MailFilter.Files"/>).</summary>
+public sealed record IncomingMail(
+    string MessageKey, IReadOnlyList<string> ThreadKeys, string SenderAddress, string SenderName, string? Subject, string Text, long Uid, IReadOnlyList<MailFile> Files);
 
 /// <summary>
 /// Stores what a mail brings, each step once however often the mail is read (each keyed by the mail's Message-ID): its
 /// conversation (a reply joins the one it answers), the due item of a new conversation, the message itself through the
-/// visitors' message path (<see cref="SendMessage"/>: sequence, push to the consoles, webhooks and the untaken-message queue),
-/// and for the shared box the handoff card the policy routes the sender's account to; then the mailbox's progress.
+/// visitors' message path (<see cref="SendMessage"/>: sequence, push to the consoles, webhooks and the untaken-message queue)
+/// with the files the attachment rules keep (<see cref="MailAttachments"/>), and for the shared box the handoff card the
+/// policy routes the sender's account to; then the mailbox's progress.
 /// </summary>
 public sealed partial class EmailIntake(
     ChatDbContext db,
     IMediator mediator,
+    MailAttachments attachments,
     HandoffRouter router,
     HandoffDesk desk,
     OfflineItems items,
@@ -100,9 +103,13 @@ public sealed partial class EmailIntake(
             await QueueDueItemAsync(box, mail, conversation, route, cancellationToken);
         }
 
-        var caller = new Caller(SenderKind.Visitor, conversation.VisitorId.ToString(), conversation.VisitorName, conversation.Id, null, Language: language);
-        var text = MailFilter.Cap(opened && mail.Subject is not null ? $"{mail.Subject}\n\n{mail.Text}".Trim() : mail.Text, conversationOptions.Value.MaxMessageLength);
-        var sent = await mediator.Send(new SendMessage(caller, conversation.Id, MailFilter.DerivedId(box.Key, mail.MessageKey, "message"), text.Length > 0 ? text : "—"),
+        var files = await attachments.KeepAsync(box, mail, conversation, cancellationToken);
+        var caller = new Caller(SenderKind.Visitor, conversation.VisitorId.ToString(), conversation.VisitorName, conversation.Id, null, Language: language) { ByMail = true };
+        var max = conversationOptions.Value.MaxMessageLength;
+        var refused = files.RefusedLine is { } line ? "\n\n" + MailFilter.Cap(line, max / 2) : string.Empty;
+        var text = (MailFilter.Cap(opened && mail.Subject is not null ? $"{mail.Subject}\n\n{mail.Text}".Trim() : mail.Text, max - refused.Length) + refused).Trim();
+        var sent = await mediator.Send(
+            new SendMessage(caller, conversation.Id, MailFilter.DerivedId(box.Key, mail.MessageKey, "message"), text.Length > 0 || files.Ids.Count > 0 ? text : "—", files.Ids),
             cancellationToken);
         if (route is not null)
         {
@@ -111,7 +118,7 @@ public sealed partial class EmailIntake(
             await desk.RelayAsync(draft, route, router.Notice(route, language), cancellationToken);
         }
 
-        LogReceived(logger, box.Key, mail.Uid, conversation.Id, opened, sent.Duplicate);
+        LogReceived(logger, box.Key, mail.Uid, conversation.Id, files.Ids.Count, opened, sent.Duplicate);
         return conversation.Id;
     }
 
@@ -182,8 +189,9 @@ public sealed partial class EmailIntake(
             cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Mail {Uid} of mailbox {Mailbox} stored in conversation {ConversationId} (new conversation {Opened}, read before {Duplicate})")]
-    private static partial void LogReceived(ILogger logger, string mailbox, long uid, Guid conversationId, bool opened, bool duplicate);
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Mail {Uid} of mailbox {Mailbox} stored in conversation {ConversationId} with {Files} files (new conversation {Opened}, read before {Duplicate})")]
+    private static partial void LogReceived(ILogger logger, string mailbox, long uid, Guid conversationId, int files, bool opened, bool duplicate);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mail {Uid} of mailbox {Mailbox} is its own answer in conversation {ConversationId}; not stored again")]
     private static partial void LogOwnAnswer(ILogger logger, string mailbox, long uid, Guid conversationId);

@@ -9,7 +9,7 @@ namespace Chat.Server.Email;
 
 /// <summary>
 /// What the reader decides about one parsed mail without the database: whether it may open a conversation at all (no loops
-/// with robots, nothing hostile), its key, the keys of the mails it answers, and the text a manager reads.
+/// with robots, nothing hostile), its key, the keys of the mails it answers, the text a manager reads and the files it carries.
 /// </summary>
 public static partial class MailFilter
 {
@@ -17,6 +17,9 @@ public static partial class MailFilter
     public const int MaxDepth = 16;
 
     public const int MaxParts = 500;
+
+    /// <summary>An inline image smaller than this decorates the mail (a signature's logo, a tracking pixel) and is no file of it.</summary>
+    public const int DecorationBytes = 4096;
 
     /// <summary>How the reader parses: bounded nesting, so that a MIME bomb cannot take the stack.</summary>
     public static ParserOptions Parsing { get; } = new() { MaxMimeDepth = 2 * MaxDepth };
@@ -135,6 +138,44 @@ public static partial class MailFilter
     public static string Cap(string text, int maxLength) =>
         text.Length <= maxLength ? text : text[..(char.IsHighSurrogate(text[maxLength - 2]) ? maxLength - 2 : maxLength - 1)].TrimEnd() + "…";
 
+    /// <summary>
+    /// The files a mail carries, in its MIME order: every part that is not its text (attachments, forwarded mails, images
+    /// shown in the body such as a pasted screenshot), without the signatures of signed mail and without the small inline
+    /// images (a <c>Content-Id</c> the HTML shows, under <see cref="DecorationBytes"/>) that only decorate it: logos, icons,
+    /// tracking pixels. Nothing is judged here; the attachment rules come after (<see cref="MailAttachments"/>).
+    /// </summary>
+    public static IReadOnlyList<MailFile> Files(MimeMessage message)
+    {
+        var files = new List<MailFile>();
+        foreach (var entity in message.BodyParts)
+        {
+            if (entity is TextPart { IsAttachment: false } || Signature(entity.ContentType))
+            {
+                continue;
+            }
+
+            using var content = new MemoryStream();
+            if (entity is MessagePart forwarded)
+            {
+                forwarded.Message?.WriteTo(content);
+            }
+            else
+            {
+                ((MimePart)entity).Content?.DecodeTo(content);
+            }
+
+            if (!entity.IsAttachment && entity.ContentId is not null && entity.ContentType.IsMimeType("image", "*") && content.Length < DecorationBytes)
+            {
+                continue;
+            }
+
+            var name = Clean(entity.ContentDisposition?.FileName ?? entity.ContentType.Name ?? string.Empty, multiLine: false);
+            files.Add(new MailFile(name.Length > 0 ? Cap(name, 100) : null, entity.ContentType.MimeType, content.ToArray()));
+        }
+
+        return files;
+    }
+
     /// <summary>The visible text of an HTML body: tags become line breaks where they break lines; scripts, styles and the head give nothing.</summary>
     public static string HtmlText(string html)
     {
@@ -161,6 +202,9 @@ public static partial class MailFilter
         return string.Join('\n', text.ToString().Split('\n').Select(l => l.Trim()));
     }
 
+    private static bool Signature(ContentType type) =>
+        type.IsMimeType("application", "pkcs7-signature") || type.IsMimeType("application", "x-pkcs7-signature") || type.IsMimeType("application", "pgp-signature");
+
     private static string? Key(string? messageId)
     {
         var id = messageId?.Trim().Trim('<', '>');
@@ -182,6 +226,9 @@ public static partial class MailFilter
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhiteSpace();
 }
+
+/// <summary>A file a mail carries: the name its sender gave it (cleaned, or null), the type the mail claims (never trusted) and its bytes.</summary>
+public sealed record MailFile(string? Name, string DeclaredType, byte[] Content);
 
 /// <summary>Why a mail was kept aside (<see cref="MailSetAsideRecord.Reason"/>).</summary>
 public static class SetAsideReasons

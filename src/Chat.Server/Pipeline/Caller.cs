@@ -18,6 +18,12 @@ public sealed record Caller(SenderKind Kind, string Id, string Name, Guid? OwnCo
 
     public bool IsVisitor => Kind == SenderKind.Visitor;
 
+    /// <summary>
+    /// A client whose message the server read from their mail: set by the e-mail intake only, never from a principal,
+    /// so no widget visitor is ever one. Their message may carry the files their mail brought (and only those).
+    /// </summary>
+    public bool ByMail { get; init; }
+
     /// <summary>A supervisor or an admin: sees and acts on every conversation and every colleague's figures.</summary>
     public bool Oversees => Role is nameof(Storage.StaffRole.Supervisor) or nameof(Storage.StaffRole.Admin);
 

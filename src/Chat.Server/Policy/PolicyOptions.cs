@@ -201,6 +201,12 @@ public sealed class VisitorTextOptions
     /// <summary>The notice that an agent closed the conversation.</summary>
     public string ConversationClosed { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The line added to a client's mail for its manager when some of its files were not kept (not an image or PDF, too
+    /// large, too many). Placeholder: <c>{files}</c>, their names.
+    /// </summary>
+    public string AttachmentsRefused { get; set; } = string.Empty;
+
     /// <summary>The .NET format of dates and times in the texts, such as <c>dddd, d MMMM, HH:mm</c>.</summary>
     public string DateTimeFormat { get; set; } = string.Empty;
 

@@ -290,6 +290,7 @@ public sealed class PolicyOptionsValidator : IValidateOptions<PolicyOptions>
         (nameof(VisitorTextOptions.TransferredToColleague), texts.TransferredToColleague, ["name"]),
         (nameof(VisitorTextOptions.TransferredToDepartment), texts.TransferredToDepartment, ["department"]),
         (nameof(VisitorTextOptions.ConversationClosed), texts.ConversationClosed, []),
+        (nameof(VisitorTextOptions.AttachmentsRefused), texts.AttachmentsRefused, ["files"]),
         (nameof(VisitorTextOptions.DateTimeFormat), texts.DateTimeFormat, []),
     ];
 

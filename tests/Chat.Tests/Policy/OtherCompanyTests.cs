@@ -58,7 +58,8 @@ public sealed class OtherCompanyTests
               "TimeZone": "Berliner Zeit",
               "TransferredToColleague": "Ihre Frage ging an {name}.",
               "TransferredToDepartment": "Ihre Frage ging an {department}.",
-              "ConversationClosed": "Das Gespräch ist beendet."
+              "ConversationClosed": "Das Gespräch ist beendet.",
+              "AttachmentsRefused": "Nicht gespeicherte Anhänge: {files}."
             },
             "en": {
               "Greeting": "Hello! How can we help?",
@@ -74,7 +75,8 @@ public sealed class OtherCompanyTests
               "TimeZone": "Berlin time",
               "TransferredToColleague": "Your question went to {name}.",
               "TransferredToDepartment": "Your question went to {department}.",
-              "ConversationClosed": "The conversation has ended."
+              "ConversationClosed": "The conversation has ended.",
+              "AttachmentsRefused": "Attachments not kept: {files}."
             }
           },
           "PublicCacheSeconds": 30
