@@ -2,6 +2,8 @@ using System.Net.Mail;
 using System.Text.RegularExpressions;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace Chat.Server.Email;
 
@@ -19,6 +21,23 @@ public sealed class EmailOptions
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Tries again, without end, what fails with an exception <paramref name="handles"/> accepts: after
+    /// <see cref="ReconnectDelay"/>, doubling with jitter up to <see cref="MaxReconnectDelay"/>. Each execution counts
+    /// its own failures, so the waits start from the first one again for the next.
+    /// </summary>
+    public ResiliencePipeline Backoff(Func<Exception, bool> handles, Func<OnRetryArguments<object>, ValueTask>? onRetry = null) =>
+        new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle(handles),
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = ReconnectDelay,
+            MaxDelay = MaxReconnectDelay,
+            OnRetry = onRetry,
+        }).Build();
 }
 
 /// <summary>One mailbox: the shared one (no <see cref="StaffLogin"/>) or a staff member's own.</summary>

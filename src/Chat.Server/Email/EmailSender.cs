@@ -8,7 +8,6 @@ using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Polly;
-using Polly.Retry;
 
 namespace Chat.Server.Email;
 
@@ -34,15 +33,7 @@ public sealed partial class EmailSender(
     private async Task SendAsync(MailboxOptions box, CancellationToken stoppingToken)
     {
         await using var lease = new ClusterLease(configuration, $"mailbox-send:{box.Key}");
-        var retry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => Reason(e, stoppingToken) is not SendErrors.Refused and not null),
-            MaxRetryAttempts = int.MaxValue,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = options.Value.ReconnectDelay,
-            MaxDelay = options.Value.MaxReconnectDelay,
-        }).Build();
+        var retry = options.Value.Backoff(e => Reason(e, stoppingToken) is not SendErrors.Refused and not null);
         try
         {
             while (!stoppingToken.IsCancellationRequested)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Chat.Server.Hosting;
 using Chat.Server.Operations;
 using Chat.Server.Pipeline;
@@ -7,16 +6,14 @@ using MailKit.Net.Imap;
 using MailKit.Search;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using Polly;
-using Polly.Retry;
 
 namespace Chat.Server.Email;
 
 /// <summary>
 /// Reads every configured mailbox over IMAP, each on the one node that holds its lease (<see cref="ClusterLease"/>, so a
 /// mailbox moves to another node when its reader dies). New mail is pushed by IMAP IDLE where the server has it, else
-/// looked for every <see cref="MailboxOptions.PollInterval"/>; a lost connection is made again with growing, jittered
-/// waits (Polly). Each new UID is checked for size before it is fetched, parsed, judged (<see cref="MailFilter"/>) and
+/// looked for every <see cref="MailboxOptions.PollInterval"/>. A connection that cannot be opened is tried again with growing,
+/// jittered waits (<see cref="EmailOptions.Backoff"/>); one that worked and was lost is made again after the first wait. Each new UID is checked for size before it is fetched, parsed, judged (<see cref="MailFilter"/>) and
 /// stored (<see cref="EmailIntake"/>); only then is the UID recorded as done, so a crash in between reads the mail again
 /// and its Message-ID keeps it one message.
 /// </summary>
@@ -38,36 +35,33 @@ public sealed partial class MailboxReader(
     private async Task ReadAsync(MailboxOptions box, CancellationToken stoppingToken)
     {
         await using var lease = new ClusterLease(configuration, $"mailbox:{box.Key}");
-
-        // A connection that read the mailbox before it failed starts the waits again from the first one.
-        var healthy = new StrongBox<bool>();
-        var reconnect = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException || !stoppingToken.IsCancellationRequested),
-            MaxRetryAttempts = int.MaxValue,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = options.Value.ReconnectDelay,
-            MaxDelay = options.Value.MaxReconnectDelay,
-            DelayGenerator = _ => ValueTask.FromResult(healthy.Value ? options.Value.ReconnectDelay : (TimeSpan?)null),
-            OnRetry = args =>
+        var open = options.Value.Backoff(
+            e => e is not OperationCanceledException || !stoppingToken.IsCancellationRequested,
+            args =>
             {
-                healthy.Value = false;
                 LogReconnecting(logger, args.Outcome.Exception, box.Key, args.RetryDelay);
                 return ValueTask.CompletedTask;
-            },
-        }).Build();
+            });
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                if (await lease.HoldAsync(stoppingToken))
-                {
-                    await reconnect.ExecuteAsync(async token => await SessionAsync(box, lease, healthy, token), stoppingToken);
-                }
-                else
+                if (!await lease.HoldAsync(stoppingToken))
                 {
                     await Task.Delay(box.PollInterval, stoppingToken);
+                    continue;
+                }
+
+                // Only failures in a row make the waits grow: each connection that opened starts them from the first again.
+                using var client = await open.ExecuteAsync(token => OpenAsync(box, token), stoppingToken);
+                try
+                {
+                    await SessionAsync(box, client, lease, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    LogReconnecting(logger, e, box.Key, options.Value.ReconnectDelay);
+                    await Task.Delay(options.Value.ReconnectDelay, stoppingToken);
                 }
             }
         }
@@ -77,20 +71,34 @@ public sealed partial class MailboxReader(
         }
     }
 
-    /// <summary>One connection: reads what is new, waits for more, and ends when the lease is lost.</summary>
-    private async Task SessionAsync(MailboxOptions box, ClusterLease lease, StrongBox<bool> healthy, CancellationToken cancellationToken)
+    /// <summary>A connection, signed in, with the inbox open and what is new in it read.</summary>
+    private async ValueTask<ImapClient> OpenAsync(MailboxOptions box, CancellationToken cancellationToken)
     {
-        using var client = new ImapClient();
-        await client.ConnectAsync(box.Imap.Host, box.Imap.Port, box.Imap.Security, cancellationToken);
-        await client.AuthenticateAsync(box.Imap.User, box.Imap.Password, cancellationToken);
-        var inbox = client.Inbox;
-        await inbox.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
-        LogConnected(logger, box.Key, client.Capabilities.HasFlag(ImapCapabilities.Idle));
+        var client = new ImapClient();
+        try
+        {
+            await client.ConnectAsync(box.Imap.Host, box.Imap.Port, box.Imap.Security, cancellationToken);
+            await client.AuthenticateAsync(box.Imap.User, box.Imap.Password, cancellationToken);
+            await client.Inbox.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
+            LogConnected(logger, box.Key, client.Capabilities.HasFlag(ImapCapabilities.Idle));
+            await ReadNewAsync(box, client.Inbox, cancellationToken);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The open connection: waits for mail and reads what is new, until the lease is lost.</summary>
+    private async Task SessionAsync(MailboxOptions box, ImapClient client, ClusterLease lease, CancellationToken cancellationToken)
+    {
+        await WaitForMailAsync(client, client.Inbox, box.PollInterval, cancellationToken);
         while (await lease.HoldAsync(cancellationToken))
         {
-            await ReadNewAsync(box, inbox, cancellationToken);
-            healthy.Value = true;
-            await WaitForMailAsync(client, inbox, box.PollInterval, cancellationToken);
+            await ReadNewAsync(box, client.Inbox, cancellationToken);
+            await WaitForMailAsync(client, client.Inbox, box.PollInterval, cancellationToken);
         }
 
         metrics.MailboxLag(box.Key, null);
