@@ -193,6 +193,30 @@ public abstract class EmailAnswerTests(Backend backend)
             thread.States.Select(s => (s.MessageId, s.Status, s.Error)));
     }
 
+    [Fact]
+    public async Task An_answer_the_mail_server_refuses_for_good_is_refused_with_its_reason_tried_once_and_the_other_answers_still_go()
+    {
+        await using var petrov = await PersonalBoxAsync();
+        var (mail, box, server, client, agent, states) = (petrov.Mail, petrov.Box, petrov.Server, petrov.Client, petrov.Agent, petrov.States);
+        await mail.SendAsync(box, EmailKit.Mail("Ольга", $"nobody@{MailServer.RefusingDomain}", box, "Вопрос", "Ответьте мне, пожалуйста."));
+        await server.WaitForReadAsync(1, key: "m-petrov");
+        await mail.SendAsync(box, EmailKit.Mail("Анна", client.Address, box, "Счёт", "Пришлите счёт."));
+        await server.WaitForReadAsync(2, key: "m-petrov");
+        var conversations = (await server.EmailMessagesAsync()).Select(m => m.ConversationId).ToList();
+
+        var refused = await AnswerAsync(agent, conversations[0], "Добрый день! Отвечаю на ваш вопрос.");
+        var sent = await AnswerAsync(agent, conversations[1], "Счёт во вложении к следующему письму.");
+
+        await states.WaitForAsync(s => s.MessageId == sent.Id && s.Status == EmailSendState.Sent, Wait);
+        var state = await states.WaitForAsync(s => s.MessageId == refused.Id && s.Status == EmailSendState.Failed, Wait);
+        Assert.Equal(SendErrors.Refused, state.Error);
+        await mail.WaitForCountAsync(client, 1);
+        var record = await server.QueryAsync(db => db.Set<EmailMessageRecord>().AsNoTracking().SingleAsync(e => e.ChatMessageId == refused.Id));
+        Assert.Equal((EmailSendStatus.Refused, 1, SendErrors.Refused), (record.Status, record.Attempts, record.LastError));
+        Assert.Equal([(refused.Id, EmailSendState.Failed, SendErrors.Refused)],
+            (await agent.InvokeAsync<EmailThread>("GetEmailThread", conversations[0])).States.Select(s => (s.MessageId, s.Status, s.Error)));
+    }
+
     /// <summary>m.petrov's own mailbox read by a server, a client's mailbox, and m.petrov signed in (HTTP and agent hub).</summary>
     private async Task<PersonalBox> PersonalBoxAsync()
     {

@@ -22,6 +22,9 @@ public sealed class MailServer : IAsyncDisposable
     public const string Host = "127.0.0.1";
     private const string Domain = "chat.test";
 
+    /// <summary>A recipient of this domain is refused for good (550 at RCPT), as a mail server refuses an address that does not exist.</summary>
+    public const string RefusingDomain = "refused.test";
+
     private readonly string directory = Directory.CreateTempSubdirectory("chat-mail-").FullName;
     private readonly Lock users = new();
     private readonly Dictionary<string, TestMailbox> named = new(StringComparer.OrdinalIgnoreCase);
@@ -228,6 +231,7 @@ public sealed class MailServer : IAsyncDisposable
         File.WriteAllText(smtpdConf, string.Create(CultureInfo.InvariantCulture, $"""
             listen on 127.0.0.1 port {SmtpPort}
             action "deliver" lmtp "127.0.0.1:{LmtpPort}" rcpt-to virtual {"{"} "@" = nobody {"}"}
+            match from any for domain "{RefusingDomain}" reject
             match from any for any action "deliver"
 
             """));
