@@ -107,7 +107,7 @@ public static partial class MailFilter
 
     /// <summary>
     /// The text a manager reads: the plain part, or the HTML part as text (scripts and styles dropped), with the quoted history
-    /// and the signature cut off and the characters the chat refuses removed (<see cref="Clean"/>).
+    /// and the signature cut off and the characters the chat refuses removed (<see cref="TextRules.Clean"/>).
     /// </summary>
     public static string Text(MimeMessage message)
     {
@@ -127,12 +127,8 @@ public static partial class MailFilter
             }
         }
 
-        return Clean(BlankRuns().Replace(string.Join('\n', lines), "\n\n"), multiLine: true);
+        return TextRules.Clean(BlankRuns().Replace(string.Join('\n', lines), "\n\n"), multiLine: true);
     }
-
-    /// <summary>The text without the characters the chat refuses (control characters, bidirectional overrides), trimmed; one line unless <paramref name="multiLine"/>.</summary>
-    public static string Clean(string text, bool multiLine) =>
-        new string([.. text.Select(ch => !multiLine && ch is '\r' or '\n' or '\t' ? ' ' : ch).Where(ch => !TextRules.IsInvisibleControl(ch, multiLine))]).Trim();
 
     /// <summary>At most <paramref name="maxLength"/> characters, an ellipsis marking a cut.</summary>
     public static string Cap(string text, int maxLength) =>
@@ -169,7 +165,7 @@ public static partial class MailFilter
                 continue;
             }
 
-            var name = Clean(entity.ContentDisposition?.FileName ?? entity.ContentType.Name ?? string.Empty, multiLine: false);
+            var name = TextRules.Clean(entity.ContentDisposition?.FileName ?? entity.ContentType.Name ?? string.Empty, multiLine: false);
             files.Add(new MailFile(name.Length > 0 ? Cap(name, 100) : null, entity.ContentType.MimeType, content.ToArray()));
         }
 

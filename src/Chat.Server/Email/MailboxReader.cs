@@ -196,8 +196,8 @@ public sealed partial class MailboxReader(
             }
 
             var from = message.From.Mailboxes.First();
-            var name = MailFilter.Clean(from.Name ?? string.Empty, multiLine: false) is { Length: > 0 } given ? given : from.Address;
-            var subject = MailFilter.Clean(message.Subject ?? string.Empty, multiLine: false);
+            var name = TextRules.Clean(from.Name ?? string.Empty, multiLine: false) is { Length: > 0 } given ? given : from.Address;
+            var subject = TextRules.Clean(message.Subject ?? string.Empty, multiLine: false);
             var mail = new IncomingMail(MailFilter.MessageKey(message, validity, uid), MailFilter.ThreadKeys(message), from.Address,
                 MailFilter.Cap(name, 100), subject.Length > 0 ? MailFilter.Cap(subject, 300) : null, MailFilter.Text(message), uid, MailFilter.Files(message));
             try

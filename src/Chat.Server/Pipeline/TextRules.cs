@@ -18,6 +18,13 @@ public static class TextRules
     public static bool IsInvisibleControl(char ch, bool multiLine) =>
         ch is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' || (char.IsControl(ch) && !(multiLine && ch is '\t' or '\n' or '\r'));
 
+    /// <summary>
+    /// The text without the characters the rule refuses, trimmed, for what the server takes in rather than refuses (a
+    /// visitor's name, a mail's subject or body); one line unless <paramref name="multiLine"/>, a line break or tab becoming a space.
+    /// </summary>
+    public static string Clean(string text, bool multiLine) =>
+        new string([.. text.Select(ch => !multiLine && ch is '\r' or '\n' or '\t' ? ' ' : ch).Where(ch => !IsInvisibleControl(ch, multiLine))]).Trim();
+
     /// <summary>Refuses the characters of <see cref="HasInvisibleControls"/> in a multi-line text.</summary>
     public static IRuleBuilderOptions<T, string?> PlainText<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(t => !HasInvisibleControls(t)).WithErrorCode(ErrorCodes.InvalidCharacters)

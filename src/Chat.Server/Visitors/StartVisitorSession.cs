@@ -64,15 +64,6 @@ public sealed class StartVisitorSessionHandler(
         return new VisitorSession(token, ticket.ConversationId, expiresAt, (int)options.Value.SessionLifetime.TotalSeconds);
     }
 
-    /// <summary>Trims and drops control characters and bidirectional overrides (<see cref="TextRules"/>); null when nothing is left.</summary>
-    private static string? Clean(string? text)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var cleaned = new string(text.Where(ch => !TextRules.IsInvisibleControl(ch, multiLine: false)).ToArray()).Trim();
-        return cleaned.Length == 0 ? null : cleaned;
-    }
+    /// <summary>One line without control characters and bidirectional overrides (<see cref="TextRules.Clean"/>); null when nothing is left.</summary>
+    private static string? Clean(string? text) => text is null || TextRules.Clean(text, multiLine: false) is not { Length: > 0 } cleaned ? null : cleaned;
 }
