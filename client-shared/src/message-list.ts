@@ -29,6 +29,11 @@ export interface MessageListOptions {
   testIds: { list: string; message: string };
   /** The server's origin, for attachment links ("" = this page's origin). */
   attachmentBase?: string;
+  /**
+   * Called with each stored message's item before it goes into the list, every time it is shown (so also when drawn
+   * again or replacing its pending copy), to add to it: the console's e-mail sending state.
+   */
+  decorate?(item: HTMLLIElement, message: ChatMessage): void;
 }
 
 export type MessageState = "sending" | "sent" | "read" | "failed";
@@ -86,6 +91,7 @@ export class MessageList {
     if (message.sender === this.options.ownSender && message.sequence <= this.readMark) {
       this.showRead(item);
     }
+    this.options.decorate?.(item, message);
     const stale = this.find(message.clientMessageId);
     this.stickToBottom(() => {
       stale?.remove();

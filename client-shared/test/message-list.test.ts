@@ -131,3 +131,37 @@ describe("MessageList files", () => {
     expect(link!.querySelector("img")).toBeNull();
   });
 });
+
+describe("MessageList decorate", () => {
+  it("adds to each stored message's item before it goes into the list, a stored copy replacing its pending one too, never to a pending send", () => {
+    const decorated: [string | undefined, number, boolean][] = [];
+    const view = new MessageList(document, {
+      ownSender: "Visitor",
+      language: "ru",
+      labels,
+      testIds: { list: "list", message: "message" },
+      decorate: (li, shown) => {
+        decorated.push([li.dataset.messageId, shown.sequence, li.parentElement === null]);
+        const mark = document.createElement("div");
+        mark.className = "mark";
+        li.append(mark);
+      },
+    });
+
+    view.shown(message(1));
+    view.pending({ clientMessageId: "pending-3", text: "later", createdAt: "2026-11-25T09:00:00Z" });
+    view.shown(message(2));
+    expect(decorated).toEqual([
+      [message(1).id, 1, true],
+      [message(2).id, 2, true],
+    ]);
+
+    view.shown(message(3, { clientMessageId: "pending-3" }));
+    expect(decorated.map(([id]) => id)).toEqual([message(1).id, message(2).id, message(3).id]);
+    expect(Array.from(view.element.children, (li) => [(li as HTMLElement).dataset.sequence, li.querySelectorAll(":scope > .mark").length, li.lastElementChild?.className])).toEqual([
+      ["1", 1, "mark"],
+      ["2", 1, "mark"],
+      ["3", 1, "mark"],
+    ]);
+  });
+});

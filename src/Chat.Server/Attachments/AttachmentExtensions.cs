@@ -1,8 +1,10 @@
 using Chat.Contracts;
+using Chat.Server.Api;
 using Chat.Server.Pipeline;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -54,13 +56,12 @@ public static class AttachmentExtensions
     /// Serves a file under its checked type only, with <c>nosniff</c>, a sandboxing CSP and a download name, so no
     /// browser ever runs it as a page. An agent's upload has a random 128-bit id, a capability: visitors' image tags
     /// carry no token. A file a client's mail brought has an id derived from the mail, which others may know or guess:
-    /// it is served to a signed-in console only, and is as unknown as a wrong id to anyone else.
+    /// it is served to staff only (<see cref="IsStaffAsync"/>), and is as unknown as a wrong id to anyone else.
     /// </summary>
-    private static async Task<IResult> ServeAsync(Guid id, HttpContext context, AttachmentStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ServeAsync(Guid id, HttpContext context, AttachmentStore store, IAuthorizationService authorization, CancellationToken cancellationToken)
     {
         var record = await store.FindAsync(id, cancellationToken);
-        if (record is null || !File.Exists(store.PathOf(id))
-            || (record.StaffOnly && !(await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme)).Succeeded))
+        if (record is null || !File.Exists(store.PathOf(id)) || (record.StaffOnly && !await IsStaffAsync(context, authorization)))
         {
             return Results.NotFound();
         }
@@ -73,5 +74,20 @@ public static class AttachmentExtensions
         disposition.SetHttpFileName(record.FileName);
         headers.ContentDisposition = disposition.ToString();
         return Results.Stream(File.OpenRead(store.PathOf(id)), record.ContentType);
+    }
+
+    /// <summary>
+    /// A signed-in console, or an API key that may read the conversations' messages (the scope policy of
+    /// <see cref="ApiScopes.ConversationsRead"/>), whose messages link to these files.
+    /// </summary>
+    private static async Task<bool> IsStaffAsync(HttpContext context, IAuthorizationService authorization)
+    {
+        if ((await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme)).Succeeded)
+        {
+            return true;
+        }
+
+        var key = await context.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
+        return key.Succeeded && (await authorization.AuthorizeAsync(key.Principal, ApiExtensions.ScopePolicy(ApiScopes.ConversationsRead))).Succeeded;
     }
 }

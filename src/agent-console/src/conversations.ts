@@ -38,6 +38,8 @@ export interface ConversationsHost {
   seen(conversationId: string, sequence: number): void;
   /** The agent hid the conversation on screen (the leave button). */
   left(conversationId: string): void;
+  /** Adds to a stored message's item as a transcript shows it (MessageListOptions.decorate). */
+  decorate(item: HTMLLIElement, message: ChatMessage): void;
 }
 
 export class ConversationsPanel {
@@ -213,6 +215,7 @@ export class ConversationsPanel {
       language: this.context.language(),
       labels: { you: texts.you, sending: texts.sending, sent: texts.sent, failed: texts.failed, list: texts.messages, read: texts.read, system: texts.automatic },
       testIds: { list: "message-list", message: "message" },
+      decorate: (item, message) => this.host.decorate(item, message),
     });
   }
 

@@ -1,8 +1,9 @@
 // An e-mail conversation on screen: the channel and the subject under its title, and under each of the agent's answers
-// whether it went out by mail (GetEmailThread, kept current by EmailStateChanged). Answers shown before their state is
-// known are being sent: every agent's message of an e-mail conversation goes out by mail.
+// whether it went out by mail (GetEmailThread, kept current by EmailStateChanged), added to each answer as the
+// transcript shows it (decorate) and drawn again when the thread changes. Answers shown before their state is known are
+// being sent: every agent's message of an e-mail conversation goes out by mail.
 
-import type { EmailState, EmailThread } from "@chat/shared/contracts";
+import type { ChatMessage, EmailState, EmailThread } from "@chat/shared/contracts";
 import type { ConsoleContext } from "./context";
 import type { ErrorLine } from "./error-line";
 import type { ConsoleTexts } from "./i18n";
@@ -32,9 +33,11 @@ export function emailStateText(state: Pick<EmailState, "status" | "error"> | und
   return `${texts.emailFailed}: ${reasons[state.error ?? ""] ?? texts.emailError}`;
 }
 
+/** An id compared without its dashes, however it was written. */
+const bare = (id: string): string => id.replace(/-/g, "");
+
 export class EmailThreadPanel {
   private readonly thread: ShownConversation<EmailThread | null>;
-  private readonly observer = new MutationObserver(() => this.renderStates());
 
   constructor(
     private readonly context: ConsoleContext,
@@ -42,12 +45,6 @@ export class EmailThreadPanel {
     errors: ErrorLine,
   ) {
     this.thread = new ShownConversation<EmailThread | null>((id) => context.hub.invoke("GetEmailThread", id), null, errors, () => this.render());
-    // Messages come and go with the transcript; each new answer gets its line.
-    this.observer.observe(elements.transcript, { childList: true, subtree: true });
-  }
-
-  stop(): void {
-    this.observer.disconnect();
   }
 
   show(conversationId: string | null): Promise<void> {
@@ -67,34 +64,36 @@ export class EmailThreadPanel {
     const texts = this.context.texts();
     this.elements.header.hidden = thread === null;
     this.elements.header.textContent = thread ? [texts.emailChannel, thread.subject ? `${texts.emailSubject}: ${thread.subject}` : ""].filter(Boolean).join(" · ") : "";
-    this.renderStates();
+    for (const item of Array.from(this.elements.transcript.querySelectorAll<HTMLElement>("[data-message-id]"))) {
+      this.renderState(item, thread);
+    }
   }
 
-  /** Writes each answer's line only where it changed, so that the observer sees no change of its own twice. */
-  private renderStates(): void {
+  /** A stored message comes on screen (the console's MessageList decorate): an answer of the e-mail thread gets its line. */
+  decorate(item: HTMLLIElement, message: ChatMessage): void {
     const thread = this.thread.value;
-    const texts = this.context.texts();
-    const states = new Map((thread?.states ?? []).map((s) => [s.messageId.replace(/-/g, ""), s]));
-    for (const item of Array.from(this.elements.transcript.querySelectorAll<HTMLElement>("[data-message-id]"))) {
-      let line = item.querySelector<HTMLElement>(":scope > .message__email");
-      const state = states.get((item.dataset.messageId ?? "").replace(/-/g, ""));
-      // Every agent's answer is mailed; of the system's messages only those in the outbox (the longer-work notice).
-      if (!thread || (item.dataset.sender !== "Agent" && !state)) {
-        line?.remove();
-        continue;
-      }
-      const text = emailStateText(state, texts);
-      if (!line) {
-        line = document.createElement("div");
-        line.className = "message__email";
-        line.dataset.testid = "email-state";
-        item.append(line);
-      }
-      const status = state?.status ?? "Queued";
-      if (line.textContent !== text || line.dataset.status !== status) {
-        line.textContent = text;
-        line.dataset.status = status;
-      }
+    if (thread && bare(thread.conversationId) === bare(message.conversationId)) {
+      this.renderState(item, thread);
     }
+  }
+
+  /** Writes the item's line (at most one), or takes it away where it has none. */
+  private renderState(item: HTMLElement, thread: EmailThread | null): void {
+    let line = item.querySelector<HTMLElement>(":scope > .message__email");
+    const id = bare(item.dataset.messageId ?? "");
+    const state = thread?.states.find((s) => bare(s.messageId) === id);
+    // Every agent's answer is mailed; of the system's messages only those in the outbox (the longer-work notice).
+    if (!thread || (item.dataset.sender !== "Agent" && !state)) {
+      line?.remove();
+      return;
+    }
+    if (!line) {
+      line = document.createElement("div");
+      line.className = "message__email";
+      line.dataset.testid = "email-state";
+      item.append(line);
+    }
+    line.textContent = emailStateText(state, this.context.texts());
+    line.dataset.status = state?.status ?? "Queued";
   }
 }

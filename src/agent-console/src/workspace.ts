@@ -102,6 +102,7 @@ export class Workspace {
           this.inbox.render();
           void this.showDetails(null);
         },
+        decorate: (item, message) => this.email.decorate(item, message),
       },
     );
     this.uploads = new Uploads(context, { input: byId("attach-input"), attached: byId("attached") }, replyError, uploadAttachment);
@@ -243,7 +244,6 @@ export class Workspace {
     this.savedAnswers.stop();
     this.colleagues.stop();
     this.notes.stop();
-    this.email.stop();
     this.redirect.stop();
     this.actions.stop();
     this.deepLink.stop();

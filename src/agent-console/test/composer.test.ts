@@ -30,6 +30,7 @@ function page(upload: (file: File) => Promise<AttachmentRef> = async () => scree
     nameOf: (login) => login,
     seen: () => undefined,
     left: () => undefined,
+    decorate: () => undefined,
   });
   const uploads = new Uploads(console, { input: files, attached }, errors.line, upload);
   const composer = new Composer(console, { form, input }, errors.line, uploads, () => conversations.current);

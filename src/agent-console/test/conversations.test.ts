@@ -17,6 +17,7 @@ function panel(answers: Answers, online = true, inboxLine: ConversationSummary |
     nameOf: (login) => (login === "m.smirnova" ? "Мария Смирнова (m.smirnova)" : login),
     seen: (id, sequence) => seen.push([id, sequence]),
     left: (id) => left.push(id),
+    decorate: () => undefined,
   });
   return { hub, conversations, elements, seen, left, connect: () => (connected = true), leaveInbox: () => (inboxLine = undefined) };
 }
@@ -149,6 +150,7 @@ describe("ConversationsPanel", () => {
       nameOf: (login) => login,
       seen: () => undefined,
       left: () => undefined,
+      decorate: () => undefined,
     });
     conversations.select(conversationId);
     await settle();

@@ -34,7 +34,8 @@ public sealed class ApiClient(Uri server, string? key) : IDisposable
 {
     private readonly HttpClient http = Authorised(server, key);
 
-    private static HttpClient Authorised(Uri server, string? key)
+    /// <summary>A client of <paramref name="server"/> that sends <paramref name="key"/> as <c>Authorization: Bearer</c> (none: no header).</summary>
+    public static HttpClient Authorised(Uri server, string? key)
     {
         var http = TestClients.Http(server);
         if (key is not null)

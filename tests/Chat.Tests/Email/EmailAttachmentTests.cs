@@ -4,7 +4,9 @@ using System.Text;
 using Chat.Contracts;
 using Chat.Server.Attachments;
 using Chat.Server.Email;
+using Chat.Tests.Api;
 using Chat.Tests.Console;
+using Chat.Tests.Handoff;
 using Chat.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +21,8 @@ namespace Chat.Tests.Email;
 /// <summary>
 /// The files of a client's mail on each backend: what the attachment rules accept (sniffed PNG, JPEG, GIF, WebP, PDF, each
 /// within <c>Chat:Attachments:MaxBytes</c>, at most 10) comes with the visitor's message and downloads to a signed-in console
-/// only; what they refuse is not stored and is named in the message; a mail read again stores each file once.
+/// or an API key with <c>conversations:read</c> only; what they refuse is not stored and is named in the message; a mail
+/// read again stores each file once.
 /// </summary>
 public abstract class EmailAttachmentTests(Backend backend)
 {
@@ -59,6 +62,40 @@ public abstract class EmailAttachmentTests(Backend backend)
             Assert.Equal(file.ContentType, served.Content.Headers.ContentType!.MediaType);
             Assert.Equal(original, await served.Content.ReadAsByteArrayAsync());
             Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(new Uri(file.Url, UriKind.Relative))).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task An_api_key_that_reads_conversations_downloads_the_files_its_messages_link_to_and_anyone_else_gets_404()
+    {
+        var (mail, box, server, _) = await StartAsync();
+        await using var _ = server;
+        await mail.SendAsync(box, WithFiles(box, "Счёт", "Счёт и скриншот во вложении.", ("счёт.pdf", Pdf, "application/pdf"), ("screen.png", Png, "image/png")));
+        await server.WaitForReadAsync(1);
+        var stored = Assert.Single(await server.EmailMessagesAsync());
+        var reader = await ApiKeys.CreateAsync(server.BaseAddress, "m.petrov", ApiScopes.ConversationsRead);
+        var others = await ApiKeys.CreateAsync(server.BaseAddress, "m.petrov", [.. ApiScopes.All.Except([ApiScopes.ConversationsRead])]);
+        var revoked = await ApiKeys.CreateAsync(server.BaseAddress, "m.petrov", ApiScopes.ConversationsRead);
+        await ApiKeys.RevokeAsync(server.BaseAddress, revoked.Key.Id);
+
+        using var api = new ApiClient(server.BaseAddress, reader.Secret);
+        var files = (await api.GetMessagesAsync(stored.ConversationId.ToString())).Ok().Messages.Single(m => m.Sender == SenderKind.Visitor).Attachments!;
+        Assert.Equal(stored.Attachments!.Select(a => a.Id), files.Select(a => a.Id));
+        using var withScope = ApiClient.Authorised(server.BaseAddress, reader.Secret);
+        using var withoutScope = ApiClient.Authorised(server.BaseAddress, others.Secret);
+        using var unknownKey = ApiClient.Authorised(server.BaseAddress, "chat_unknown");
+        using var revokedKey = ApiClient.Authorised(server.BaseAddress, revoked.Secret);
+        using var anonymous = TestClients.Http(server.BaseAddress);
+        foreach (var (file, original) in files.Zip([Pdf, Png]))
+        {
+            var served = await withScope.GetAsync(new Uri(file.Url, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+            Assert.Equal(file.ContentType, served.Content.Headers.ContentType!.MediaType);
+            Assert.Equal(original, await served.Content.ReadAsByteArrayAsync());
+            foreach (var refused in new[] { withoutScope, unknownKey, revokedKey, anonymous })
+            {
+                Assert.Equal(HttpStatusCode.NotFound, (await refused.GetAsync(new Uri(file.Url, UriKind.Relative))).StatusCode);
+            }
         }
     }
 
@@ -174,7 +211,7 @@ public abstract class EmailAttachmentTests(Backend backend)
         data.Delete(recursive: true);
     }
 
-    /// <summary>A new mailbox and a server reading it with the test's size limit; a restarted server needs the first one's <paramref name="dataDirectory"/>.</summary>
+    /// <summary>A new mailbox and a server reading it with the test's size limit and the admin key (for API keys); a restarted server needs the first one's <paramref name="dataDirectory"/>.</summary>
     private async Task<(MailServer Mail, TestMailbox Box, ChatServer Server, Dictionary<string, string?> Settings)> StartAsync(string? dataDirectory = null)
     {
         var mail = await MailServer.Shared;
@@ -186,6 +223,7 @@ public abstract class EmailAttachmentTests(Backend backend)
         }
 
         settings["Chat:Attachments:MaxBytes"] = MaxBytes.ToString(CultureInfo.InvariantCulture);
+        settings["Chat:Admin:ApiKey"] = HandoffSettings.AdminKey;
         return (mail, box, await ChatServer.StartAsync(backend, settings), settings);
     }
 
