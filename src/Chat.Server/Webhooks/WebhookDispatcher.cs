@@ -55,15 +55,23 @@ public sealed partial class WebhookDispatcher(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
-                var subscriptions = await db.Set<WebhookSubscription>().ToListAsync(stoppingToken);
+                var subscriptions = await db.Set<WebhookSubscription>().AsNoTracking().ToListAsync(stoppingToken);
                 outbox.Follow(subscriptions.SelectMany(s => s.EventList));
                 if (subscriptions.Count > 0 && await lease.HoldAsync(stoppingToken))
                 {
                     var now = Schedule.GetUtcNow();
                     var horizon = await HorizonAsync(db, stoppingToken);
-                    foreach (var subscription in subscriptions.Where(s => s.Status == WebhookSubscription.Active && (s.RetryAt is null || s.RetryAt <= now)))
+                    foreach (var id in subscriptions.Where(s => s.Status == WebhookSubscription.Active && (s.RetryAt is null || s.RetryAt <= now)).Select(s => s.Id))
                     {
-                        more |= await TurnOrFailAsync(db, subscription, horizon, stoppingToken);
+                        // Each turn reads its subscription after the horizon, in a context of its own: a change committed
+                        // before the turn's events (paused, deleted, its secret lost) is seen, and one subscription's
+                        // failure leaves the others' cursors to be saved.
+                        await using var turn = scopes.CreateAsyncScope();
+                        var turnDb = turn.ServiceProvider.GetRequiredService<ChatDbContext>();
+                        if (await turnDb.Set<WebhookSubscription>().SingleOrDefaultAsync(s => s.Id == id && s.Status == WebhookSubscription.Active, stoppingToken) is { } subscription)
+                        {
+                            more |= await TurnOrFailAsync(turnDb, subscription, horizon, stoppingToken);
+                        }
                     }
                 }
 
