@@ -70,8 +70,11 @@ public sealed partial class PresenceWatcher(
             {
                 // A look reads every live connection of the cluster. While changes keep waking it (thousands of widgets
                 // reconnecting after a node died), it rests a few times as long as its last look took before the next, so
-                // the looks take at most a fifth of a core and the changes of the rest are pushed together.
-                await Task.Delay(spent * RestPerLook, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                // the looks take a fifth of a core rather than all of one and the changes of the rest are pushed together;
+                // never longer than the check interval, so that a slow look cannot hold back the renewal of this node's
+                // connections.
+                var rest = TimeSpan.FromTicks(Math.Min(spent.Ticks * RestPerLook, options.Value.CheckInterval.Ticks));
+                await Task.Delay(rest, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
