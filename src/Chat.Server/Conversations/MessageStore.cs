@@ -13,11 +13,12 @@ public sealed class MessageStore(ChatDbContext db)
         var marks = await db.Conversations.Where(c => c.Id == conversationId)
             .Select(c => new { c.LastSequence, c.VisitorReadSequence, c.AgentReadSequence }).SingleOrDefaultAsync(cancellationToken)
             ?? throw new ChatException(ErrorCodes.ConversationNotFound, "No such conversation.");
-        var messages = await db.Messages.AsNoTracking()
+        // A client that is up to date (a new widget's Resume(0), a reconnect after the last message) has nothing to read.
+        List<ChatMessage> messages = marks.LastSequence <= afterSequence ? [] : (await db.Messages.AsNoTracking()
             .Where(m => m.ConversationId == conversationId && m.Sequence > afterSequence)
             .OrderBy(m => m.Sequence)
             .Take(limit)
-            .ToListAsync(cancellationToken);
-        return new ResumeResult(conversationId, marks.LastSequence, messages.ConvertAll(m => m.ToContract()), marks.VisitorReadSequence, marks.AgentReadSequence);
+            .ToListAsync(cancellationToken)).ConvertAll(m => m.ToContract());
+        return new ResumeResult(conversationId, marks.LastSequence, messages, marks.VisitorReadSequence, marks.AgentReadSequence);
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Chat.Contracts;
 using Chat.Server.Agents;
 using Chat.Server.Hosting;
@@ -23,6 +24,8 @@ public sealed partial class PresenceWatcher(
     TimeProvider clock,
     ILogger<PresenceWatcher> logger) : BackgroundService
 {
+    private const int RestPerLook = 4;
+
     private PresenceView? last;
 
     /// <summary>The view of the last look, or null before the first.</summary>
@@ -37,6 +40,7 @@ public sealed partial class PresenceWatcher(
         while (!stoppingToken.IsCancellationRequested)
         {
             var woken = tracker.Changed.Next;
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 if (clock.GetUtcNow() - renewedAt >= options.Value.RenewInterval)
@@ -60,7 +64,18 @@ public sealed partial class PresenceWatcher(
                 renewedAt = DateTimeOffset.MinValue;
             }
 
+            var spent = Stopwatch.GetElapsedTime(started);
             await Wakeup.WaitAsync(woken, options.Value.CheckInterval, clock, stoppingToken);
+            if (woken.IsCompleted)
+            {
+                // A look reads every live connection of the cluster. While changes keep waking it (thousands of widgets
+                // reconnecting after a node died), it rests a few times as long as its last look took before the next, so
+                // the looks take a fifth of a core rather than all of one and the changes of the rest are pushed together;
+                // never longer than the check interval, so that a slow look cannot hold back the renewal of this node's
+                // connections.
+                var rest = TimeSpan.FromTicks(Math.Min(spent.Ticks * RestPerLook, options.Value.CheckInterval.Ticks));
+                await Task.Delay(rest, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
     }
 

@@ -53,8 +53,7 @@ public sealed class StartVisitorSessionHandler(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        db.Conversations.Add(conversation);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.InsertConversationAsync(conversation, cancellationToken);
         return ToSession(new VisitorTicket(conversation.VisitorId, conversation.Id, name, verifiedAccount, language));
     }
 
