@@ -64,10 +64,18 @@ public sealed class DemoPageTests(BrowserFixture browser) : IClassFixture<Browse
     public async Task In_office_hours_the_demo_page_shows_no_notice()
     {
         await using var server = await ChatServer.StartAsync(Backend.Embedded, services: DemoClock.At(DemoClock.Weekday));
+        // The chat is live while someone is available: without a manager online the widget turns to the offline form
+        // as soon as its hub answers, so the live chat is looked for with one online.
+        await using var agent = TestClients.AgentConnection(server.BaseAddress, await TestClients.SignInAgentAsync(server.BaseAddress));
+        await agent.StartAsync();
+        await agent.InvokeAsync<AgentPresence?>("SetStatus", AgentStatus.Online);
+        await LocalProcess.WaitUntilAsync(async () => (await agent.InvokeAsync<PresenceSnapshot>("GetPresence")).Agents.Any(a => a.Login == "m.petrov" && a.Available),
+            "m.petrov available");
         var page = await OpenAsync(server);
         await page.GetByTestId("chat-launcher").ClickAsync();
 
         await Expect(page.GetByTestId("chat-form")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("chat-offline")).ToBeHiddenAsync();
         await Expect(page.GetByTestId("demo-notice")).ToHaveCountAsync(0);
     }
 
