@@ -72,6 +72,9 @@ public sealed class MailboxOptions
     public string? Owner => string.IsNullOrWhiteSpace(StaffLogin) ? null : StaffLogin.Trim();
 
     public bool Shared => Owner is null;
+
+    /// <summary>The domain of <see cref="Address"/>, which the Message-IDs of its answers carry.</summary>
+    public string Domain => Address[(Address.IndexOf('@', StringComparison.Ordinal) + 1)..];
 }
 
 /// <summary>How the mailbox is reached over IMAP.</summary>

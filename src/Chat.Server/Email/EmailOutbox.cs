@@ -49,15 +49,14 @@ public sealed class EmailOutbox(ChatDbContext db, AttachmentStore attachments, I
     /// </summary>
     public async Task QueueAsync(Guid conversationId, Guid messageId, CancellationToken cancellationToken)
     {
-        var mails = db.Set<EmailMessageRecord>();
-        var incoming = await LastIncomingAsync(conversationId, cancellationToken);
-        if (incoming is null || options.Value.Mailboxes.FirstOrDefault(b => b.Key == incoming.MailboxKey) is not { } box
-            || await mails.AnyAsync(e => e.ChatMessageId == messageId, cancellationToken))
+        var mails = await MailsAsync(conversationId, cancellationToken);
+        if (LastIncoming(mails) is not { } incoming || options.Value.Mailboxes.FirstOrDefault(b => b.Key == incoming.MailboxKey) is not { } box
+            || mails.Any(e => e.ChatMessageId == messageId))
         {
             return;
         }
 
-        mails.Add(await OutgoingAsync(box, incoming, messageId, cancellationToken));
+        db.Add(Outgoing(box, mails, incoming, messageId));
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -69,36 +68,32 @@ public sealed class EmailOutbox(ChatDbContext db, AttachmentStore attachments, I
     public async Task<PreparedMail?> PrepareAsync(MailboxOptions box, Guid messageId, CancellationToken cancellationToken)
     {
         var message = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == messageId, cancellationToken);
-        var incoming = message is null ? null : await LastIncomingAsync(message.ConversationId, cancellationToken);
-        if (message is null || incoming?.Address is null)
+        var mails = message is null ? [] : await MailsAsync(message.ConversationId, cancellationToken);
+        if (message is null || LastIncoming(mails) is not { Address: not null } incoming)
         {
             return null;
         }
 
-        var mails = db.Set<EmailMessageRecord>();
-        var record = await mails.SingleOrDefaultAsync(e => e.ChatMessageId == messageId, cancellationToken);
+        var record = mails.SingleOrDefault(e => e.ChatMessageId == messageId);
         var queued = record is null || record.Attempts == 0;
         if (record is null)
         {
-            record = await OutgoingAsync(box, incoming, messageId, cancellationToken);
-            mails.Add(record);
+            record = Outgoing(box, mails, incoming, messageId);
+            db.Add(record);
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var thread = await mails.AsNoTracking()
-            .Where(e => e.ConversationId == message.ConversationId && (e.Direction == EmailDirection.Incoming || e.Status == EmailSendStatus.Sent))
-            .OrderBy(e => e.At).ThenBy(e => e.Id)
-            .ToListAsync(cancellationToken);
+        var thread = mails.Where(e => e.Direction == EmailDirection.Incoming || e.Status == EmailSendStatus.Sent).OrderBy(e => e.At).ThenBy(e => e.Id).ToList();
         var visitor = await db.Conversations.AsNoTracking().Where(c => c.Id == message.ConversationId).Select(c => c.VisitorName).SingleAsync(cancellationToken);
         var mail = new MimeMessage { MessageId = record.MessageId, Subject = Reply(record.Subject), Date = message.SentAt };
         mail.From.Add(new MailboxAddress(message.SenderName, box.Address));
         mail.To.Add(new MailboxAddress(visitor, incoming.Address));
-        if (RealId(incoming.MessageId))
+        if (MailFilter.IsRealMessageId(incoming.MessageId))
         {
             mail.InReplyTo = incoming.MessageId;
         }
 
-        foreach (var id in thread.Select(e => e.MessageId).Where(RealId).TakeLast(MaxReferences))
+        foreach (var id in thread.Select(e => e.MessageId).Where(MailFilter.IsRealMessageId).TakeLast(MaxReferences))
         {
             mail.References.Add(id);
         }
@@ -155,27 +150,28 @@ public sealed class EmailOutbox(ChatDbContext db, AttachmentStore attachments, I
         },
         record.LastError);
 
-    /// <summary>The client's latest mail in the conversation: whom the answer goes to and what it answers.</summary>
-    private Task<EmailMessageRecord?> LastIncomingAsync(Guid conversationId, CancellationToken cancellationToken) =>
-        db.Set<EmailMessageRecord>().AsNoTracking()
-            .Where(e => e.ConversationId == conversationId && e.Direction == EmailDirection.Incoming)
-            .OrderByDescending(e => e.Id)
-            .FirstOrDefaultAsync(cancellationToken);
+    /// <summary>The conversation's mails, in and out, in the order they were recorded (tracked: an answer's record is updated).</summary>
+    private Task<List<EmailMessageRecord>> MailsAsync(Guid conversationId, CancellationToken cancellationToken) =>
+        db.Set<EmailMessageRecord>().Where(e => e.ConversationId == conversationId).OrderBy(e => e.Id).ToListAsync(cancellationToken);
 
-    /// <summary>The outgoing record of <paramref name="messageId"/>: its Message-ID made from the message's id, so every try sends the same mail.</summary>
-    private async Task<EmailMessageRecord> OutgoingAsync(MailboxOptions box, EmailMessageRecord incoming, Guid messageId, CancellationToken cancellationToken)
+    /// <summary>The client's latest mail in the conversation: whom the answer goes to and what it answers.</summary>
+    private static EmailMessageRecord? LastIncoming(List<EmailMessageRecord> mails) => mails.LastOrDefault(e => e.Direction == EmailDirection.Incoming);
+
+    /// <summary>
+    /// The outgoing record of <paramref name="messageId"/> under the subject of the conversation's first mail: its
+    /// Message-ID made from the message's id, so every try sends the same mail.
+    /// </summary>
+    private EmailMessageRecord Outgoing(MailboxOptions box, List<EmailMessageRecord> mails, EmailMessageRecord incoming, Guid messageId)
     {
         var now = clock.GetUtcNow();
-        var subject = await db.Set<EmailMessageRecord>().AsNoTracking().Where(e => e.ConversationId == incoming.ConversationId)
-            .OrderBy(e => e.Id).Select(e => e.Subject).FirstAsync(cancellationToken);
         return new EmailMessageRecord
         {
             Id = Guid.CreateVersion7(now),
             MailboxKey = box.Key,
-            MessageId = $"{messageId:N}@{box.Address[(box.Address.IndexOf('@', StringComparison.Ordinal) + 1)..]}",
+            MessageId = $"{messageId:N}@{box.Domain}",
             ConversationId = incoming.ConversationId,
             Direction = EmailDirection.Outgoing,
-            Subject = subject,
+            Subject = mails[0].Subject,
             Address = incoming.Address,
             ChatMessageId = messageId,
             Status = EmailSendStatus.Queued,
@@ -194,9 +190,6 @@ public sealed class EmailOutbox(ChatDbContext db, AttachmentStore attachments, I
 
         return topic.Length > 0 ? $"Re: {topic}" : "Re:";
     }
-
-    /// <summary>Whether the key is a real Message-ID, not one the reader made up for a mail without (or too long for) one.</summary>
-    private static bool RealId(string key) => !key.StartsWith("uid-", StringComparison.Ordinal) && !key.StartsWith("sha256-", StringComparison.Ordinal);
 }
 
 /// <summary>The subject of an e-mail conversation and the sending state of its answers.</summary>

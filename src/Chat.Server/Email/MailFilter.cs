@@ -18,6 +18,9 @@ public static partial class MailFilter
 
     public const int MaxParts = 500;
 
+    private const string PlaceKeyPrefix = "uid-";
+    private const string DigestKeyPrefix = "sha256-";
+
     /// <summary>An inline image smaller than this decorates the mail (a signature's logo, a tracking pixel) and is no file of it.</summary>
     public const int DecorationBytes = 4096;
 
@@ -96,7 +99,10 @@ public static partial class MailFilter
 
     /// <summary>The mail's key in its mailbox: its Message-ID, or for one without, its place in the mailbox; a long one as its digest.</summary>
     public static string MessageKey(MimeMessage message, long uidValidity, long uid) =>
-        Key(message.MessageId) ?? $"uid-{uidValidity}-{uid}";
+        Key(message.MessageId) ?? $"{PlaceKeyPrefix}{uidValidity}-{uid}";
+
+    /// <summary>Whether a key is the mail's own Message-ID, not one made up for a mail without one or with one too long to keep.</summary>
+    public static bool IsRealMessageId(string key) => !key.StartsWith(PlaceKeyPrefix, StringComparison.Ordinal) && !key.StartsWith(DigestKeyPrefix, StringComparison.Ordinal);
 
     /// <summary>The keys of the mails this one answers, nearest first (In-Reply-To, then References from the newest).</summary>
     public static IReadOnlyList<string> ThreadKeys(MimeMessage message) =>
@@ -209,7 +215,7 @@ public static partial class MailFilter
             return null;
         }
 
-        return id.Length <= EmailMessageRecord.MessageIdLength ? id : "sha256-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
+        return id.Length <= EmailMessageRecord.MessageIdLength ? id : DigestKeyPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
     }
 
     /// <summary>The line a mail program puts above the quoted mail ("On … wrote:", «… написал(а):», "-----Original Message-----").</summary>
