@@ -29,6 +29,19 @@ public sealed class ClientAccount
     private static string[] Split(string joined) => joined.Split(';', StringSplitOptions.RemoveEmptyEntries);
 }
 
+/// <summary>The accounts that have a contact on file, matched whole against the <c>;</c>-separated lists.</summary>
+public static class ClientAccountQueries
+{
+    /// <summary>The accounts with the normalised <paramref name="contact"/> among their phones (when <paramref name="phones"/>) or e-mails (when <paramref name="emails"/>).</summary>
+    public static IQueryable<ClientAccount> WithContact(this IQueryable<ClientAccount> accounts, string contact, bool phones, bool emails)
+    {
+        var (first, middle, last) = (contact + ";", ";" + contact + ";", ";" + contact);
+        return accounts.Where(a =>
+            (phones && (a.Phones == contact || a.Phones.StartsWith(first) || a.Phones.Contains(middle) || a.Phones.EndsWith(last)))
+            || (emails && (a.Emails == contact || a.Emails.StartsWith(first) || a.Emails.Contains(middle) || a.Emails.EndsWith(last))));
+    }
+}
+
 internal sealed class ClientAccountConfiguration : IEntityTypeConfiguration<ClientAccount>
 {
     public void Configure(EntityTypeBuilder<ClientAccount> e)

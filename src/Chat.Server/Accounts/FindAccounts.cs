@@ -51,10 +51,7 @@ public sealed class FindAccountsHandler(ChatDbContext db, IOptions<AccountOption
             var contact = query.Phone is { } phone && !string.IsNullOrWhiteSpace(phone)
                 ? AccountKeys.NormalisePhone(phone, options.Value.DefaultPhoneRegion)!
                 : AccountKeys.NormaliseEmail(query.Email)!;
-            var (first, middle, last) = (contact + ";", ";" + contact + ";", ";" + contact);
-            accounts = accounts.Where(a => a.Phones == contact || a.Emails == contact
-                || a.Phones.StartsWith(first) || a.Phones.Contains(middle) || a.Phones.EndsWith(last)
-                || a.Emails.StartsWith(first) || a.Emails.Contains(middle) || a.Emails.EndsWith(last));
+            accounts = accounts.WithContact(contact, phones: true, emails: true);
         }
 
         var found = await accounts.OrderBy(a => a.IdKey).Take(MostFound).ToListAsync(cancellationToken);

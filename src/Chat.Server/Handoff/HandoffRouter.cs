@@ -50,9 +50,7 @@ public sealed class HandoffRouter(ChatDbContext db, IConsultantRouting routing, 
             return null;
         }
 
-        var (first, last, middle) = ($"{address};", $";{address}", $";{address};");
-        var found = await db.Set<ClientAccount>().AsNoTracking()
-            .Where(a => a.Emails == address || a.Emails.StartsWith(first) || a.Emails.EndsWith(last) || a.Emails.Contains(middle))
+        var found = await db.Set<ClientAccount>().AsNoTracking().WithContact(address, phones: false, emails: true)
             .Take(2)
             .ToListAsync(cancellationToken);
         return found.Count == 1 ? found[0] : null;
