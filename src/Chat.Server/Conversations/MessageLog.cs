@@ -5,7 +5,8 @@ namespace Chat.Server.Conversations;
 
 /// <summary>
 /// The hot path of the message store: appends a batch of messages in one transaction, each with the next sequence number of
-/// its conversation, and moves each conversation's inbox line. A client id stored before (a retry, or the same send
+/// its conversation, and moves each conversation's inbox line; an agent's message marks the offline-queue items of its
+/// conversation answered (R7), in the same transaction. A client id stored before (a retry, or the same send
 /// racing in through another node) is answered with the original, never stored twice; a batch is stored whole or not at
 /// all. Everything else about messages reads and writes through EF Core; the schema stays under its migrations.
 /// </summary>

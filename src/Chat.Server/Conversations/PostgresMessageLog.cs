@@ -11,8 +11,9 @@ namespace Chat.Server.Conversations;
 /// look for client ids stored before: a retried one breaks the unique index, the whole batch rolls back, and it is stored
 /// again on the careful path, where a look-up between the two finds the earlier copies and the insert leaves them out
 /// (its snapshot starts after the locks are held). The hot path so reads no message at all, so no plan that PostgreSQL
-/// cached while the table was small (a scan of all messages) can make it slower as the table grows. While webhooks are
-/// followed, the same statement writes each message's event (and a first reply's assignment) to their outbox.
+/// cached while the table was small (a scan of all messages) can make it slower as the table grows. The same statement
+/// marks the queued items of the conversations an agent wrote in answered, and, while webhooks are followed, writes each
+/// message's event (and a first reply's assignment) to their outbox.
 /// </summary>
 public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, WebhookOutbox outbox) : IMessageLog
 {
@@ -47,6 +48,10 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, WebhookOutbo
             FROM counts WHERE c."Id" = counts.conv
             RETURNING c."Id", c."LastSequence" - counts.k AS base, c."VisitorName", c."Status", c."LastSequence", c."LastText",
                 c."UpdatedAt", c."AssignedTo", c."Department", c."Topic", counts.untaken AND counts.claimant IS NOT NULL AS taken, c."Channel"
+        ),
+        answered AS (
+            UPDATE "OfflineItem" o SET "AnsweredAt" = $13
+            WHERE o."ConversationId" IN (SELECT f.conv FROM fresh f WHERE f.sender = 'Agent') AND o."AnsweredAt" IS NULL
         ),
         ins AS (
             INSERT INTO "Messages" ("Id", "ConversationId", "Sequence", "ClientMessageId", "Sender", "SenderId", "SenderName", "Text", "SentAt", "Attachments")

@@ -10,7 +10,8 @@ namespace Chat.Server.Conversations;
 /// SQLite, the embedded default: a batch is one write transaction (BEGIN IMMEDIATE takes the database's write lock, so
 /// writers never hand out the same sequence number) of prepared statements, run once per message. Values are written as
 /// EF Core maps them: ids as upper-case text, times as <see cref="UtcTicksConverter"/> numbers, enums as names.
-/// While webhooks are followed, each message's event (and a first reply's assignment) goes to their outbox in the same transaction.
+/// An agent's message marks its conversation's queued items answered, and while webhooks are followed, each message's event
+/// (and a first reply's assignment) goes to their outbox, in the same transaction.
 /// </summary>
 public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outbox) : IMessageLog
 {
@@ -33,6 +34,8 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
         VALUES ($id, $conv, $sequence, $client, $sender, $senderId, $senderName, $text, $now, $attachments)
         """;
 
+    private const string AnsweredSql = """UPDATE "OfflineItem" SET "AnsweredAt" = $now WHERE "ConversationId" = $conv AND "AnsweredAt" IS NULL""";
+
     private const string EventSql = """
         INSERT INTO "WebhookEvents" ("Id", "TransactionId", "Type", "ConversationId", "MessageSequence", "Data", "OccurredAt")
         VALUES ($id, 0, $type, $conv, $sequence, $data, $now)
@@ -51,6 +54,7 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
         await using var taken = Prepare(connection, transaction, TakenSql, "$conv");
         await using var advance = Prepare(connection, transaction, AdvanceSql, "$conv", "$now", "$preview", "$topic", "$claimant");
         await using var insert = Prepare(connection, transaction, InsertSql, "$id", "$conv", "$sequence", "$client", "$sender", "$senderId", "$senderName", "$text", "$now", "$attachments");
+        await using var answered = Prepare(connection, transaction, AnsweredSql, "$now", "$conv");
         var (assignments, messages) = (outbox.Wants(WebhookEvents.ConversationAssigned), outbox.Wants(WebhookEvents.MessageStored));
         await using var recordEvent = assignments || messages ? Prepare(connection, transaction, EventSql, "$id", "$type", "$conv", "$sequence", "$data", "$now") : null;
 
@@ -125,6 +129,12 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
             {
                 Bind(recordEvent, Id(Guid.CreateVersion7(now)), WebhookEvents.MessageStored, conversation, sequence, null, stamp);
                 await recordEvent.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            if (append.Sender.Kind == SenderKind.Agent)
+            {
+                Bind(answered, stamp, conversation);
+                await answered.ExecuteNonQueryAsync(cancellationToken);
             }
 
             outcomes[i] = new AppendOutcome(MessageBatch.Stored(append, id, sequence, now), null, false, false);

@@ -83,22 +83,6 @@ public sealed partial class OfflineItems(
         await TryQueueAsync(() => queue.RemoveAsync(itemId, cancellationToken));
     }
 
-    /// <summary>An agent wrote in the conversations at <paramref name="answeredAt"/>: their open items count as answered then (R7).</summary>
-    public async Task MarkAnsweredAsync(Guid[] conversationIds, DateTimeOffset answeredAt, CancellationToken cancellationToken)
-    {
-        // Most answers answer no queued item: a read finds that without taking the database's write lock (on SQLite the
-        // message writer's), and only items that are there are written.
-        var open = await db.Set<OfflineItem>()
-            .Where(i => i.ConversationId != null && conversationIds.Contains(i.ConversationId.Value) && i.AnsweredAt == null)
-            .Select(i => i.Id)
-            .ToArrayAsync(cancellationToken);
-        if (open.Length > 0)
-        {
-            await db.Set<OfflineItem>().Where(i => open.Contains(i.Id) && i.AnsweredAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.AnsweredAt, answeredAt), cancellationToken);
-        }
-    }
-
     /// <summary>True when the conversation already has an item nobody answered.</summary>
     public Task<bool> HasOpenItemAsync(Guid conversationId, CancellationToken cancellationToken) =>
         db.Set<OfflineItem>().AnyAsync(i => i.ConversationId == conversationId && i.AnsweredAt == null, cancellationToken);

@@ -12,7 +12,8 @@ namespace Chat.Server.OfflineQueue;
 
 /// <summary>
 /// A visitor's message in a conversation no agent has taken goes to the on-duty pool's queue when nobody of
-/// that pool is available (one open item per conversation); an agent's message answers the conversation's items.
+/// that pool is available (one open item per conversation). (An agent's message answers the conversation's items as it
+/// is stored: <see cref="IMessageLog"/>.)
 /// It runs after the messages were stored and pushed, once per batch, off the senders' path: a failure here is
 /// logged and never fails a send.
 /// </summary>
@@ -26,14 +27,7 @@ public sealed partial class QueueUntakenVisitorMessages(
     {
         try
         {
-            // Times are the messages' (a batch's are one): this runs after the store, and the clock may have moved on.
-            var answers = notification.Messages.Where(m => m.Message.Sender == SenderKind.Agent).ToList();
-            var answered = answers.Select(m => m.Message.ConversationId).Distinct().ToArray();
-            if (answered.Length > 0)
-            {
-                await items.MarkAnsweredAsync(answered, answers.Min(m => m.Message.SentAt), cancellationToken);
-            }
-
+            var answered = notification.Messages.Where(m => m.Message.Sender == SenderKind.Agent).Select(m => m.Message.ConversationId).ToHashSet();
             var untaken = notification.Messages
                 .Where(m => m.Message.Sender == SenderKind.Visitor && m.Conversation.AssignedTo is null && !answered.Contains(m.Message.ConversationId))
                 .DistinctBy(m => m.Message.ConversationId)
@@ -43,6 +37,7 @@ public sealed partial class QueueUntakenVisitorMessages(
                 return;
             }
 
+            // Times are the messages' (a batch's are one): this runs after the store, and the clock may have moved on.
             foreach (var message in untaken.Select(m => m.Message))
             {
                 if (await items.HasOpenItemAsync(message.ConversationId, cancellationToken))

@@ -1,5 +1,6 @@
 using Chat.Contracts;
 using Chat.Server.Conversations;
+using Chat.Server.OfflineQueue;
 using Chat.Server.Pipeline;
 using Chat.Server.Storage;
 using Chat.Server.Webhooks;
@@ -14,7 +15,8 @@ namespace Chat.Tests.Conversation;
 /// What every <see cref="IMessageLog"/> promises, on each database: sequences 1, 2, 3… per conversation without gaps,
 /// also under writers on two nodes at once; a retried client id answered with the original (in a later batch, within
 /// one batch, and mixed with new sends that are then stored without a gap); the inbox line after the batch (never an
-/// automatic message's text); the first-reply rule; an unknown conversation refused without failing the rest of the batch.
+/// automatic message's text); the first-reply rule; an agent's message answering its conversation's queued items; an
+/// unknown conversation refused without failing the rest of the batch.
 /// </summary>
 public abstract class MessageLogContractTests(ServerFixture fixture)
 {
@@ -97,6 +99,24 @@ public abstract class MessageLogContractTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task An_agents_message_answers_the_queued_items_of_its_conversation_as_it_is_stored_and_a_visitors_does_not()
+    {
+        var (asked, other) = (await ConversationAsync(), await ConversationAsync());
+        var (waiting, elsewhere) = (await QueuedItemAsync(asked), await QueuedItemAsync(other));
+        var answeredAt = DateTimeOffset.UtcNow.AddMinutes(-1);
+
+        await Log.AppendAsync([Visitor(asked, "ещё вопрос"), Visitor(other, "и у меня")], answeredAt.AddSeconds(-1), default);
+        var unansweredAfterVisitors = await AnsweredAtAsync(waiting);
+        var answer = new MessageAppend(asked, Petrov, Guid.NewGuid(), "отвечаю");
+        await Log.AppendAsync([answer], answeredAt, default);
+        await Log.AppendAsync([answer], answeredAt.AddMinutes(1), default);
+
+        Assert.Null(unansweredAfterVisitors);
+        Assert.Equal(answeredAt.ToUnixTimeMilliseconds(), (await AnsweredAtAsync(waiting))?.ToUnixTimeMilliseconds());
+        Assert.Null(await AnsweredAtAsync(elsewhere));
+    }
+
+    [Fact]
     public async Task Writers_on_two_nodes_at_once_hand_out_gapless_sequences_and_answer_retries_with_the_original()
     {
         var conversations = new[] { await ConversationAsync(), await ConversationAsync(), await ConversationAsync() };
@@ -150,6 +170,34 @@ public abstract class MessageLogContractTests(ServerFixture fixture)
         db.Conversations.Add(conversation);
         await db.SaveChangesAsync();
         return conversation.Id;
+    }
+
+    private async Task<Guid> QueuedItemAsync(Guid conversation)
+    {
+        await using var scope = fixture.Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        var item = new OfflineItem
+        {
+            Id = Guid.CreateVersion7(now),
+            Kind = OfflineItemKinds.VisitorMessage,
+            TargetKind = QueueTargetKind.Pool,
+            Target = "call-centre",
+            ConversationId = conversation,
+            Payload = "{}",
+            CreatedAt = now,
+            DueAt = now.AddHours(1),
+        };
+        db.Set<OfflineItem>().Add(item);
+        await db.SaveChangesAsync();
+        return item.Id;
+    }
+
+    private async Task<DateTimeOffset?> AnsweredAtAsync(Guid item)
+    {
+        await using var scope = fixture.Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
+        return await db.Set<OfflineItem>().Where(i => i.Id == item).Select(i => i.AnsweredAt).SingleAsync();
     }
 
     private async Task<long[]> SequencesAsync(Guid conversation)
