@@ -113,8 +113,14 @@ public sealed partial class LiveFeed(
     {
         try
         {
-            var envelope = JsonSerializer.Deserialize<Envelope>((byte[])message.Message!, json);
-            if (envelope is not null && envelope.Node != node)
+            var bytes = (byte[])message.Message!;
+            if (FromThisNode(bytes))
+            {
+                return;
+            }
+
+            var envelope = JsonSerializer.Deserialize<Envelope>(bytes, json);
+            if (envelope is not null)
             {
                 await DeliverAsync(envelope.Pushes.Select(p => (new Audience(p.Kind, p.Conversation, p.Name), p.Event, (object)p.Payload, p.Except)));
             }
@@ -152,6 +158,18 @@ public sealed partial class LiveFeed(
         {
             LogNotDelivered(logger, e, sends.Count);
         }
+    }
+
+    /// <summary>
+    /// Every node hears its own publishes too: the node id is the envelope's first property (<see cref="Serialize"/>), so
+    /// those are recognised without reading their pushes.
+    /// </summary>
+    private bool FromThisNode(byte[] envelope)
+    {
+        var reader = new Utf8JsonReader(envelope);
+        return reader.Read() && reader.TokenType == JsonTokenType.StartObject
+            && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("node"u8)
+            && reader.Read() && reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out var from) && from == node;
     }
 
     private void Remove(Audience audience, string connectionId)
@@ -194,7 +212,7 @@ public sealed partial class LiveFeed(
         return buffer.WrittenSpan.ToArray();
     }
 
-    private sealed record Envelope(Guid Node, List<WirePush> Pushes);
+    private sealed record Envelope(List<WirePush> Pushes);
 
     private sealed record WirePush(AudienceKind Kind, Guid Conversation, string? Name, string Event, string? Except, JsonElement Payload);
 
