@@ -19,10 +19,11 @@ public static class StorageExtensions
         var postgres = builder.Configuration.GetConnectionString("Postgres");
         if (!string.IsNullOrWhiteSpace(postgres))
         {
-            builder.Services.AddDbContextPool<PostgresChatDbContext>(o => o.UseNpgsql(postgres));
-            builder.Services.AddScoped<ChatDbContext>(sp => sp.GetRequiredService<PostgresChatDbContext>());
-            // The message log's own pool: it leaves no session state behind, so a connection needs no reset on return.
+            // One pool for EF Core and the message log. Neither leaves session state behind (no SET, no session locks: the
+            // cluster lease keeps its own connection), so a connection needs no reset (DISCARD ALL) when it is returned.
             builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgres) { NoResetOnClose = true }));
+            builder.Services.AddDbContextPool<PostgresChatDbContext>((sp, o) => o.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
+            builder.Services.AddScoped<ChatDbContext>(sp => sp.GetRequiredService<PostgresChatDbContext>());
             builder.Services.AddSingleton<IMessageLog, PostgresMessageLog>();
         }
         else
