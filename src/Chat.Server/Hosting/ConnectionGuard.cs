@@ -32,8 +32,11 @@ public sealed partial class ConnectionGuard : IDisposable
         this.options = options.Value;
         this.logger = logger;
         Capacity = Math.Min(this.options.MaxConnections, OpenFileLimit() - 512);
-        addressCalls = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address, _ => Bucket(10, automatic: true)));
-        sessionCalls = PartitionedRateLimiter.Create<string, string>(session => RateLimitPartition.GetTokenBucketLimiter(session, _ => Bucket(1, automatic: true)));
+        // The partitions' factories are made once: the limiters ask for a partition on every call.
+        Func<string, TokenBucketRateLimiterOptions> addressBucket = _ => Bucket(10, automatic: true);
+        Func<string, TokenBucketRateLimiterOptions> sessionBucket = _ => Bucket(1, automatic: true);
+        addressCalls = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address, addressBucket));
+        sessionCalls = PartitionedRateLimiter.Create<string, string>(session => RateLimitPartition.GetTokenBucketLimiter(session, sessionBucket));
         if (Capacity < this.options.MaxConnections)
         {
             LogCapacityLowered(logger, this.options.MaxConnections, Capacity);
@@ -69,31 +72,28 @@ public sealed partial class ConnectionGuard : IDisposable
         Interlocked.Increment(ref connections);
         perAddress.AddOrUpdate(address, 1, (_, n) => n + 1);
         // Refilled when used rather than by a timer of its own: thousands of idle connections cost no timers.
-        context.Items[LimiterKey] = new TokenBucketRateLimiter(Bucket(1, automatic: false));
+        context.Items[LimiterKey] = new Limits(
+            new TokenBucketRateLimiter(Bucket(1, automatic: false)), address, context.User?.FindFirst(Pipeline.Caller.ConversationClaim)?.Value);
     }
 
     public void Disconnected(HubCallerContext context)
     {
-        if (context.Items.Remove(LimiterKey, out var limiter))
+        if (context.Items.Remove(LimiterKey, out var held) && held is Limits limits)
         {
-            ((IDisposable)limiter!).Dispose();
+            limits.Own.Dispose();
             Interlocked.Decrement(ref connections);
-            var address = Key(context.GetHttpContext()?.Connection.RemoteIpAddress);
-            perAddress.AddOrUpdate(address, 0, (_, n) => n - 1);
-            perAddress.TryRemove(KeyValuePair.Create(address, 0));
+            perAddress.AddOrUpdate(limits.Address, 0, (_, n) => n - 1);
+            perAddress.TryRemove(KeyValuePair.Create(limits.Address, 0));
         }
     }
 
     /// <summary>Takes a token for one hub call, or throws <c>rate_limited</c>.</summary>
     public void Call(HubCallerContext context)
     {
-        var address = Key(context.GetHttpContext()?.Connection.RemoteIpAddress);
-        var limiter = (TokenBucketRateLimiter)context.Items[LimiterKey]!;
+        var (limiter, address, conversation) = (Limits)context.Items[LimiterKey]!;
         limiter.TryReplenish();
         using var own = limiter.AttemptAcquire();
-        using var session = own.IsAcquired && context.User?.FindFirst(Pipeline.Caller.ConversationClaim)?.Value is { } conversation
-            ? sessionCalls.AttemptAcquire(conversation)
-            : null;
+        using var session = own.IsAcquired && conversation is not null ? sessionCalls.AttemptAcquire(conversation) : null;
         using var shared = own.IsAcquired && session is null or { IsAcquired: true } ? addressCalls.AttemptAcquire(address) : null;
         if (shared is { IsAcquired: true })
         {
@@ -124,6 +124,9 @@ public sealed partial class ConnectionGuard : IDisposable
     };
 
     private static string Key(IPAddress? address) => address?.ToString() ?? "unknown";
+
+    /// <summary>A connection's own bucket, and its address and visitor session as the shared buckets are keyed, read once when it connects.</summary>
+    private sealed record Limits(TokenBucketRateLimiter Own, string Address, string? Conversation);
 
     /// <summary>The soft open-file limit of this process (Linux), or a large number where it cannot be read.</summary>
     private static int OpenFileLimit()
