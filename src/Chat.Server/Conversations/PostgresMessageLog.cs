@@ -51,7 +51,7 @@ public sealed class PostgresMessageLog(NpgsqlDataSource dataSource, WebhookOutbo
         ),
         answered AS (
             UPDATE "OfflineItem" o SET "AnsweredAt" = $13
-            WHERE o."ConversationId" IN (SELECT f.conv FROM fresh f WHERE f.sender = 'Agent') AND o."AnsweredAt" IS NULL
+            WHERE o."ConversationId" IN (SELECT f.conv FROM fresh f WHERE f.sender = '{{nameof(SenderKind.Agent)}}') AND o."AnsweredAt" IS NULL
         ),
         ins AS (
             INSERT INTO "Messages" ("Id", "ConversationId", "Sequence", "ClientMessageId", "Sender", "SenderId", "SenderName", "Text", "SentAt", "Attachments")

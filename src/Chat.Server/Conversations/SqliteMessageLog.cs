@@ -60,6 +60,7 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
 
         var summaries = new Dictionary<Guid, ConversationSummary>();
         var newlyTaken = new HashSet<Guid>();
+        var answeredIn = new HashSet<Guid>();
         for (var i = 0; i < unique.Count; i++)
         {
             var append = unique[i];
@@ -131,7 +132,7 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
                 await recordEvent.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            if (append.Sender.Kind == SenderKind.Agent)
+            if (append.Sender.Kind == SenderKind.Agent && answeredIn.Add(append.ConversationId))
             {
                 Bind(answered, stamp, conversation);
                 await answered.ExecuteNonQueryAsync(cancellationToken);

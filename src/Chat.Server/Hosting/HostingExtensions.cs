@@ -46,7 +46,7 @@ public static partial class HostingExtensions
         preserveStaticLogger: true);
 
         // Serilog's own logger factory makes a new logger for every CreateLogger, and the framework asks for several per
-        // connection (its connection, hub connection and transport objects): ~2.5 KB held by every idle widget. The
+        // connection (its connection, hub connection and transport objects): 3.2 KB held by every idle widget. The
         // framework's factory keeps one logger per category, writing through Serilog as the only provider.
         builder.Logging.ClearProviders();
         builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory, LoggerFactory>());

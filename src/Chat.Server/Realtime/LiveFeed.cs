@@ -32,6 +32,9 @@ public sealed partial class LiveFeed(
     /// <summary>The hubs' own payload settings, so a push read on another node is written to its clients unchanged.</summary>
     private readonly JsonSerializerOptions json = hubProtocol.Value.PayloadSerializerOptions;
 
+    /// <summary>The envelope's first property: the publishing node (<see cref="FromThisNode"/> reads only it).</summary>
+    private static readonly JsonEncodedText NodeProperty = JsonEncodedText.Encode("node");
+
     private readonly ConcurrentDictionary<Audience, string[]> followers = new();
     private readonly ConcurrentDictionary<string, Audience[]> followed = new();
     private readonly Guid node = Guid.NewGuid();
@@ -168,7 +171,7 @@ public sealed partial class LiveFeed(
     {
         var reader = new Utf8JsonReader(envelope);
         return reader.Read() && reader.TokenType == JsonTokenType.StartObject
-            && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("node"u8)
+            && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals(NodeProperty.EncodedUtf8Bytes)
             && reader.Read() && reader.TokenType == JsonTokenType.String && reader.TryGetGuid(out var from) && from == node;
     }
 
@@ -190,7 +193,7 @@ public sealed partial class LiveFeed(
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteString("node", node);
+            writer.WriteString(NodeProperty, node);
             writer.WriteStartArray("pushes");
             foreach (var push in pushes)
             {
