@@ -1,32 +1,40 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Http.Connections.Client;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using ExtensionsOptions = Microsoft.Extensions.Options.Options;
 
 namespace Chat.Bench.LoadGen;
 
 /// <summary>
 /// How every load-generator connection is made: WebSockets straight away (no negotiate round trip), JSON with enums as
-/// names. All connections share <see cref="Json"/>: options of their own would each build the payload types' metadata
-/// again by reflection, which cost the load generator more CPU per connection than the server spent on it.
+/// names. All connections share one protocol, serializer options and (empty) service provider: <c>HubConnectionBuilder</c>
+/// builds a service provider per connection, whose first resolutions are reflected and then compiled to IL, and options
+/// of its own rebuild the payload types' metadata by reflection; per connection, that cost the load generator more CPU
+/// than the server spent on it.
 /// </summary>
 internal static class Connections
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public static HubConnection Build(Uri url, Action<HttpConnectionOptions>? configure = null) =>
-        new HubConnectionBuilder()
-            .WithUrl(url, o =>
-            {
-                o.SkipNegotiation = true;
-                o.Transports = HttpTransportType.WebSockets;
-                configure?.Invoke(o);
-            })
-            .AddJsonProtocol(o => o.PayloadSerializerOptions = Json)
-            .Build();
+    private static readonly JsonHubProtocol Protocol = new(ExtensionsOptions.Create(new JsonHubProtocolOptions { PayloadSerializerOptions = Json }));
+
+    private static readonly ServiceProvider NoServices = new ServiceCollection().BuildServiceProvider();
+
+    public static HubConnection Build(Uri url, Action<HttpConnectionOptions>? configure = null)
+    {
+        var options = new HttpConnectionOptions { Url = url, SkipNegotiation = true, Transports = HttpTransportType.WebSockets };
+        configure?.Invoke(options);
+        var factory = new HttpConnectionFactory(ExtensionsOptions.Create(options), NullLoggerFactory.Instance);
+        return new HubConnection(factory, Protocol, new UriEndPoint(url), NoServices, NullLoggerFactory.Instance);
+    }
 
     /// <summary>
     /// What a failed connect, session request or hub call throws when the server refuses, is overloaded or is gone:
