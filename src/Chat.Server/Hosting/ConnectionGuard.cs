@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Chat.Contracts;
+using Chat.Server.Pipeline;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -17,10 +18,8 @@ namespace Chat.Server.Hosting;
 /// </summary>
 public sealed partial class ConnectionGuard : IDisposable
 {
-    private const string LimiterKey = "chat:limiter";
-    private const string RefusalLoggedKey = "chat:refusal-logged";
-
     private readonly ConcurrentDictionary<string, int> perAddress = new();
+    private readonly PartitionedRateLimiter<string> connectionCalls;
     private readonly PartitionedRateLimiter<string> addressCalls;
     private readonly PartitionedRateLimiter<string> sessionCalls;
     private readonly SecurityOptions options;
@@ -32,11 +31,14 @@ public sealed partial class ConnectionGuard : IDisposable
         this.options = options.Value;
         this.logger = logger;
         Capacity = Math.Min(this.options.MaxConnections, OpenFileLimit() - 512);
-        // The partitions' factories are made once: the limiters ask for a partition on every call.
-        Func<string, TokenBucketRateLimiterOptions> addressBucket = _ => Bucket(10, automatic: true);
-        Func<string, TokenBucketRateLimiterOptions> sessionBucket = _ => Bucket(1, automatic: true);
+        // The partitions' factories are made once: the limiters ask for a partition on every call. The buckets are
+        // refilled by their limiter's one heartbeat, not by a timer each, and a bucket left full for 10 s is dropped:
+        // an idle widget holds none.
+        Func<string, TokenBucketRateLimiterOptions> ownBucket = _ => Bucket(1);
+        Func<string, TokenBucketRateLimiterOptions> addressBucket = _ => Bucket(10);
+        connectionCalls = PartitionedRateLimiter.Create<string, string>(connection => RateLimitPartition.GetTokenBucketLimiter(connection, ownBucket));
         addressCalls = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address, addressBucket));
-        sessionCalls = PartitionedRateLimiter.Create<string, string>(session => RateLimitPartition.GetTokenBucketLimiter(session, sessionBucket));
+        sessionCalls = PartitionedRateLimiter.Create<string, string>(session => RateLimitPartition.GetTokenBucketLimiter(session, ownBucket));
         if (Capacity < this.options.MaxConnections)
         {
             LogCapacityLowered(logger, this.options.MaxConnections, Capacity);
@@ -71,16 +73,15 @@ public sealed partial class ConnectionGuard : IDisposable
 
         Interlocked.Increment(ref connections);
         perAddress.AddOrUpdate(address, 1, (_, n) => n + 1);
-        // Refilled when used rather than by a timer of its own: thousands of idle connections cost no timers.
-        context.Items[LimiterKey] = new Limits(
-            new TokenBucketRateLimiter(Bucket(1, automatic: false)), address, context.User?.FindFirst(Pipeline.Caller.ConversationClaim)?.Value);
+        ConnectionState.Of(context).Limits = new Limits(address, context.User?.FindFirst(Caller.ConversationClaim)?.Value);
     }
 
     public void Disconnected(HubCallerContext context)
     {
-        if (context.Items.Remove(LimiterKey, out var held) && held is Limits limits)
+        var state = ConnectionState.Of(context);
+        if (state.Limits is { } limits)
         {
-            limits.Own.Dispose();
+            state.Limits = null;
             Interlocked.Decrement(ref connections);
             perAddress.AddOrUpdate(limits.Address, 0, (_, n) => n - 1);
             perAddress.TryRemove(KeyValuePair.Create(limits.Address, 0));
@@ -90,9 +91,9 @@ public sealed partial class ConnectionGuard : IDisposable
     /// <summary>Takes a token for one hub call, or throws <c>rate_limited</c>.</summary>
     public void Call(HubCallerContext context)
     {
-        var (limiter, address, conversation) = (Limits)context.Items[LimiterKey]!;
-        limiter.TryReplenish();
-        using var own = limiter.AttemptAcquire();
+        var state = ConnectionState.Of(context);
+        var (address, conversation) = state.Limits!;
+        using var own = connectionCalls.AttemptAcquire(context.ConnectionId);
         using var session = own.IsAcquired && conversation is not null ? sessionCalls.AttemptAcquire(conversation) : null;
         using var shared = own.IsAcquired && session is null or { IsAcquired: true } ? addressCalls.AttemptAcquire(address) : null;
         if (shared is { IsAcquired: true })
@@ -100,8 +101,9 @@ public sealed partial class ConnectionGuard : IDisposable
             return;
         }
 
-        if (context.Items.TryAdd(RefusalLoggedKey, true))
+        if (!state.CallsLimitedLogged)
         {
+            state.CallsLimitedLogged = true;
             LogCallsLimited(logger, context.ConnectionId, address);
         }
 
@@ -110,23 +112,24 @@ public sealed partial class ConnectionGuard : IDisposable
 
     public void Dispose()
     {
+        connectionCalls.Dispose();
         addressCalls.Dispose();
         sessionCalls.Dispose();
     }
 
-    private TokenBucketRateLimiterOptions Bucket(int scale, bool automatic) => new()
+    private TokenBucketRateLimiterOptions Bucket(int scale) => new()
     {
         TokenLimit = options.HubCallBurst * scale,
         TokensPerPeriod = options.HubCallsPerSecond * scale,
         ReplenishmentPeriod = TimeSpan.FromSeconds(1),
         QueueLimit = 0,
-        AutoReplenishment = automatic,
+        AutoReplenishment = false,
     };
 
     private static string Key(IPAddress? address) => address?.ToString() ?? "unknown";
 
-    /// <summary>A connection's own bucket, and its address and visitor session as the shared buckets are keyed, read once when it connects.</summary>
-    private sealed record Limits(TokenBucketRateLimiter Own, string Address, string? Conversation);
+    /// <summary>A connection's address and visitor session as the shared buckets are keyed, read once when it connects.</summary>
+    public sealed record Limits(string Address, string? Conversation);
 
     /// <summary>The soft open-file limit of this process (Linux), or a large number where it cannot be read.</summary>
     private static int OpenFileLimit()

@@ -26,7 +26,8 @@ public static class SecurityExtensions
     /// </summary>
     public static IApplicationBuilder UseChatSecurity(this IApplicationBuilder app)
     {
-        app.Use(async (context, next) =>
+        // Not an async lambda: a held WebSocket request would keep its state machine (0.1 KB per widget).
+        app.Use((context, next) =>
         {
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
@@ -36,16 +37,15 @@ public static class SecurityExtensions
                 + "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'";
 
             var refusal = RefuseOrigin(context) ?? RefuseNegotiate(context);
-            if (refusal is not null)
+            if (refusal is null)
             {
-                context.Response.StatusCode = refusal == ErrorCodes.ServerFull ? StatusCodes.Status503ServiceUnavailable
-                    : refusal == ErrorCodes.RateLimited ? StatusCodes.Status429TooManyRequests
-                    : StatusCodes.Status403Forbidden;
-                await context.Response.WriteAsJsonAsync(new { code = refusal, title = "Refused." }, options: null, contentType: "application/problem+json");
-                return;
+                return next(context);
             }
 
-            await next(context);
+            context.Response.StatusCode = refusal == ErrorCodes.ServerFull ? StatusCodes.Status503ServiceUnavailable
+                : refusal == ErrorCodes.RateLimited ? StatusCodes.Status429TooManyRequests
+                : StatusCodes.Status403Forbidden;
+            return context.Response.WriteAsJsonAsync(new { code = refusal, title = "Refused." }, options: null, contentType: "application/problem+json");
         });
         app.UseCors(VisitorCors);
         return app;

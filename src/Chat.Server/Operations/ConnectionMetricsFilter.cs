@@ -1,3 +1,4 @@
+using Chat.Server.Pipeline;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Chat.Server.Operations;
@@ -5,19 +6,19 @@ namespace Chat.Server.Operations;
 /// <summary>Counts the hub connections this node holds (<c>chat.connections</c>), by hub: <c>visitor</c>, <c>agent</c>.</summary>
 public sealed class ConnectionMetricsFilter(ChatMetrics metrics) : IHubFilter
 {
-    private const string CountedKey = "chat:counted";
-
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
         await next(context);
-        context.Context.Items[CountedKey] = true;
+        ConnectionState.Of(context.Context).Counted = true;
         metrics.Connected(HubName(context.Hub));
     }
 
     public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
     {
-        if (context.Context.Items.Remove(CountedKey))
+        var state = ConnectionState.Of(context.Context);
+        if (state.Counted)
         {
+            state.Counted = false;
             metrics.Disconnected(HubName(context.Hub));
         }
 

@@ -30,14 +30,8 @@ public sealed record Caller(SenderKind Kind, string Id, string Name, Guid? OwnCo
     /// <summary>The caller of a hub connection, read from its principal once and kept with the connection.</summary>
     public static Caller From(HubCallerContext context)
     {
-        if (context.Items.TryGetValue(typeof(Caller), out var known) && known is Caller caller)
-        {
-            return caller;
-        }
-
-        caller = From(context.User);
-        context.Items[typeof(Caller)] = caller;
-        return caller;
+        var state = ConnectionState.Of(context);
+        return state.Caller ??= From(context.User);
     }
 
     public static Caller From(ClaimsPrincipal? user)

@@ -14,7 +14,6 @@ namespace Chat.Server.Pipeline;
 /// </summary>
 public sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : IHubFilter
 {
-    private const string RefusalsKey = "chat:refusals-logged";
     private static readonly TimeSpan RefusalLogWindow = TimeSpan.FromMinutes(1);
     private static readonly ConcurrentDictionary<MethodInfo, string[]> NonNullableArguments = new();
 
@@ -63,17 +62,13 @@ public sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : IHu
 
     private void LogRefusalOnce(HubInvocationContext invocation, string code)
     {
-        var items = invocation.Context.Items;
-        var logged = (Dictionary<string, long>)(items.TryGetValue(RefusalsKey, out var known) ? known! : items[RefusalsKey] = new Dictionary<string, long>());
-        lock (logged)
+        var logged = ConnectionState.Of(invocation.Context).LoggedRefusals ??= [];
+        if (logged.TryGetValue(code, out var at) && Stopwatch.GetElapsedTime(at) < RefusalLogWindow)
         {
-            if (logged.TryGetValue(code, out var at) && Stopwatch.GetElapsedTime(at) < RefusalLogWindow)
-            {
-                return;
-            }
-
-            logged[code] = Stopwatch.GetTimestamp();
+            return;
         }
+
+        logged[code] = Stopwatch.GetTimestamp();
 
         var conversationId = invocation.Context.User?.FindFirst(Caller.ConversationClaim)?.Value;
         LogRefused(logger, invocation.HubMethodName, conversationId, code, invocation.Context.ConnectionId);
