@@ -11,6 +11,12 @@ internal static class RedisKeys
     /// <summary>Sorted set of live connections of one kind (agent, visitor); the score is the expiry in Unix milliseconds.</summary>
     public static RedisKey PresenceEntries(string kind) => $"presence:{kind.ToLowerInvariant()}";
 
+    /// <summary>
+    /// A random value written anew whenever the members of <see cref="PresenceEntries"/> of the kind change (an entry
+    /// added, removed or expired; a renewal that only moves expiries leaves it), so a node's look can skip an unchanged set.
+    /// </summary>
+    public static RedisKey PresenceVersion(string kind) => $"presence:{kind.ToLowerInvariant()}:version";
+
     /// <summary>Hash: agent login → status set in the console.</summary>
     public static readonly RedisKey AgentStatuses = "presence:status";
 

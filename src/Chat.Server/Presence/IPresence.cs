@@ -24,7 +24,11 @@ public interface IPresence
     /// <summary>Removes an entry at once (a clean close).</summary>
     Task RemoveAsync(PresenceEntry entry, CancellationToken cancellationToken);
 
-    /// <summary>The entries of <paramref name="kind"/> that have not expired at <paramref name="now"/>.</summary>
+    /// <summary>
+    /// The entries of <paramref name="kind"/> that have not expired at <paramref name="now"/>: the same list, by reference,
+    /// for as long as none was added, removed or expired, so a caller may skip its work on an unchanged one (a node's look
+    /// every second at thousands of idle widgets would otherwise rebuild them all).
+    /// </summary>
     Task<IReadOnlyList<PresenceEntry>> LiveAsync(PresenceKind kind, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Records the status an agent set in the console; it outlives their connections.</summary>

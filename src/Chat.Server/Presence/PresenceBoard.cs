@@ -19,6 +19,9 @@ public sealed record PresenceView(PresenceSnapshot Snapshot, bool ChatOnline)
 /// </summary>
 public sealed class PresenceBoard(IPresence presence, IShiftCalendar calendar, IServiceScopeFactory scopes, TimeProvider clock)
 {
+    /// <summary>The visitors made of the last entries read: the same while the store answers with the same entries.</summary>
+    private VisitorsRead? lastVisitors;
+
     public async Task<PresenceView> ReadAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -40,11 +43,23 @@ public sealed class PresenceBoard(IPresence presence, IShiftCalendar calendar, I
             var onShift = calendar.IsOnShift(s, now);
             return new AgentPresence(s.Login, s.DisplayName, s.Department, status, Connected: true, onShift, status == AgentStatus.Online && onShift);
         });
-        var visitors = visitorEntries
+        return new PresenceView(new PresenceSnapshot(agents, Visitors(visitorEntries)), calendar.IsOfficeOpen(now) && agents.Any(a => a.Available));
+    }
+
+    private IReadOnlyList<VisitorPresence> Visitors(IReadOnlyList<PresenceEntry> entries)
+    {
+        if (lastVisitors is { } known && ReferenceEquals(known.Entries, entries))
+        {
+            return known.Visitors;
+        }
+
+        IReadOnlyList<VisitorPresence> visitors = [.. entries
             .GroupBy(e => e.Id, StringComparer.Ordinal)
             .Select(g => new VisitorPresence(Guid.Parse(g.Key), g.First().Name, Online: true))
-            .OrderBy(v => v.ConversationId)
-            .ToList();
-        return new PresenceView(new PresenceSnapshot(agents, visitors), calendar.IsOfficeOpen(now) && agents.Any(a => a.Available));
+            .OrderBy(v => v.ConversationId)];
+        lastVisitors = new VisitorsRead(entries, visitors);
+        return visitors;
     }
+
+    private sealed record VisitorsRead(IReadOnlyList<PresenceEntry> Entries, IReadOnlyList<VisitorPresence> Visitors);
 }

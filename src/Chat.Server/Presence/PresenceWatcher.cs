@@ -82,7 +82,9 @@ public sealed partial class PresenceWatcher(
     private async Task PushChangesAsync(PresenceView before, PresenceView now)
     {
         var agentChanges = Changes(before.Snapshot.Agents, now.Snapshot.Agents, a => a.Login, a => a with { Connected = false, Available = false });
-        var visitorChanges = Changes(before.Snapshot.Visitors, now.Snapshot.Visitors, v => v.ConversationId.ToString(), v => v with { Online = false });
+        var visitorChanges = ReferenceEquals(before.Snapshot.Visitors, now.Snapshot.Visitors)
+            ? []
+            : Changes(before.Snapshot.Visitors, now.Snapshot.Visitors, v => v.ConversationId.ToString(), v => v with { Online = false });
         if (agentChanges.Any(a => a.Available != before.IsAvailable(a.Login)))
         {
             AvailabilityChanged.Set();

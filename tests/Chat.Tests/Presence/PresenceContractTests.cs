@@ -58,6 +58,29 @@ public abstract class PresenceContractTests
     }
 
     [Fact]
+    public async Task The_same_list_answers_until_an_entry_comes_leaves_or_expires()
+    {
+        var presence = Presence;
+        var first = Agent("m.petrov");
+        await presence.RenewAsync([first], Now.AddSeconds(15), default);
+        var read = await presence.LiveAsync(PresenceKind.Agent, Now, default);
+
+        await presence.RenewAsync([first], Now.AddSeconds(30), default);
+        Assert.Same(read, await presence.LiveAsync(PresenceKind.Agent, Now.AddSeconds(1), default));
+
+        var second = Agent("m.smirnova");
+        await presence.RenewAsync([second], Now.AddSeconds(20), default);
+        var added = await presence.LiveAsync(PresenceKind.Agent, Now.AddSeconds(1), default);
+        Assert.NotSame(read, added);
+        Assert.Equal([first, second], added.OrderBy(e => e.Id));
+
+        await presence.RemoveAsync(first, default);
+        Assert.Equal([second], await presence.LiveAsync(PresenceKind.Agent, Now.AddSeconds(1), default));
+
+        Assert.Empty(await presence.LiveAsync(PresenceKind.Agent, Now.AddSeconds(21), default));
+    }
+
+    [Fact]
     public async Task A_status_is_kept_per_login_and_the_last_one_wins()
     {
         await Presence.SetStatusAsync("m.petrov", AgentStatus.Away, default);
@@ -92,6 +115,38 @@ public sealed class RedisPresenceContractTests(RedisFixture redis) : PresenceCon
         await new RedisPresence(RedisFixture.Database(other, prefix)).RenewAsync([entry], DateTimeOffset.UtcNow.AddSeconds(15), default);
 
         Assert.Equal([entry], await Presence.LiveAsync(PresenceKind.Agent, DateTimeOffset.UtcNow, default));
+    }
+
+    [Fact]
+    public async Task A_node_that_read_before_sees_what_another_node_changed_since()
+    {
+        await using var other = await redis.ConnectAsync();
+        var here = Presence;
+        var there = new RedisPresence(RedisFixture.Database(other, prefix));
+        var stays = new PresenceEntry(PresenceKind.Visitor, Guid.NewGuid().ToString(), "c1", "Ольга");
+        await here.RenewAsync([stays], DateTimeOffset.UtcNow.AddSeconds(15), default);
+        Assert.Equal([stays], await here.LiveAsync(PresenceKind.Visitor, DateTimeOffset.UtcNow, default));
+
+        var comes = new PresenceEntry(PresenceKind.Visitor, Guid.NewGuid().ToString(), "c2", "Анна");
+        await there.RenewAsync([comes], DateTimeOffset.UtcNow.AddSeconds(15), default);
+        Assert.Equal(2, (await here.LiveAsync(PresenceKind.Visitor, DateTimeOffset.UtcNow, default)).Count);
+
+        await there.RemoveAsync(stays, default);
+        Assert.Equal([comes], await here.LiveAsync(PresenceKind.Visitor, DateTimeOffset.UtcNow, default));
+    }
+
+    [Fact]
+    public async Task A_node_that_read_before_sees_a_redis_that_came_back_empty()
+    {
+        var here = Presence;
+        var entry = new PresenceEntry(PresenceKind.Agent, "m.petrov", "c1", "Пётр Петров");
+        await here.RenewAsync([entry], DateTimeOffset.UtcNow.AddSeconds(15), default);
+        Assert.Equal([entry], await here.LiveAsync(PresenceKind.Agent, DateTimeOffset.UtcNow, default));
+
+        var db = redis.Database(prefix);
+        await db.KeyDeleteAsync(["presence:agent", "presence:agent:version"]);
+
+        Assert.Empty(await here.LiveAsync(PresenceKind.Agent, DateTimeOffset.UtcNow, default));
     }
 
     [Fact]
