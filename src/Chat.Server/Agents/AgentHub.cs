@@ -86,8 +86,10 @@ public sealed class AgentHub(IMediator mediator, PresenceTracker presence, LiveF
 
     /// <summary>
     /// Stores the reply and returns it with its sequence number; a retry with the same client id returns the original. The
-    /// other connections following the conversation get it as <c>MessageReceived</c>; this one has it in the answer.
+    /// other connections following the conversation get it as <c>MessageReceived</c>; this one has it in the answer. The
+    /// connection's sends overlap: send a conversation's next message once the last one is answered.
     /// </summary>
+    [Overlapping]
     public async Task<SendResult> SendMessage(AgentSend send) =>
         await mediator.Send(new SendMessage(Caller, send.ConversationId, send.ClientMessageId, send.Text, send.AttachmentIds, Context.ConnectionId));
 

@@ -26,20 +26,30 @@ public sealed partial class MessageWriter(
 {
     private readonly Channel<Append> appends = Channel.CreateUnbounded<Append>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<IReadOnlyList<StoredMessage>> stored = Channel.CreateUnbounded<IReadOnlyList<StoredMessage>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private int waiting;
 
     /// <summary>Stores the message (or finds the one stored before under the same client id) and answers once it is committed.</summary>
     public async Task<SendResult> AppendAsync(MessageAppend message, CancellationToken cancellationToken)
     {
         var append = new Append(message, new TaskCompletionSource<SendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        Interlocked.Increment(ref waiting);
         if (!appends.Writer.TryWrite(append))
         {
+            Interlocked.Decrement(ref waiting);
             throw new ChatException(ErrorCodes.Internal, "The server is shutting down; please retry.");
         }
 
         return await append.Done.Task.WaitAsync(cancellationToken);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.WhenAll(WriteLoopAsync(), NotifyLoopAsync());
+    /// <summary>Sends accepted and not yet in a batch.</summary>
+    public int Waiting => Volatile.Read(ref waiting);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        metrics.WatchSendsWaiting(() => Waiting);
+        return Task.WhenAll(WriteLoopAsync(), NotifyLoopAsync());
+    }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -57,6 +67,8 @@ public sealed partial class MessageWriter(
             {
                 batch.Add(append);
             }
+
+            Interlocked.Add(ref waiting, -batch.Count);
 
             await WriteAsync(batch);
             batch.Clear();

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Chat.Server.Agents;
 using Chat.Server.Pipeline;
 using Chat.Server.Realtime;
 using Microsoft.AspNetCore.SignalR;
@@ -14,7 +15,8 @@ namespace Chat.Server.Hosting;
 public static class InfrastructureExtensions
 {
     /// <summary>
-    /// SignalR with every push through the <see cref="LiveFeed"/> (each node's hubs hold only their own connections);
+    /// SignalR with every push through the <see cref="LiveFeed"/> (each node's hubs hold only their own connections, and a
+    /// console connection's calls run in their <see cref="CallOrder"/>);
     /// with <c>ConnectionStrings:Redis</c> set, one Redis connection shared by the feed's channel between the nodes,
     /// presence and the queues, and a readiness check on it.
     /// </summary>
@@ -33,7 +35,13 @@ public static class InfrastructureExtensions
             o.MaximumReceiveMessageSize = realtime.MaxFrameBytes;
             o.AddFilter<ConnectionGuardFilter>();
             o.AddFilter<HubErrorFilter>();
-        }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+        .AddHubOptions<AgentHub>(o =>
+        {
+            // A console connection carries many conversations: its sends overlap, its other calls keep their order.
+            o.MaximumParallelInvocationsPerClient = realtime.AgentParallelCalls;
+            o.AddFilter<CallOrderFilter>();
+        });
         builder.Services.RemoveAll<IHubProtocol>();
         builder.Services.AddSingleton<IHubProtocol>(sp =>
             new CodedHubProtocol(new JsonHubProtocol(sp.GetRequiredService<IOptions<JsonHubProtocolOptions>>()), realtime.MaxFrameBytes));

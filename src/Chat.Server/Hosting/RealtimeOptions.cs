@@ -21,4 +21,12 @@ public sealed class RealtimeOptions
     /// </summary>
     [Range(16 * 1024, 16 * 1024 * 1024)]
     public int MaxFrameBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// How many calls of one console connection the server handles at once. Its sends into different conversations then
+    /// share a write batch instead of each waiting for the commit of the one before; every other call still runs alone,
+    /// in the order the calls came. 1 handles them one at a time.
+    /// </summary>
+    [Range(1, 256)]
+    public int AgentParallelCalls { get; set; } = 16;
 }

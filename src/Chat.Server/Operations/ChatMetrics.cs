@@ -6,7 +6,7 @@ namespace Chat.Server.Operations;
 
 /// <summary>
 /// The server's own instruments (meter <see cref="MeterName"/>), read by operators through the Prometheus endpoint or
-/// OTLP: connections by hub, messages stored, the write batches, live pushes that failed, the offline queue, the mailboxes'
+/// OTLP: connections by hub, messages stored, the write batches and the sends waiting for one, live pushes that failed, the offline queue, the mailboxes'
 /// lag and the health of the database and Redis. Recording is a few atomic adds, cheap enough for the message path.
 /// </summary>
 public sealed class ChatMetrics
@@ -24,6 +24,7 @@ public sealed class ChatMetrics
     private readonly Counter<long> pushesDropped;
     private readonly ConcurrentDictionary<string, double> mailboxLag = new(StringComparer.Ordinal);
     private volatile OperationsSample sample = OperationsSample.None;
+    private Func<int> sendsWaiting = static () => 0;
 
     public ChatMetrics(IMeterFactory meters)
     {
@@ -36,6 +37,7 @@ public sealed class ChatMetrics
         writeDuration = meter.CreateHistogram<double>("chat.write.duration", "s", "Time to store one write batch: one round trip and one commit.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5] });
         batchesFailed = meter.CreateCounter<long>("chat.write.failed", "{batch}", "Write batches the database refused; their senders were told to retry.");
+        meter.CreateObservableGauge("chat.write.waiting", () => sendsWaiting(), "{message}", "Sends waiting for the writer's next batch.");
         pushesDropped = meter.CreateCounter<long>("chat.pushes.dropped", "{message}", "Stored messages whose live push failed; clients get them when they resume.");
         meter.CreateObservableGauge("chat.offline_queue.depth", () => sample.QueueDepth, "{item}", "Queued items not yet acknowledged.");
         meter.CreateObservableGauge("chat.offline_queue.overdue", () => sample.Overdue, "{item}", "Queued items past their due time and not answered.");
@@ -58,6 +60,9 @@ public sealed class ChatMetrics
     }
 
     public void BatchFailed() => batchesFailed.Add(1);
+
+    /// <summary>Where the gauge of sends waiting for the writer reads its figure.</summary>
+    public void WatchSendsWaiting(Func<int> waiting) => sendsWaiting = waiting;
 
     public void PushesDropped(int messages) => pushesDropped.Add(messages);
 

@@ -62,13 +62,18 @@ public sealed partial class HubErrorFilter(ILogger<HubErrorFilter> logger) : IHu
 
     private void LogRefusalOnce(HubInvocationContext invocation, string code)
     {
-        var logged = ConnectionState.Of(invocation.Context).LoggedRefusals ??= [];
-        if (logged.TryGetValue(code, out var at) && Stopwatch.GetElapsedTime(at) < RefusalLogWindow)
+        var state = ConnectionState.Of(invocation.Context);
+        var now = Stopwatch.GetTimestamp();
+        lock (state)
         {
-            return;
-        }
+            var logged = state.LoggedRefusals ??= [];
+            if (logged.TryGetValue(code, out var at) && Stopwatch.GetElapsedTime(at, now) < RefusalLogWindow)
+            {
+                return;
+            }
 
-        logged[code] = Stopwatch.GetTimestamp();
+            logged[code] = now;
+        }
 
         var conversationId = invocation.Context.User?.FindFirst(Caller.ConversationClaim)?.Value;
         LogRefused(logger, invocation.HubMethodName, conversationId, code, invocation.Context.ConnectionId);
