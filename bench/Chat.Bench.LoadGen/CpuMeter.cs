@@ -14,7 +14,7 @@ internal sealed class CpuMeter
     private const double TicksPerSecond = 100; // USER_HZ on Linux.
     private readonly List<(string Name, int Pid, bool Children)> watched = [];
     private Dictionary<string, double> startSeconds = [];
-    private (long Busy, long Total) startMachine;
+    private (long Busy, long Total, long Steal) startMachine;
     private TimeSpan startSelf;
     private long startTimestamp;
 
@@ -59,6 +59,7 @@ internal sealed class CpuMeter
         result["loadgenCores"] = Math.Round(self.TotalSeconds / wall, 2);
         var total = machine.Total - startMachine.Total;
         result["machineBusy"] = total == 0 ? 0 : Math.Round((machine.Busy - startMachine.Busy) / (double)total, 3);
+        result["machineSteal"] = total == 0 ? 0 : Math.Round((machine.Steal - startMachine.Steal) / (double)total, 3);
         return result;
     }
 
@@ -124,11 +125,12 @@ internal sealed class CpuMeter
         }
     }
 
-    private static (long Busy, long Total) Machine()
+    /// <summary>The machine's CPU ticks: busy (steal included), all, and steal (what the host gave other guests).</summary>
+    private static (long Busy, long Total, long Steal) Machine()
     {
         var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8)
             .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
         var total = fields.Sum();
-        return (total - fields[3] - fields[4], total);
+        return (total - fields[3] - fields[4], total, fields[7]);
     }
 }

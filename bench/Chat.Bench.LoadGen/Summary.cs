@@ -38,6 +38,7 @@ internal static class Summary
             },
             ["postgres"] = options.Text("postgres-settings", "defaults (fsync=on, synchronous_commit=on)"),
         };
+        root["machine"]!["stealMax"] = rounds.Values.Select(r => (double?)r["cpu"]?["machineSteal"] ?? 0).DefaultIfEmpty(0).Max();
 
         foreach (var scenario in RelayScenarios)
         {
@@ -259,7 +260,7 @@ internal static class Summary
         var inv = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
         var machine = root["machine"]!;
-        md.AppendLine(inv, $"Run of {root["date"]} ({root["mode"]} mode) on {machine["cores"]} cores, {machine["memoryGb"]} GB of memory; load average at start {machine["loadAverageAtStart"]}, at the end {machine["loadAverageAtEnd"]}. PostgreSQL: {root["postgres"]}.");
+        md.AppendLine(inv, $"Run of {root["date"]} ({root["mode"]} mode) on {machine["cores"]} cores, {machine["memoryGb"]} GB of memory; load average at start {machine["loadAverageAtStart"]}, at the end {machine["loadAverageAtEnd"]}; the host took up to {(double)machine["stealMax"]! * 100:0} % of the CPU in a round (steal). PostgreSQL: {root["postgres"]}.");
         md.AppendLine();
         md.AppendLine("| scenario | measure | Chat | bare SignalR | Socket.IO | Chat ÷ SignalR | Chat ÷ Socket.IO | target |");
         md.AppendLine("|---|---|---:|---:|---:|---:|---:|---|");
