@@ -6,8 +6,9 @@ namespace Chat.Server.Operations;
 
 /// <summary>
 /// The server's own instruments (meter <see cref="MeterName"/>), read by operators through the Prometheus endpoint or
-/// OTLP: connections by hub, messages stored, the write batches and the sends waiting for one, live pushes that failed, the offline queue, the mailboxes'
-/// lag and the health of the database and Redis. Recording is a few atomic adds, cheap enough for the message path.
+/// OTLP: connections by hub, messages stored, the write batches and the sends waiting for one, live pushes that failed,
+/// the offline queue, the mailboxes' lag and the health of the database and Redis. Recording is a few atomic adds, cheap
+/// enough for the message path.
 /// </summary>
 public sealed class ChatMetrics
 {
@@ -24,7 +25,7 @@ public sealed class ChatMetrics
     private readonly Counter<long> pushesDropped;
     private readonly ConcurrentDictionary<string, double> mailboxLag = new(StringComparer.Ordinal);
     private volatile OperationsSample sample = OperationsSample.None;
-    private Func<int> sendsWaiting = static () => 0;
+    private volatile Func<int> sendsWaiting = static () => 0;
 
     public ChatMetrics(IMeterFactory meters)
     {

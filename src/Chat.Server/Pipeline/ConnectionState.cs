@@ -23,7 +23,10 @@ public sealed class ConnectionState
     /// <summary>The connection is in the <c>chat.connections</c> count.</summary>
     public bool Counted { get; set; }
 
-    /// <summary>When each refusal code was last logged for this connection (made on the first refusal; read and changed under a lock on this state).</summary>
+    /// <summary>
+    /// When each refusal code was last logged for this connection (made on the first refusal; read and changed under a
+    /// lock on this state).
+    /// </summary>
     public Dictionary<string, long>? LoggedRefusals { get; set; }
 
     /// <summary>The order of the connection's calls, on a hub whose calls may overlap (made when it connects).</summary>
