@@ -24,18 +24,16 @@ public sealed partial class MessageWriter(
     IOptions<ConversationOptions> options,
     ILogger<MessageWriter> logger) : BackgroundService
 {
-    private readonly Channel<Append> appends = Channel.CreateUnbounded<Append>(new UnboundedChannelOptions { SingleReader = true });
+    // Not SingleReader, though the write loop is its only reader: only the general channel counts what waits in it.
+    private readonly Channel<Append> appends = Channel.CreateUnbounded<Append>();
     private readonly Channel<IReadOnlyList<StoredMessage>> stored = Channel.CreateUnbounded<IReadOnlyList<StoredMessage>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-    private int waiting;
 
     /// <summary>Stores the message (or finds the one stored before under the same client id) and answers once it is committed.</summary>
     public async Task<SendResult> AppendAsync(MessageAppend message, CancellationToken cancellationToken)
     {
         var append = new Append(message, new TaskCompletionSource<SendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
-        Interlocked.Increment(ref waiting);
         if (!appends.Writer.TryWrite(append))
         {
-            Interlocked.Decrement(ref waiting);
             throw new ChatException(ErrorCodes.Internal, "The server is shutting down; please retry.");
         }
 
@@ -43,7 +41,7 @@ public sealed partial class MessageWriter(
     }
 
     /// <summary>Sends accepted and not yet in a batch.</summary>
-    public int Waiting => Volatile.Read(ref waiting);
+    public int Waiting => appends.Reader.Count;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -67,8 +65,6 @@ public sealed partial class MessageWriter(
             {
                 batch.Add(append);
             }
-
-            Interlocked.Add(ref waiting, -batch.Count);
 
             await WriteAsync(batch);
             batch.Clear();

@@ -110,7 +110,7 @@ public sealed class AgentCallOrderTests : IAsyncLifetime
         var first = Send(agent, conversations[0], "Первый ответ");
         await held.Holding;
         var others = new[] { Send(agent, conversations[1], "Второй ответ"), Send(agent, conversations[2], "Третий ответ") };
-        await WaitUntilAsync(() => writer.Waiting == 2);
+        await LocalProcess.WaitUntilAsync(() => Task.FromResult(writer.Waiting == 2), "both later sends waiting for the writer");
         held.Release();
 
         var stored = await Task.WhenAll([first, .. others]);
@@ -161,15 +161,6 @@ public sealed class AgentCallOrderTests : IAsyncLifetime
         return ids;
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        while (!condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
-
     /// <summary>The server's message log, held on a batch while the test says so, recording every batch it stores.</summary>
     private sealed class HeldLog : IMessageLog
     {
@@ -190,7 +181,7 @@ public sealed class AgentCallOrderTests : IAsyncLifetime
             services.Remove(original);
             services.AddSingleton<IMessageLog>(sp =>
             {
-                inner = original.ImplementationFactory is { } make ? (IMessageLog)make(sp) : (IMessageLog)ActivatorUtilities.CreateInstance(sp, original.ImplementationType!);
+                inner = (IMessageLog)original.ImplementationFactory!(sp);
                 return this;
             });
         }
