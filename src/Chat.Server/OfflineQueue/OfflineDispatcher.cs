@@ -66,6 +66,12 @@ public sealed partial class OfflineDispatcher(
                 Interlocked.Exchange(ref rebuildRequested, 1);
                 LogTurnFailed(logger, e.GetType().Name);
             }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // Anything else, too, costs one turn and not the node (a loop that ended would stop the host).
+                Interlocked.Exchange(ref rebuildRequested, 1);
+                LogTurnFailedUnexpectedly(logger, e);
+            }
 
             await Wakeup.WaitAsync(woken, settings.DeliveryInterval, clock, stoppingToken);
         }
@@ -196,6 +202,9 @@ public sealed partial class OfflineDispatcher(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Queue turn failed ({Reason}); retrying")]
     private static partial void LogTurnFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Queue turn failed unexpectedly; retrying")]
+    private static partial void LogTurnFailedUnexpectedly(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Queue rebuilt from the database: {Count} items not acknowledged")]
     private static partial void LogRebuilt(ILogger logger, int count);

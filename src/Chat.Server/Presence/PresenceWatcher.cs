@@ -63,6 +63,13 @@ public sealed partial class PresenceWatcher(
                 LogLookFailed(logger, e.GetType().Name);
                 renewedAt = DateTimeOffset.MinValue;
             }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // Anything else, too, costs one look and not the node: a loop that ended would stop the host. The Redis
+                // client throws InvalidOperationException when its socket closes under a write (Redis restarted).
+                LogLookFailedUnexpectedly(logger, e);
+                renewedAt = DateTimeOffset.MinValue;
+            }
 
             var spent = Stopwatch.GetElapsedTime(started);
             await Wakeup.WaitAsync(woken, options.Value.CheckInterval, clock, stoppingToken);
@@ -129,6 +136,9 @@ public sealed partial class PresenceWatcher(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Presence look failed ({Reason}); retrying")]
     private static partial void LogLookFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Presence look failed unexpectedly; retrying")]
+    private static partial void LogLookFailedUnexpectedly(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The chat is now {Online} (true: someone can answer live)")]
     private static partial void LogChatOnline(ILogger logger, bool online);

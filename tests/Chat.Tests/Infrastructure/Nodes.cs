@@ -1,5 +1,6 @@
 using Chat.Contracts;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.Tests.Infrastructure;
 
@@ -22,13 +23,17 @@ public sealed class Nodes : IAsyncDisposable
         return nodes;
     }
 
-    /// <summary>Starts one more node on the same Redis and database.</summary>
-    public async Task<ChatServer> StartAsync()
+    /// <summary>Starts one more node on the same Redis and database; <paramref name="services"/> as <see cref="ChatServer.StartAsync"/> takes them.</summary>
+    public async Task<ChatServer> StartAsync(Action<IServiceCollection>? services = null)
     {
         var server = await ChatServer.StartAsync(
             Backend.RedisPostgres,
             FastTimings.Settings(("ConnectionStrings:Postgres", postgres), ("ConnectionStrings:Redis", Redis.ConnectionString)),
-            AlwaysOpenCalendar.Use);
+            s =>
+            {
+                AlwaysOpenCalendar.Use(s);
+                services?.Invoke(s);
+            });
         servers.Add(server);
         return server;
     }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Chat.Tests.OfflineQueue;
 
@@ -53,6 +54,26 @@ public sealed class OfflineDeliveryTests
         Assert.Equal(QueuedItemState.Acknowledged, (await ReadAsync(server, queued.Id)).State);
         var queue = server.Services.GetRequiredService<IOfflineQueue>();
         Assert.Empty(await queue.TakeAsync("staff:m.petrov", "probe", 10, TimeSpan.Zero, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Delivery_turns_that_fail_unexpectedly_are_retried_and_the_node_keeps_running()
+    {
+        var failures = new InjectedFailures(nameof(IOfflineQueue.TakeAsync));
+        await using var nodes = await Nodes.CreateAsync();
+        var server = await nodes.StartAsync(failures.Install<IOfflineQueue>);
+        var (session, _) = await nodes.VisitorAsync(server);
+        EventLog<QueuedItem> delivered = null!;
+        await nodes.AgentAsync(server, "m.petrov", c => delivered = c.Record<QueuedItem>(nameof(IAgentClient.QueuedItemDelivered)));
+
+        // What the Redis client throws when Redis restarts under a call (before, the dispatcher's loop ended and took the host with it).
+        failures.Arm(3);
+        await failures.Spent.WaitAsync(TimeSpan.FromSeconds(30));
+        var queued = await QueueHandoffAsync(server, "m.petrov", session.ConversationId);
+
+        var item = await delivered.WaitForAsync(i => i.Id == queued.Id);
+        Assert.Equal(1, item.Attempt);
+        Assert.False(server.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
     }
 
     [Fact]

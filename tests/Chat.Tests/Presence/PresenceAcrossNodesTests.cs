@@ -3,6 +3,7 @@ using Chat.Server.Presence;
 using Chat.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Chat.Tests.Presence;
 
@@ -59,6 +60,25 @@ public sealed class PresenceAcrossNodesTests
         Assert.False(gone.Available);
         var snapshot = await orlov.InvokeAsync<PresenceSnapshot>("GetPresence");
         Assert.DoesNotContain(snapshot.Agents, p => p.Login == "m.petrov");
+    }
+
+    [Fact]
+    public async Task Looks_that_fail_unexpectedly_cost_those_looks_and_not_the_node()
+    {
+        var failures = new InjectedFailures(nameof(IPresence.LiveAsync));
+        await using var nodes = await Nodes.CreateAsync();
+        var a = await nodes.StartAsync(failures.Install<IPresence>);
+        EventLog<AgentPresence> seenByOrlov = null!;
+        await nodes.AgentAsync(a, "s.orlov", c => seenByOrlov = c.Record<AgentPresence>(nameof(IAgentClient.PresenceChanged)));
+        await seenByOrlov.WaitForAsync(p => p.Login == "s.orlov" && p.Available);
+
+        // What the Redis client threw when Redis restarted under a look (before, the watcher's loop ended and took the host with it).
+        failures.Arm(3);
+        await failures.Spent.WaitAsync(TimeSpan.FromSeconds(30));
+        await nodes.AgentAsync(a, "m.petrov");
+
+        await seenByOrlov.WaitForAsync(p => p.Login == "m.petrov" && p.Available);
+        Assert.False(a.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
     }
 
     [Fact]

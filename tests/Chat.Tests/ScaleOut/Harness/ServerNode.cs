@@ -91,6 +91,9 @@ public sealed class ServerNode : IAsyncDisposable
         }, $"the server on port {Port}", TimeSpan.FromSeconds(60));
     }
 
+    /// <summary>True while the process runs (a host that stopped itself has exited).</summary>
+    public bool IsRunning => process is { HasExited: false };
+
     /// <summary>SIGKILL: no clean shutdown, no goodbye to its clients.</summary>
     public void Kill()
     {
