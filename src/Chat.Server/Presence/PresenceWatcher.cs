@@ -65,8 +65,8 @@ public sealed partial class PresenceWatcher(
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                // Anything else, too, costs one look and not the node: a loop that ended would stop the host. The Redis
-                // client throws InvalidOperationException when its socket closes under a write (Redis restarted).
+                // Anything else, too, costs one look and not the node: a loop that ended would stop the host. StackExchange.Redis
+                // 2.x threw InvalidOperationException when its socket closed under a write (Redis restarted).
                 LogLookFailedUnexpectedly(logger, e);
                 renewedAt = DateTimeOffset.MinValue;
             }
