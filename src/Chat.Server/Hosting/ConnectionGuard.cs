@@ -31,14 +31,15 @@ public sealed partial class ConnectionGuard : IDisposable
         this.options = options.Value;
         this.logger = logger;
         Capacity = Math.Min(this.options.MaxConnections, OpenFileLimit() - 512);
-        // The partitions' factories are made once: the limiters ask for a partition on every call. The buckets are
-        // refilled by their limiter's one heartbeat, not by a timer each, and a bucket left full for 10 s is dropped:
-        // an idle widget holds none.
-        Func<string, TokenBucketRateLimiterOptions> ownBucket = _ => Bucket(1);
-        Func<string, TokenBucketRateLimiterOptions> addressBucket = _ => Bucket(10);
-        connectionCalls = PartitionedRateLimiter.Create<string, string>(connection => RateLimitPartition.GetTokenBucketLimiter(connection, ownBucket));
-        addressCalls = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetTokenBucketLimiter(address, addressBucket));
-        sessionCalls = PartitionedRateLimiter.Create<string, string>(session => RateLimitPartition.GetTokenBucketLimiter(session, ownBucket));
+        // The partitions' factories are made once: the limiters ask for a partition on every call (and
+        // RateLimitPartition.GetTokenBucketLimiter would wrap its factory in a new delegate each time). The buckets are
+        // refilled by their limiter's one heartbeat, not by a timer each (AutoReplenishment off), and a bucket left full
+        // for 10 s is dropped: an idle widget holds none.
+        Func<string, RateLimiter> ownBucket = _ => new TokenBucketRateLimiter(Bucket(1));
+        Func<string, RateLimiter> addressBucket = _ => new TokenBucketRateLimiter(Bucket(10));
+        connectionCalls = PartitionedRateLimiter.Create<string, string>(connection => new RateLimitPartition<string>(connection, ownBucket));
+        addressCalls = PartitionedRateLimiter.Create<string, string>(address => new RateLimitPartition<string>(address, addressBucket));
+        sessionCalls = PartitionedRateLimiter.Create<string, string>(session => new RateLimitPartition<string>(session, ownBucket));
         if (Capacity < this.options.MaxConnections)
         {
             LogCapacityLowered(logger, this.options.MaxConnections, Capacity);

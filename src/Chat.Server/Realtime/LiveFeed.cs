@@ -35,10 +35,20 @@ public sealed partial class LiveFeed(
     /// <summary>The envelope's first property: the publishing node (<see cref="FromThisNode"/> reads only it).</summary>
     private static readonly JsonEncodedText NodeProperty = JsonEncodedText.Encode("node");
 
+    /// <summary>A thread's envelope buffer is kept while it is at most this large (a bigger batch's is let go).</summary>
+    private const int EnvelopeBufferKept = 256 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? envelopeBuffer;
+
     private readonly ConcurrentDictionary<Audience, string[]> followers = new();
     private readonly ConcurrentDictionary<string, Audience[]> followed = new();
     private readonly Guid node = Guid.NewGuid();
-    private readonly RedisChannel channel = RedisChannel.Literal($"{redisOptions.Value.KeyPrefix}:feed");
+    /// <summary>
+    /// The channel is named with the envelope's format (<see cref="Serialize"/>; 2 since payloads are written once): nodes
+    /// of another format do not hear each other, so during an upgrade their clients get those pushes on their next resume.
+    /// </summary>
+    private readonly RedisChannel channel = RedisChannel.Literal($"{redisOptions.Value.KeyPrefix}:feed:2");
     private ISubscriber? redis;
 
     /// <summary>The connection hears what is pushed to the audience from now on.</summary>
@@ -125,7 +135,8 @@ public sealed partial class LiveFeed(
             var envelope = JsonSerializer.Deserialize<Envelope>(bytes, json);
             if (envelope is not null)
             {
-                await DeliverAsync(envelope.Pushes.Select(p => (new Audience(p.Kind, p.Conversation, p.Name), p.Event, (object)p.Payload, p.Except)));
+                var payloads = envelope.Payloads.ConvertAll(p => (object)p);
+                await DeliverAsync(envelope.Pushes.Select(p => (new Audience(p.Kind, p.Conversation, p.Name), p.Event, payloads[p.Payload], p.Except)));
             }
         }
         catch (JsonException e)
@@ -146,7 +157,7 @@ public sealed partial class LiveFeed(
             }
 
             var clients = to.IsVisitors ? visitors.Clients : agents.Clients;
-            var targets = except is null ? ids : Array.FindAll(ids, id => id != except);
+            var targets = Without(ids, except);
             if (targets.Length > 0)
             {
                 sends.Add(targets.Length == 1 ? clients.Client(targets[0]).SendCoreAsync(name, [payload]) : clients.Clients(targets).SendCoreAsync(name, [payload]));
@@ -161,6 +172,21 @@ public sealed partial class LiveFeed(
         {
             LogNotDelivered(logger, e, sends.Count);
         }
+    }
+
+    /// <summary>The followers but <paramref name="except"/>; the same array when it is not among them (no copy, no closure).</summary>
+    private static string[] Without(string[] ids, string? except)
+    {
+        var at = except is null ? -1 : Array.IndexOf(ids, except);
+        if (at < 0 || ids.Length == 1)
+        {
+            return at < 0 ? ids : [];
+        }
+
+        var rest = new string[ids.Length - 1];
+        ids.AsSpan(0, at).CopyTo(rest);
+        ids.AsSpan(at + 1).CopyTo(rest.AsSpan(at));
+        return rest;
     }
 
     /// <summary>
@@ -187,9 +213,15 @@ public sealed partial class LiveFeed(
         }
     }
 
+    /// <summary>
+    /// The envelope: the node, the pushes, then their payloads, each written once however many audiences it goes to (a
+    /// stored message goes to its visitor and to its agents). The buffer is the calling thread's, reused (the envelope is
+    /// written without an await), so a batch allocates its published copy and nothing else.
+    /// </summary>
     private byte[] Serialize(IReadOnlyList<Push> pushes)
     {
-        var buffer = new ArrayBufferWriter<byte>();
+        var buffer = envelopeBuffer ??= new ArrayBufferWriter<byte>(EnvelopeBufferKept);
+        var payloads = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
@@ -197,27 +229,48 @@ public sealed partial class LiveFeed(
             writer.WriteStartArray("pushes");
             foreach (var push in pushes)
             {
+                if (!payloads.TryGetValue(push.Payload, out var payload))
+                {
+                    payloads.Add(push.Payload, payload = payloads.Count);
+                }
+
                 writer.WriteStartObject();
                 writer.WriteNumber("kind", (int)push.To.Kind);
                 writer.WriteString("conversation", push.To.Conversation);
                 writer.WriteString("name", push.To.Name);
                 writer.WriteString("event", push.Event);
                 writer.WriteString("except", push.Except);
-                writer.WritePropertyName("payload");
-                JsonSerializer.Serialize(writer, push.Payload, push.Payload.GetType(), json);
+                writer.WriteNumber("payload", payload);
                 writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("payloads");
+            foreach (var payload in payloads.Keys)
+            {
+                JsonSerializer.Serialize(writer, payload, payload.GetType(), json);
             }
 
             writer.WriteEndArray();
             writer.WriteEndObject();
         }
 
-        return buffer.WrittenSpan.ToArray();
+        var envelope = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > EnvelopeBufferKept)
+        {
+            envelopeBuffer = null;
+        }
+        else
+        {
+            buffer.ResetWrittenCount();
+        }
+
+        return envelope;
     }
 
-    private sealed record Envelope(List<WirePush> Pushes);
+    private sealed record Envelope(List<WirePush> Pushes, List<JsonElement> Payloads);
 
-    private sealed record WirePush(AudienceKind Kind, Guid Conversation, string? Name, string Event, string? Except, JsonElement Payload);
+    private sealed record WirePush(AudienceKind Kind, Guid Conversation, string? Name, string Event, string? Except, int Payload);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Count} pushes were not published to the other nodes ({Reason}); their clients catch up on resume")]
     private static partial void LogNotPublished(ILogger logger, int count, string reason);
