@@ -2,6 +2,7 @@ using Chat.Server.Conversations;
 using Chat.Server.Handoff;
 using Chat.Server.Pipeline;
 using FluentValidation;
+using Mediator;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -60,16 +61,16 @@ public static partial class HostingExtensions
     /// </summary>
     public static IServiceCollection AddChatPipeline(this IServiceCollection services)
     {
+        // The steps run in the order they are registered. The handlers are scoped (they take the request's
+        // ChatDbContext), and so is the handoff step (it reads handoffs); the first three hold nothing of a request and
+        // are made once, so a hub call's scope does not make and keep them for every message.
+        services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(LoggingBehavior<,>));
+        services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+        services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehavior<,>));
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors =
-            [
-                typeof(LoggingBehavior<,>),
-                typeof(ValidationBehavior<,>),
-                typeof(AuthorizationBehavior<,>),
-                typeof(HandoffAccessBehavior<,>),
-            ];
+            options.PipelineBehaviors = [typeof(HandoffAccessBehavior<,>)];
         });
         services.AddValidatorsFromAssemblyContaining<ConversationOptions>(ServiceLifetime.Singleton);
         services.AddSingleton(TimeProvider.System);
