@@ -3,8 +3,9 @@ using Microsoft.Diagnostics.Tracing.Etlx;
 using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
 // What a server allocated per message, from a trace of `dotnet-trace collect --profile gc-verbose` taken while the load
-// generator ran: the runtime reports a sample (GCAllocationTick) about every 100 KB a thread allocates, with the type that
-// crossed it and the call stack, so bytes per type are estimates, good to a few percent at a few hundred thousand messages.
+// generator ran: the runtime reports a sample (GCAllocationTick) about every 100 KB allocated, with the bytes since the last
+// one, the type of the object that crossed the mark and its call stack. So the total is exact and a type's bytes are an
+// estimate: fair for large arrays, rough for small objects.
 //   AllocationReport <trace.nettrace> <messages> [<type> [<frames>]]
 // Without a type: the total and the 25 largest types; with one: where that type is allocated, by its first frames.
 if (args.Length < 2 || !double.TryParse(args[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var messages) || messages <= 0)
