@@ -33,14 +33,20 @@ public static class InfrastructureExtensions
             // Detailed errors let CodedHubProtocol tell why a connection closed; it codes every error text, so none leaks.
             o.EnableDetailedErrors = true;
             o.MaximumReceiveMessageSize = realtime.MaxFrameBytes;
-            o.AddFilter<ConnectionGuardFilter>();
-            o.AddFilter<HubErrorFilter>();
         }).AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
         .AddHubOptions<AgentHub>(o =>
         {
             // A console connection carries many conversations: its sends overlap, its other calls keep their order.
             o.MaximumParallelInvocationsPerClient = realtime.AgentParallelCalls;
-            o.AddFilter<CallOrderFilter>();
+            o.AddFilter(new CallOrderFilter());
+        });
+        // The filters are instances, not types: a filter added by type is looked up in the call's scope (and made, when
+        // not registered) and wrapped in a state machine of its own on every hub call.
+        builder.Services.AddSingleton<HubErrorFilter>();
+        builder.Services.AddOptions<HubOptions>().Configure<ConnectionGuardFilter, HubErrorFilter>((o, guard, errors) =>
+        {
+            o.AddFilter(guard);
+            o.AddFilter(errors);
         });
         builder.Services.RemoveAll<IHubProtocol>();
         builder.Services.AddSingleton<IHubProtocol>(sp =>

@@ -21,7 +21,7 @@ public static class OperationsExtensions
         builder.Services.AddSingleton<ChatMetrics>();
         builder.Services.AddSingleton<ConnectionMetricsFilter>();
         builder.Services.AddHostedService<OperationsSampler>();
-        builder.Services.Configure<HubOptions>(o => o.AddFilter<ConnectionMetricsFilter>());
+        builder.Services.AddOptions<HubOptions>().Configure<ConnectionMetricsFilter>((o, filter) => o.AddFilter(filter));
 
         var otlp = builder.Configuration[$"{TelemetryOptions.Section}:{nameof(TelemetryOptions.OtlpEndpoint)}"];
         var telemetry = builder.Services.AddOpenTelemetry()
