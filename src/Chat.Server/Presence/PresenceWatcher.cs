@@ -91,7 +91,7 @@ public sealed partial class PresenceWatcher(
         var agentChanges = Changes(before.Snapshot.Agents, now.Snapshot.Agents, a => a.Login, a => a with { Connected = false, Available = false });
         var visitorChanges = ReferenceEquals(before.Snapshot.Visitors, now.Snapshot.Visitors)
             ? []
-            : Changes(before.Snapshot.Visitors, now.Snapshot.Visitors, v => v.ConversationId.ToString(), v => v with { Online = false });
+            : Changes(before.Snapshot.Visitors, now.Snapshot.Visitors, v => v.ConversationId, v => v with { Online = false });
         if (agentChanges.Any(a => a.Available != before.IsAvailable(a.Login)))
         {
             AvailabilityChanged.Set();
@@ -125,10 +125,11 @@ public sealed partial class PresenceWatcher(
     }
 
     /// <summary>What is new or different in <paramref name="now"/>, and what left it (as <paramref name="gone"/> makes it).</summary>
-    private static List<T> Changes<T>(IReadOnlyList<T> before, IReadOnlyList<T> now, Func<T, string> key, Func<T, T> gone)
+    private static List<T> Changes<T, TKey>(IReadOnlyList<T> before, IReadOnlyList<T> now, Func<T, TKey> key, Func<T, T> gone)
+        where TKey : notnull
     {
-        var old = before.ToDictionary(key, StringComparer.Ordinal);
-        var current = now.Select(key).ToHashSet(StringComparer.Ordinal);
+        var old = before.ToDictionary(key);
+        var current = now.Select(key).ToHashSet();
         var changes = now.Where(item => !old.TryGetValue(key(item), out var was) || !Equals(was, item)).ToList();
         changes.AddRange(before.Where(item => !current.Contains(key(item))).Select(gone));
         return changes;
