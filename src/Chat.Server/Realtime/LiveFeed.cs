@@ -35,7 +35,9 @@ public sealed partial class LiveFeed(
     /// <summary>The envelope's first property: the publishing node (<see cref="FromThisNode"/> reads only it).</summary>
     private static readonly JsonEncodedText NodeProperty = JsonEncodedText.Encode("node");
 
-    /// <summary>A thread's envelope buffer is kept while it is at most this large (a bigger batch's is let go).</summary>
+    /// <summary>A thread's envelope buffer starts at this size, grows with the batches it writes and is kept while at most <see cref="EnvelopeBufferKept"/>.</summary>
+    private const int EnvelopeBufferStart = 16 * 1024;
+
     private const int EnvelopeBufferKept = 256 * 1024;
 
     [ThreadStatic]
@@ -220,8 +222,9 @@ public sealed partial class LiveFeed(
     /// </summary>
     private byte[] Serialize(IReadOnlyList<Push> pushes)
     {
-        var buffer = envelopeBuffer ??= new ArrayBufferWriter<byte>(EnvelopeBufferKept);
-        var payloads = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
+        var buffer = envelopeBuffer ??= new ArrayBufferWriter<byte>(EnvelopeBufferStart);
+        var payloads = new List<object>();
+        var indexes = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
@@ -229,9 +232,10 @@ public sealed partial class LiveFeed(
             writer.WriteStartArray("pushes");
             foreach (var push in pushes)
             {
-                if (!payloads.TryGetValue(push.Payload, out var payload))
+                if (!indexes.TryGetValue(push.Payload, out var payload))
                 {
-                    payloads.Add(push.Payload, payload = payloads.Count);
+                    indexes.Add(push.Payload, payload = payloads.Count);
+                    payloads.Add(push.Payload);
                 }
 
                 writer.WriteStartObject();
@@ -246,7 +250,7 @@ public sealed partial class LiveFeed(
 
             writer.WriteEndArray();
             writer.WriteStartArray("payloads");
-            foreach (var payload in payloads.Keys)
+            foreach (var payload in payloads)
             {
                 JsonSerializer.Serialize(writer, payload, payload.GetType(), json);
             }
