@@ -15,6 +15,18 @@ namespace Chat.Server.Hosting;
 public static class InfrastructureExtensions
 {
     /// <summary>
+    /// A filter of every hub, in the order they are added, as one instance made once: a filter added by type is looked up
+    /// in the call's scope (and made, when not registered) and wrapped in a state machine of its own on every hub call.
+    /// </summary>
+    public static IServiceCollection AddHubFilter<TFilter>(this IServiceCollection services)
+        where TFilter : class, IHubFilter
+    {
+        services.TryAddSingleton<TFilter>();
+        services.AddOptions<HubOptions>().Configure<TFilter>((o, filter) => o.AddFilter(filter));
+        return services;
+    }
+
+    /// <summary>
     /// SignalR with every push through the <see cref="LiveFeed"/> (each node's hubs hold only their own connections, and a
     /// console connection's calls run in their <see cref="CallOrder"/>);
     /// with <c>ConnectionStrings:Redis</c> set, one Redis connection shared by the feed's channel between the nodes,
@@ -40,14 +52,7 @@ public static class InfrastructureExtensions
             o.MaximumParallelInvocationsPerClient = realtime.AgentParallelCalls;
             o.AddFilter(new CallOrderFilter());
         });
-        // The filters are instances, not types: a filter added by type is looked up in the call's scope (and made, when
-        // not registered) and wrapped in a state machine of its own on every hub call.
-        builder.Services.AddSingleton<HubErrorFilter>();
-        builder.Services.AddOptions<HubOptions>().Configure<ConnectionGuardFilter, HubErrorFilter>((o, guard, errors) =>
-        {
-            o.AddFilter(guard);
-            o.AddFilter(errors);
-        });
+        builder.Services.AddHubFilter<ConnectionGuardFilter>().AddHubFilter<HubErrorFilter>();
         builder.Services.RemoveAll<IHubProtocol>();
         builder.Services.AddSingleton<IHubProtocol>(sp =>
             new CodedHubProtocol(new JsonHubProtocol(sp.GetRequiredService<IOptions<JsonHubProtocolOptions>>()), realtime.MaxFrameBytes));

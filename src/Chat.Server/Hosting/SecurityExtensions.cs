@@ -11,7 +11,6 @@ public static class SecurityExtensions
     {
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ConnectionGuard>();
-        services.AddSingleton<ConnectionGuardFilter>();
         services.AddCors(o => o.AddPolicy(VisitorCors, policy => policy
             .WithOrigins(configuration.GetSection($"{SecurityOptions.Section}:{nameof(SecurityOptions.AllowedOrigins)}").Get<string[]>() ?? [])
             .WithMethods("GET", "POST")

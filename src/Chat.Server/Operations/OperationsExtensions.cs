@@ -1,6 +1,6 @@
 using Chat.Server.Accounts;
+using Chat.Server.Hosting;
 using Chat.Server.Storage;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenTelemetry.Metrics;
@@ -19,9 +19,8 @@ public static class OperationsExtensions
     {
         builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ChatMetrics>();
-        builder.Services.AddSingleton<ConnectionMetricsFilter>();
         builder.Services.AddHostedService<OperationsSampler>();
-        builder.Services.AddOptions<HubOptions>().Configure<ConnectionMetricsFilter>((o, filter) => o.AddFilter(filter));
+        builder.Services.AddHubFilter<ConnectionMetricsFilter>();
 
         var otlp = builder.Configuration[$"{TelemetryOptions.Section}:{nameof(TelemetryOptions.OtlpEndpoint)}"];
         var telemetry = builder.Services.AddOpenTelemetry()

@@ -137,8 +137,7 @@ public sealed partial class LiveFeed(
             var envelope = JsonSerializer.Deserialize<Envelope>(bytes, json);
             if (envelope is not null)
             {
-                var payloads = envelope.Payloads.ConvertAll(p => (object)p);
-                await DeliverAsync(envelope.Pushes.Select(p => (new Audience(p.Kind, p.Conversation, p.Name), p.Event, payloads[p.Payload], p.Except)));
+                await DeliverAsync(envelope.Pushes.Select(p => (new Audience(p.Kind, p.Conversation, p.Name), p.Event, (object)envelope.Payloads[p.Payload], p.Except)));
             }
         }
         catch (JsonException e)
@@ -180,15 +179,7 @@ public sealed partial class LiveFeed(
     private static string[] Without(string[] ids, string? except)
     {
         var at = except is null ? -1 : Array.IndexOf(ids, except);
-        if (at < 0 || ids.Length == 1)
-        {
-            return at < 0 ? ids : [];
-        }
-
-        var rest = new string[ids.Length - 1];
-        ids.AsSpan(0, at).CopyTo(rest);
-        ids.AsSpan(at + 1).CopyTo(rest.AsSpan(at));
-        return rest;
+        return at < 0 ? ids : [.. ids.AsSpan(0, at), .. ids.AsSpan(at + 1)];
     }
 
     /// <summary>
