@@ -8,19 +8,20 @@ namespace Chat.Server.Conversations;
 
 /// <summary>
 /// SQLite, the embedded default: a batch is one write transaction (BEGIN IMMEDIATE takes the database's write lock, so
-/// writers never hand out the same sequence number) of prepared statements, run once per message. Values are written as
-/// EF Core maps them: ids as upper-case text, times as <see cref="UtcTicksConverter"/> numbers, enums as names.
-/// An agent's message marks its conversation's queued items answered, and while webhooks are followed, each message's event
-/// (and a first reply's assignment) goes to their outbox, in the same transaction.
+/// writers never hand out the same sequence number) of prepared statements, run once per message. The log keeps one
+/// connection of its own, with its statements prepared once and a page cache that holds the index leaves being written.
+/// Values are written as EF Core maps them: ids as upper-case text, times as <see cref="UtcTicksConverter"/> numbers,
+/// enums as names. An agent's message marks its conversation's queued items answered, and while webhooks are followed,
+/// each message's event (and a first reply's assignment) goes to their outbox, in the same transaction.
 /// </summary>
-public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outbox) : IMessageLog
+public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outbox) : IMessageLog, IAsyncDisposable
 {
-    private const string EarlierSql = """
-        SELECT "Id", "Sequence", "Sender", "SenderName", "Text", "SentAt", "Attachments" FROM "Messages"
-        WHERE "ConversationId" = $conv AND "ClientMessageId" = $client
+    /// <summary>The conversation, whether anybody has taken it, and the message stored before under the same client id, if any.</summary>
+    private const string ProbeSql = """
+        SELECT c."AssignedTo" IS NULL, m."Id", m."Sequence", m."Sender", m."SenderName", m."Text", m."SentAt", m."Attachments"
+        FROM "Conversations" AS c LEFT JOIN "Messages" AS m ON m."ConversationId" = c."Id" AND m."ClientMessageId" = $client
+        WHERE c."Id" = $conv
         """;
-
-    private const string TakenSql = """SELECT "AssignedTo" IS NULL FROM "Conversations" WHERE "Id" = $conv""";
 
     private const string AdvanceSql = """
         UPDATE "Conversations" SET "LastSequence" = "LastSequence" + 1, "UpdatedAt" = $now, "Status" = 'Open', "LastText" = COALESCE($preview, "LastText"),
@@ -41,22 +42,66 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
         VALUES ($id, 0, $type, $conv, $sequence, $data, $now)
         """;
 
+    /// <summary>
+    /// The page cache of the log's connection. SQLite's default of 2 MiB does not hold the index leaves that a relay of 100
+    /// conversations writes to (the client-id index takes each message at a random place in its conversation's range):
+    /// with it, ~50 pages per batch were read back from the file; with this, none.
+    /// </summary>
+    private const int CacheKibibytes = 64 * 1024;
+
+    private readonly SemaphoreSlim writing = new(1, 1);
+    private Statements? statements;
+
     public async Task<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<MessageAppend> batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await writing.WaitAsync(cancellationToken);
+        try
+        {
+            statements ??= await Statements.OpenAsync(connectionString, cancellationToken);
+            return await AppendAsync(statements, batch, now, cancellationToken);
+        }
+        catch
+        {
+            // Whatever broke, the next batch starts on a fresh connection.
+            await DisposeStatementsAsync();
+            throw;
+        }
+        finally
+        {
+            writing.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await writing.WaitAsync();
+        try
+        {
+            await DisposeStatementsAsync();
+        }
+        finally
+        {
+            writing.Release();
+        }
+    }
+
+    private async ValueTask DisposeStatementsAsync()
+    {
+        if (statements is not null)
+        {
+            await statements.DisposeAsync();
+            statements = null;
+        }
+    }
+
+    private async Task<IReadOnlyList<AppendOutcome>> AppendAsync(Statements statements, IReadOnlyList<MessageAppend> batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (unique, firstOf) = MessageBatch.Deduplicate(batch);
         var outcomes = new AppendOutcome[unique.Count];
         var stamp = UtcTicksConverter.ToLong(now);
-
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using var earlier = Prepare(connection, transaction, EarlierSql, "$conv", "$client");
-        await using var taken = Prepare(connection, transaction, TakenSql, "$conv");
-        await using var advance = Prepare(connection, transaction, AdvanceSql, "$conv", "$now", "$preview", "$topic", "$claimant");
-        await using var insert = Prepare(connection, transaction, InsertSql, "$id", "$conv", "$sequence", "$client", "$sender", "$senderId", "$senderName", "$text", "$now", "$attachments");
-        await using var answered = Prepare(connection, transaction, AnsweredSql, "$now", "$conv");
+        var (probe, advance, insert, answered, recordEvent) = (statements.Probe, statements.Advance, statements.Insert, statements.Answered, statements.RecordEvent);
+        await using var transaction = await statements.BeginAsync(cancellationToken);
         var (assignments, messages) = (outbox.Wants(WebhookEvents.ConversationAssigned), outbox.Wants(WebhookEvents.MessageStored));
-        await using var recordEvent = assignments || messages ? Prepare(connection, transaction, EventSql, "$id", "$type", "$conv", "$sequence", "$data", "$now") : null;
 
         var summaries = new Dictionary<Guid, ConversationSummary>();
         var newlyTaken = new HashSet<Guid>();
@@ -65,30 +110,32 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
         {
             var append = unique[i];
             var conversation = Id(append.ConversationId);
-            Bind(earlier, conversation, Id(append.ClientMessageId));
-            await using (var reader = await earlier.ExecuteReaderAsync(cancellationToken))
+            Bind(probe, conversation, Id(append.ClientMessageId));
+            long untaken;
+            await using (var reader = await probe.ExecuteReaderAsync(cancellationToken))
             {
-                if (await reader.ReadAsync(cancellationToken))
+                if (!await reader.ReadAsync(cancellationToken))
+                {
+                    outcomes[i] = AppendOutcome.NotFound;
+                    continue;
+                }
+
+                if (!reader.IsDBNull(1))
                 {
                     outcomes[i] = AppendOutcome.Earlier(new ChatMessage(
                         append.ConversationId,
-                        reader.GetInt64(1),
-                        Guid.Parse(reader.GetString(0)),
+                        reader.GetInt64(2),
+                        Guid.Parse(reader.GetString(1)),
                         append.ClientMessageId,
-                        Enum.Parse<SenderKind>(reader.GetString(2)),
-                        reader.GetString(3),
+                        Enum.Parse<SenderKind>(reader.GetString(3)),
                         reader.GetString(4),
-                        UtcTicksConverter.ToTime(reader.GetInt64(5)),
-                        MessageBatch.Attachments(reader.IsDBNull(6) ? null : reader.GetString(6))));
+                        reader.GetString(5),
+                        UtcTicksConverter.ToTime(reader.GetInt64(6)),
+                        MessageBatch.Attachments(reader.IsDBNull(7) ? null : reader.GetString(7))));
                     continue;
                 }
-            }
 
-            Bind(taken, conversation);
-            if (await taken.ExecuteScalarAsync(cancellationToken) is not long untaken)
-            {
-                outcomes[i] = AppendOutcome.NotFound;
-                continue;
+                untaken = reader.GetInt64(0);
             }
 
             var claimant = append.TakesConversation ? append.Sender.Id : null;
@@ -114,7 +161,7 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
             if (untaken == 1 && claimant is not null)
             {
                 newlyTaken.Add(append.ConversationId);
-                if (assignments && recordEvent is not null)
+                if (assignments)
                 {
                     Bind(recordEvent, Id(Guid.CreateVersion7(now)), WebhookEvents.ConversationAssigned, conversation, null,
                         JsonSerializer.Serialize(new { assignedTo = claimant, reason = AssignmentReasons.FirstReply }), stamp);
@@ -126,7 +173,7 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
             Bind(insert, Id(id), conversation, sequence, Id(append.ClientMessageId), append.Sender.Kind.ToString(), append.Sender.Id,
                 append.Sender.Name, append.Text, stamp, MessageBatch.AttachmentsJson(append.Attachments));
             await insert.ExecuteNonQueryAsync(cancellationToken);
-            if (messages && recordEvent is not null)
+            if (messages)
             {
                 Bind(recordEvent, Id(Guid.CreateVersion7(now)), WebhookEvents.MessageStored, conversation, sequence, null, stamp);
                 await recordEvent.ExecuteNonQueryAsync(cancellationToken);
@@ -158,23 +205,78 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
     /// <summary>Ids as EF Core's SQLite provider writes them.</summary>
     private static string Id(Guid id) => id.ToString().ToUpperInvariant();
 
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
-    {
-        var command = new SqliteCommand(sql, connection, transaction);
-        foreach (var name in names)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
-        return command;
-    }
-
     private static void Bind(SqliteCommand command, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {
             command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+
+    /// <summary>The log's own connection and its statements, prepared once.</summary>
+    private sealed class Statements(SqliteConnection connection) : IAsyncDisposable
+    {
+        public SqliteCommand Probe { get; } = Prepare(connection, ProbeSql, "$conv", "$client");
+
+        public SqliteCommand Advance { get; } = Prepare(connection, AdvanceSql, "$conv", "$now", "$preview", "$topic", "$claimant");
+
+        public SqliteCommand Insert { get; } = Prepare(connection, InsertSql, "$id", "$conv", "$sequence", "$client", "$sender", "$senderId", "$senderName", "$text", "$now", "$attachments");
+
+        public SqliteCommand Answered { get; } = Prepare(connection, AnsweredSql, "$now", "$conv");
+
+        public SqliteCommand RecordEvent { get; } = Prepare(connection, EventSql, "$id", "$type", "$conv", "$sequence", "$data", "$now");
+
+        public static async Task<Statements> OpenAsync(string connectionString, CancellationToken cancellationToken)
+        {
+            var connection = new SqliteConnection(connectionString);
+            try
+            {
+                await connection.OpenAsync(cancellationToken);
+                await using (var pragma = new SqliteCommand($"PRAGMA cache_size = -{CacheKibibytes}", connection))
+                {
+                    await pragma.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                return new Statements(connection);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async Task<SqliteTransaction> BeginAsync(CancellationToken cancellationToken)
+        {
+            var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            foreach (var command in (SqliteCommand[])[Probe, Advance, Insert, Answered, RecordEvent])
+            {
+                command.Transaction = transaction;
+            }
+
+            return transaction;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var command in (SqliteCommand[])[Probe, Advance, Insert, Answered, RecordEvent])
+            {
+                await command.DisposeAsync();
+            }
+
+            await connection.DisposeAsync();
+        }
+
+        private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] names)
+        {
+            var command = new SqliteCommand(sql, connection);
+            foreach (var name in names)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            command.Prepare();
+            return command;
         }
     }
 }

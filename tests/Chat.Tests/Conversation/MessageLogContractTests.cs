@@ -149,6 +149,52 @@ public abstract class MessageLogContractTests(ServerFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task A_batch_the_database_refuses_half_way_stores_nothing_and_the_next_batch_goes_on_from_where_it_was()
+    {
+        var conversation = await ConversationAsync();
+        await Log.AppendAsync([Visitor(conversation, "до")], DateTimeOffset.UtcNow, default);
+        await RefuseTextAsync(Refused);
+        try
+        {
+            await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
+                Log.AppendAsync([Visitor(conversation, "первое"), Visitor(conversation, Refused)], DateTimeOffset.UtcNow, default));
+        }
+        finally
+        {
+            await RefuseTextAsync(null);
+        }
+
+        var after = (await Log.AppendAsync([Visitor(conversation, "после")], DateTimeOffset.UtcNow, default)).Single();
+
+        Assert.Equal((2L, 2L), (after.Message!.Sequence, after.Conversation!.LastSequence));
+        Assert.Equal(new long[] { 1L, 2 }, await SequencesAsync(conversation));
+    }
+
+    private const string Refused = "отказ базы";
+
+    /// <summary>A trigger that makes the database refuse a message with this text (null: the trigger goes), as a full disk or a broken constraint would.</summary>
+    private async Task RefuseTextAsync(string? text)
+    {
+        await using var scope = fixture.Server.Services.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<ChatDbContext>().Database;
+        string[] statements = (database.IsNpgsql(), text) switch
+        {
+            (true, null) => ["""DROP TRIGGER "RefuseText" ON "Messages" """, """DROP FUNCTION "RefuseText"() """],
+            (true, _) =>
+            [
+                $$"""CREATE FUNCTION "RefuseText"() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN IF NEW."Text" = '{{text}}' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $f$""",
+                """CREATE TRIGGER "RefuseText" BEFORE INSERT ON "Messages" FOR EACH ROW EXECUTE FUNCTION "RefuseText"()""",
+            ],
+            (false, null) => ["""DROP TRIGGER "RefuseText" """],
+            (false, _) => [$$"""CREATE TRIGGER "RefuseText" BEFORE INSERT ON "Messages" WHEN NEW."Text" = '{{text}}' BEGIN SELECT RAISE(ABORT, 'refused'); END"""],
+        };
+        foreach (var statement in statements)
+        {
+            await database.ExecuteSqlRawAsync(statement);
+        }
+    }
+
     private static MessageAppend Visitor(Guid conversation, string text) =>
         new(conversation, new Caller(SenderKind.Visitor, "visitor", "Ольга", conversation, null), Guid.NewGuid(), text);
 
@@ -220,12 +266,14 @@ public abstract class MessageLogContractTests(ServerFixture fixture)
             return new SecondLog(new PostgresMessageLog(source, outbox), source);
         }
 
-        return new SecondLog(new SqliteMessageLog(connection, outbox), null);
+        var log = new SqliteMessageLog(connection, outbox);
+        return new SecondLog(log, log);
     }
 
-    private sealed record SecondLog(IMessageLog Log, NpgsqlDataSource? Source) : IAsyncDisposable
+    /// <summary>The second log and what it owns: the PostgreSQL log's data source, or the SQLite log itself (its connection).</summary>
+    private sealed record SecondLog(IMessageLog Log, IAsyncDisposable Owned) : IAsyncDisposable
     {
-        public ValueTask DisposeAsync() => Source?.DisposeAsync() ?? ValueTask.CompletedTask;
+        public ValueTask DisposeAsync() => Owned.DisposeAsync();
     }
 }
 
