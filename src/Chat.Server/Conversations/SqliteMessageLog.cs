@@ -226,6 +226,8 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
 
         public SqliteCommand RecordEvent { get; } = Prepare(connection, EventSql, "$id", "$type", "$conv", "$sequence", "$data", "$now");
 
+        private SqliteCommand[] All => [Probe, Advance, Insert, Answered, RecordEvent];
+
         public static async Task<Statements> OpenAsync(string connectionString, CancellationToken cancellationToken)
         {
             var connection = new SqliteConnection(connectionString);
@@ -249,7 +251,7 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
         public async Task<SqliteTransaction> BeginAsync(CancellationToken cancellationToken)
         {
             var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            foreach (var command in (SqliteCommand[])[Probe, Advance, Insert, Answered, RecordEvent])
+            foreach (var command in All)
             {
                 command.Transaction = transaction;
             }
@@ -259,7 +261,7 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
 
         public async ValueTask DisposeAsync()
         {
-            foreach (var command in (SqliteCommand[])[Probe, Advance, Insert, Answered, RecordEvent])
+            foreach (var command in All)
             {
                 await command.DisposeAsync();
             }
