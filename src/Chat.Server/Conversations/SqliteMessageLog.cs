@@ -99,7 +99,6 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
         var (unique, firstOf) = MessageBatch.Deduplicate(batch);
         var outcomes = new AppendOutcome[unique.Count];
         var stamp = UtcTicksConverter.ToLong(now);
-        var (probe, advance, insert, answered, recordEvent) = (statements.Probe, statements.Advance, statements.Insert, statements.Answered, statements.RecordEvent);
         await using var transaction = await statements.BeginAsync(cancellationToken);
         var (assignments, messages) = (outbox.Wants(WebhookEvents.ConversationAssigned), outbox.Wants(WebhookEvents.MessageStored));
 
@@ -110,9 +109,10 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
         {
             var append = unique[i];
             var conversation = Id(append.ConversationId);
-            Bind(probe, conversation, Id(append.ClientMessageId));
+            var client = Id(append.ClientMessageId);
+            Bind(statements.Probe, conversation, client);
             long untaken;
-            await using (var reader = await probe.ExecuteReaderAsync(cancellationToken))
+            await using (var reader = await statements.Probe.ExecuteReaderAsync(cancellationToken))
             {
                 if (!await reader.ReadAsync(cancellationToken))
                 {
@@ -139,9 +139,9 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
             }
 
             var claimant = append.TakesConversation ? append.Sender.Id : null;
-            Bind(advance, conversation, stamp, append.Preview, append.Topic, claimant);
+            Bind(statements.Advance, conversation, stamp, append.Preview, append.Topic, claimant);
             long sequence;
-            await using (var reader = await advance.ExecuteReaderAsync(cancellationToken))
+            await using (var reader = await statements.Advance.ExecuteReaderAsync(cancellationToken))
             {
                 await reader.ReadAsync(cancellationToken);
                 sequence = reader.GetInt64(0);
@@ -163,26 +163,26 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
                 newlyTaken.Add(append.ConversationId);
                 if (assignments)
                 {
-                    Bind(recordEvent, Id(Guid.CreateVersion7(now)), WebhookEvents.ConversationAssigned, conversation, null,
+                    Bind(statements.RecordEvent, Id(Guid.CreateVersion7(now)), WebhookEvents.ConversationAssigned, conversation, null,
                         JsonSerializer.Serialize(new { assignedTo = claimant, reason = AssignmentReasons.FirstReply }), stamp);
-                    await recordEvent.ExecuteNonQueryAsync(cancellationToken);
+                    await statements.RecordEvent.ExecuteNonQueryAsync(cancellationToken);
                 }
             }
 
             var id = Guid.CreateVersion7(now);
-            Bind(insert, Id(id), conversation, sequence, Id(append.ClientMessageId), append.Sender.Kind.ToString(), append.Sender.Id,
+            Bind(statements.Insert, Id(id), conversation, sequence, client, append.Sender.Kind.ToString(), append.Sender.Id,
                 append.Sender.Name, append.Text, stamp, MessageBatch.AttachmentsJson(append.Attachments));
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            await statements.Insert.ExecuteNonQueryAsync(cancellationToken);
             if (messages)
             {
-                Bind(recordEvent, Id(Guid.CreateVersion7(now)), WebhookEvents.MessageStored, conversation, sequence, null, stamp);
-                await recordEvent.ExecuteNonQueryAsync(cancellationToken);
+                Bind(statements.RecordEvent, Id(Guid.CreateVersion7(now)), WebhookEvents.MessageStored, conversation, sequence, null, stamp);
+                await statements.RecordEvent.ExecuteNonQueryAsync(cancellationToken);
             }
 
             if (append.Sender.Kind == SenderKind.Agent && answeredIn.Add(append.ConversationId))
             {
-                Bind(answered, stamp, conversation);
-                await answered.ExecuteNonQueryAsync(cancellationToken);
+                Bind(statements.Answered, stamp, conversation);
+                await statements.Answered.ExecuteNonQueryAsync(cancellationToken);
             }
 
             outcomes[i] = new AppendOutcome(MessageBatch.Stored(append, id, sequence, now), null, false, false);
@@ -202,8 +202,15 @@ public sealed class SqliteMessageLog(string connectionString, WebhookOutbox outb
         return MessageBatch.Expand(outcomes, firstOf);
     }
 
-    /// <summary>Ids as EF Core's SQLite provider writes them.</summary>
-    private static string Id(Guid id) => id.ToString().ToUpperInvariant();
+    /// <summary>Ids as EF Core's SQLite provider writes them (upper-case text), formatted into the string itself: a few per message.</summary>
+    private static string Id(Guid id) => string.Create(36, id, static (chars, id) =>
+    {
+        id.TryFormat(chars, out _);
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = char.ToUpperInvariant(chars[i]);
+        }
+    });
 
     private static void Bind(SqliteCommand command, params object?[] values)
     {
