@@ -39,19 +39,13 @@ public sealed partial class EmailSender(
             while (!stoppingToken.IsCancellationRequested)
             {
                 var woken = signal.Wake.Next;
-                try
+                await BackgroundTurns.TryAsync($"mailbox-send:{box.Key}", logger, async () =>
                 {
                     if (await lease.HoldAsync(stoppingToken))
                     {
                         await SendPendingAsync(box, lease, retry, stoppingToken);
                     }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The database failed, or a message's mail could not be made (a file gone): the next look tries again.
-                    LogTurnFailed(logger, e, box.Key);
-                }
-
+                }, stoppingToken);
                 await Wakeup.WaitAsync(woken, box.PollInterval, TimeProvider.System, stoppingToken);
             }
         }
@@ -165,9 +159,6 @@ public sealed partial class EmailSender(
         // A refused connection, a broken or silent one, a protocol or TLS failure: the server is not there as it should be.
         _ => SendErrors.Unreachable,
     };
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The answers of mailbox {Mailbox} could not be looked at; looking again at the next wake-up or poll")]
-    private static partial void LogTurnFailed(ILogger logger, Exception exception, string mailbox);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Answer {MessageId} of conversation {ConversationId} sent from mailbox {Mailbox} (try {Attempts})")]
     private static partial void LogSent(ILogger logger, string mailbox, Guid conversationId, Guid messageId, int attempts);

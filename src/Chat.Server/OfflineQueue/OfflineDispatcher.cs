@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Chat.Contracts;
 using Chat.Server.Agents;
 using Chat.Server.Hosting;
@@ -9,7 +8,6 @@ using Chat.Server.Webhooks;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace Chat.Server.OfflineQueue;
 
@@ -33,47 +31,22 @@ public sealed partial class OfflineDispatcher(
     RedisConnectivity? connectivity = null) : BackgroundService
 {
     private int rebuildRequested = 1;
+    private DateTimeOffset rebuiltAt = DateTimeOffset.MinValue;
+    private DateTimeOffset escalatedAt = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         connectivity?.Restored += RequestRebuild;
-        var settings = options.Value;
-        var rebuiltAt = DateTimeOffset.MinValue;
-        var escalatedAt = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             var woken = Task.WhenAny(signal.Wake.Next, presence.AvailabilityChanged.Next);
-            try
+            if (!await BackgroundTurns.TryAsync("offline-queue", logger, () => TurnAsync(stoppingToken), stoppingToken))
             {
-                var now = clock.GetUtcNow();
-                if (Interlocked.Exchange(ref rebuildRequested, 0) == 1 || now - rebuiltAt >= settings.RebuildInterval)
-                {
-                    rebuiltAt = now;
-                    await RebuildAsync(stoppingToken);
-                }
-
-                if (now - escalatedAt >= settings.EscalationInterval)
-                {
-                    escalatedAt = now;
-                    await EscalateAsync(now, stoppingToken);
-                }
-
-                await DeliverAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is RedisException or DbException or DbUpdateException)
-            {
-                // Redis being down is logged once by RedisConnectivity; rebuild on the next turn that works.
+                // Rebuild on the next turn that works: what this one took may not have reached Redis.
                 Interlocked.Exchange(ref rebuildRequested, 1);
-                LogTurnFailed(logger, e.GetType().Name);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                // Anything else, too, costs one turn and not the node (a loop that ended would stop the host).
-                Interlocked.Exchange(ref rebuildRequested, 1);
-                LogTurnFailedUnexpectedly(logger, e);
             }
 
-            await Wakeup.WaitAsync(woken, settings.DeliveryInterval, clock, stoppingToken);
+            await Wakeup.WaitAsync(woken, options.Value.DeliveryInterval, clock, stoppingToken);
         }
     }
 
@@ -87,6 +60,25 @@ public sealed partial class OfflineDispatcher(
     {
         Interlocked.Exchange(ref rebuildRequested, 1);
         signal.Wake.Set();
+    }
+
+    /// <summary>One turn: the rebuild when asked for or due, the escalation when due, then the deliveries.</summary>
+    private async Task TurnAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (Interlocked.Exchange(ref rebuildRequested, 0) == 1 || now - rebuiltAt >= options.Value.RebuildInterval)
+        {
+            rebuiltAt = now;
+            await RebuildAsync(cancellationToken);
+        }
+
+        if (now - escalatedAt >= options.Value.EscalationInterval)
+        {
+            escalatedAt = now;
+            await EscalateAsync(now, cancellationToken);
+        }
+
+        await DeliverAsync(cancellationToken);
     }
 
     private async Task RebuildAsync(CancellationToken cancellationToken)
@@ -199,12 +191,6 @@ public sealed partial class OfflineDispatcher(
             LogDelivered(logger, item.Id, login, item.Attempts, item.ConversationId);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Queue turn failed ({Reason}); retrying")]
-    private static partial void LogTurnFailed(ILogger logger, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Queue turn failed unexpectedly; retrying")]
-    private static partial void LogTurnFailedUnexpectedly(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Queue rebuilt from the database: {Count} items not acknowledged")]
     private static partial void LogRebuilt(ILogger logger, int count);

@@ -1,4 +1,5 @@
 using Chat.Contracts;
+using Chat.Server.Hosting;
 using Chat.Server.OfflineQueue;
 using Chat.Server.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Chat.Server.Operations;
 /// Reads, every <see cref="TelemetryOptions.SampleInterval"/>, what a gauge cannot read at collection time without a round
 /// trip: the offline queue's depth and overdue items (from the database, the queue's truth) and the health checks.
 /// </summary>
-public sealed partial class OperationsSampler(
+public sealed class OperationsSampler(
     IServiceScopeFactory scopes,
     HealthCheckService health,
     ChatMetrics metrics,
@@ -24,14 +25,8 @@ public sealed partial class OperationsSampler(
         using var timer = new PeriodicTimer(options.Value.SampleInterval);
         do
         {
-            try
-            {
-                metrics.Observe(await SampleAsync(stoppingToken));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogSampleFailed(logger, e);
-            }
+            // A turn that fails leaves the gauges at their last values.
+            await BackgroundTurns.TryAsync("operations-figures", logger, async () => metrics.Observe(await SampleAsync(stoppingToken)), stoppingToken);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
@@ -52,7 +47,4 @@ public sealed partial class OperationsSampler(
         var overdue = await items.LongCountAsync(i => i.AnsweredAt == null && i.DueAt < now, cancellationToken);
         return new OperationsSample(depth, overdue, dependencies);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the operations figures (queue, health) failed; the gauges keep their last values")]
-    private static partial void LogSampleFailed(ILogger logger, Exception exception);
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using Chat.Contracts;
 using Chat.Server.Agents;
@@ -6,7 +5,6 @@ using Chat.Server.Hosting;
 using Chat.Server.Visitors;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace Chat.Server.Presence;
 
@@ -27,6 +25,7 @@ public sealed partial class PresenceWatcher(
     private const int RestPerLook = 4;
 
     private PresenceView? last;
+    private DateTimeOffset renewedAt = DateTimeOffset.MinValue;
 
     /// <summary>The view of the last look, or null before the first.</summary>
     public PresenceView? Latest => Volatile.Read(ref last);
@@ -36,38 +35,12 @@ public sealed partial class PresenceWatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var renewedAt = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             var woken = tracker.Changed.Next;
             var started = Stopwatch.GetTimestamp();
-            try
+            if (!await BackgroundTurns.TryAsync("presence", logger, () => LookAsync(stoppingToken), stoppingToken))
             {
-                if (clock.GetUtcNow() - renewedAt >= options.Value.RenewInterval)
-                {
-                    await tracker.RenewAsync(stoppingToken);
-                    renewedAt = clock.GetUtcNow();
-                }
-
-                var view = await board.ReadAsync(stoppingToken);
-                var previous = Latest;
-                Volatile.Write(ref last, view);
-                if (previous is not null)
-                {
-                    await PushChangesAsync(previous, view);
-                }
-            }
-            catch (Exception e) when (e is RedisException or DbException or HubException)
-            {
-                // Redis being down is logged once by RedisConnectivity; the loop retries on its next turn.
-                LogLookFailed(logger, e.GetType().Name);
-                renewedAt = DateTimeOffset.MinValue;
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                // Anything else, too, costs one look and not the node: a loop that ended would stop the host. StackExchange.Redis
-                // 2.x threw InvalidOperationException when its socket closed under a write (Redis restarted).
-                LogLookFailedUnexpectedly(logger, e);
                 renewedAt = DateTimeOffset.MinValue;
             }
 
@@ -83,6 +56,24 @@ public sealed partial class PresenceWatcher(
                 var rest = TimeSpan.FromTicks(Math.Min(spent.Ticks * RestPerLook, options.Value.CheckInterval.Ticks));
                 await Task.Delay(rest, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+        }
+    }
+
+    /// <summary>One look: renews this node's connections when it is time, reads the shared presence and pushes what changed.</summary>
+    private async Task LookAsync(CancellationToken cancellationToken)
+    {
+        if (clock.GetUtcNow() - renewedAt >= options.Value.RenewInterval)
+        {
+            await tracker.RenewAsync(cancellationToken);
+            renewedAt = clock.GetUtcNow();
+        }
+
+        var view = await board.ReadAsync(cancellationToken);
+        var previous = Latest;
+        Volatile.Write(ref last, view);
+        if (previous is not null)
+        {
+            await PushChangesAsync(previous, view);
         }
     }
 
@@ -134,12 +125,6 @@ public sealed partial class PresenceWatcher(
         changes.AddRange(before.Where(item => !current.Contains(key(item))).Select(gone));
         return changes;
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Presence look failed ({Reason}); retrying")]
-    private static partial void LogLookFailed(ILogger logger, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Presence look failed unexpectedly; retrying")]
-    private static partial void LogLookFailedUnexpectedly(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The chat is now {Online} (true: someone can answer live)")]
     private static partial void LogChatOnline(ILogger logger, bool online);

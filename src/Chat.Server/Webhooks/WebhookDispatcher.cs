@@ -44,54 +44,55 @@ public sealed partial class WebhookDispatcher(
     private static readonly TimeProvider Schedule = TimeProvider.System;
 
     private readonly IDataProtector secrets = protection.CreateProtector(SecretPurpose);
+    private DateTimeOffset cleanedAt = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var cleanedAt = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             var more = false;
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
-                var subscriptions = await db.Set<WebhookSubscription>().AsNoTracking().ToListAsync(stoppingToken);
-                outbox.Follow(subscriptions.SelectMany(s => s.EventList));
-                if (subscriptions.Count > 0 && await lease.HoldAsync(stoppingToken))
-                {
-                    var now = Schedule.GetUtcNow();
-                    var horizon = await HorizonAsync(db, stoppingToken);
-                    foreach (var id in subscriptions.Where(s => s.Status == WebhookSubscription.Active && (s.RetryAt is null || s.RetryAt <= now)).Select(s => s.Id))
-                    {
-                        // Each turn reads its subscription after the horizon, in a context of its own: a change committed
-                        // before the turn's events (paused, deleted, its secret lost) is seen, and one subscription's
-                        // failure leaves the others' cursors to be saved.
-                        await using var turn = scopes.CreateAsyncScope();
-                        var turnDb = turn.ServiceProvider.GetRequiredService<ChatDbContext>();
-                        if (await turnDb.Set<WebhookSubscription>().SingleOrDefaultAsync(s => s.Id == id && s.Status == WebhookSubscription.Active, stoppingToken) is { } subscription)
-                        {
-                            more |= await TurnOrFailAsync(turnDb, subscription, horizon, stoppingToken);
-                        }
-                    }
-                }
-
-                if (clock.GetUtcNow() - cleanedAt >= CleanupInterval)
-                {
-                    cleanedAt = clock.GetUtcNow();
-                    var before = cleanedAt - options.Value.Retention;
-                    await db.Set<WebhookEventRecord>().Where(e => e.OccurredAt < before).ExecuteDeleteAsync(stoppingToken);
-                }
-            }
-            catch (Exception e) when (e is DbException or DbUpdateException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
-            {
-                LogTurnFailed(logger, e);
-            }
-
+            await BackgroundTurns.TryAsync("webhooks", logger, async () => more = await RoundAsync(stoppingToken), stoppingToken);
             if (!more)
             {
                 await Task.Delay(options.Value.PollInterval, Schedule, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
+    }
+
+    /// <summary>One round: a turn of every active subscription that is due, and the clean-up when due; true when more may wait.</summary>
+    private async Task<bool> RoundAsync(CancellationToken cancellationToken)
+    {
+        var more = false;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChatDbContext>();
+        var subscriptions = await db.Set<WebhookSubscription>().AsNoTracking().ToListAsync(cancellationToken);
+        outbox.Follow(subscriptions.SelectMany(s => s.EventList));
+        if (subscriptions.Count > 0 && await lease.HoldAsync(cancellationToken))
+        {
+            var now = Schedule.GetUtcNow();
+            var horizon = await HorizonAsync(db, cancellationToken);
+            foreach (var id in subscriptions.Where(s => s.Status == WebhookSubscription.Active && (s.RetryAt is null || s.RetryAt <= now)).Select(s => s.Id))
+            {
+                // Each subscription's turn reads it after the horizon, in a context of its own: a change committed before the
+                // turn's events (paused, deleted, its secret lost) is seen, and one subscription's failure leaves the others'
+                // cursors to be saved.
+                await using var turn = scopes.CreateAsyncScope();
+                var turnDb = turn.ServiceProvider.GetRequiredService<ChatDbContext>();
+                if (await turnDb.Set<WebhookSubscription>().SingleOrDefaultAsync(s => s.Id == id && s.Status == WebhookSubscription.Active, cancellationToken) is { } subscription)
+                {
+                    more |= await TurnOrFailAsync(turnDb, subscription, horizon, cancellationToken);
+                }
+            }
+        }
+
+        if (clock.GetUtcNow() - cleanedAt >= CleanupInterval)
+        {
+            cleanedAt = clock.GetUtcNow();
+            var before = cleanedAt - options.Value.Retention;
+            await db.Set<WebhookEventRecord>().Where(e => e.OccurredAt < before).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        return more;
     }
 
     /// <summary>
@@ -338,9 +339,6 @@ public sealed partial class WebhookDispatcher(
             return JsonSerializer.Serialize(new WebhookEnvelope(e.Id, e.Type, e.OccurredAt, e.ConversationId, data ?? new object()), WebhookOutbox.Json);
         });
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A webhook turn failed; retrying")]
-    private static partial void LogTurnFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook {WebhookId}: its turn could not start; counted as a failed turn")]
     private static partial void LogSubscriptionFailed(ILogger logger, Exception exception, Guid webhookId);
