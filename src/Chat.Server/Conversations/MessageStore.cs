@@ -10,8 +10,7 @@ public sealed class MessageStore(ChatDbContext db)
 {
     public async Task<ResumeResult> ReadAfterAsync(Guid conversationId, long afterSequence, int limit, CancellationToken cancellationToken)
     {
-        var marks = await db.Conversations.Where(c => c.Id == conversationId)
-            .Select(c => new { c.LastSequence, c.VisitorReadSequence, c.AgentReadSequence }).SingleOrDefaultAsync(cancellationToken)
+        var marks = await db.MarksAsync(conversationId, cancellationToken)
             ?? throw new ChatException(ErrorCodes.ConversationNotFound, "No such conversation.");
         // A client that is up to date (a new widget's Resume(0), a reconnect after the last message) has nothing to read.
         List<ChatMessage> messages = marks.LastSequence <= afterSequence ? [] : (await db.Messages.AsNoTracking()
